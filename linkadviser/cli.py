@@ -1,0 +1,62 @@
+"""The ``linkadviser`` command: the app with no arguments, and subcommands for the rest.
+
+Each area of the app registers its own subcommands (``COMMAND_MODULES``); this module only
+parses, dispatches, and turns our errors into one line on stderr with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Sequence
+
+from linkadviser import __version__
+from linkadviser.errors import LinkAdviserError
+
+# Modules with a ``register(subparsers)`` function adding their subcommands.
+COMMAND_MODULES = [
+    "linkadviser.commands.basics",
+]
+
+EXIT_USER_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="linkadviser",
+        description="The Link Adviser's tool for the School Improvement Partnership Programme. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"linkadviser {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def print_json(rows: object) -> None:
+    json.dump(rows, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:
+        from linkadviser.ui.app import run_app
+
+        return run_app()
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USER_ERROR
+    try:
+        return int(args.handler(args) or 0)
+    except LinkAdviserError as exc:
+        print(f"linkadviser: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("linkadviser: interrupted; nothing half-done was kept.", file=sys.stderr)
+        return 130

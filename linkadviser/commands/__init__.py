@@ -1,0 +1,1 @@
+"""Subcommands of the ``linkadviser`` command line, one module per area."""

@@ -1,0 +1,152 @@
+"""A visit's recorded content as plain data, independent of the database.
+
+One shape serves QA checks, documents, the signed fingerprint and sync: whatever the record
+says is here, and nothing else. ``canonical()`` gives the stable JSON form whose SHA-256 is the
+fingerprint printed on a signed document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+
+@dataclass
+class AttendeeContent:
+    name: str
+    role: str
+
+
+@dataclass
+class ChecklistContent:
+    ticked: bool = False
+    evidence: str = ""
+
+
+@dataclass
+class QuestionContent:
+    id: str
+    text: str
+    evidence: str = ""
+    answer: str = ""
+    source: str = "adviser"
+    dismissed: bool = False
+
+
+@dataclass
+class TargetContent:
+    id: str
+    measure: str
+    pupil_group: str
+    baseline: float | None
+    target: float | None
+    unit: str = "%"
+    reasoning: str = ""
+    agreed: bool = False
+    for_year: int = 0
+    outcome: float | None = None
+
+
+@dataclass
+class SefGradeContent:
+    school_grade: int | None = None
+    agreed_grade: int | None = None
+    comment: str = ""
+
+
+@dataclass
+class ObjectiveContent:
+    id: str
+    text: str
+    success_criteria: str = ""
+    monitoring: str = ""
+
+
+@dataclass
+class ActionPointContent:
+    id: str
+    text: str
+    owner: str = ""
+    due_date: date | None = None
+    status: str = "open"
+
+
+@dataclass
+class DocumentRequestContent:
+    id: str
+    title: str
+    due_date: date | None = None
+    received: bool = False
+
+
+@dataclass
+class SignatureContent:
+    role: str
+    name: str
+    signed_on: date
+    image_sha256: str = ""
+
+
+@dataclass
+class VisitContent:
+    visit_id: str
+    school_urn: int
+    school_name: str
+    academic_year: int
+    visit_number: int
+    programme_id: str
+    programme_version: str
+    state: str = "planned"
+    visit_date: date | None = None
+    planned_date: date | None = None
+    adviser_name: str = ""
+    attendees: list[AttendeeContent] = field(default_factory=list)
+    agenda_notes: dict[str, str] = field(default_factory=dict)
+    checklist: dict[str, ChecklistContent] = field(default_factory=dict)
+    section_texts: dict[str, str] = field(default_factory=dict)
+    statements: dict[str, list[str]] = field(default_factory=dict)
+    questions: list[QuestionContent] = field(default_factory=list)
+    targets: list[TargetContent] = field(default_factory=list)
+    sef_grades: dict[str, SefGradeContent] = field(default_factory=dict)
+    objectives: list[ObjectiveContent] = field(default_factory=list)
+    action_points: list[ActionPointContent] = field(default_factory=list)
+    documents_requested: list[DocumentRequestContent] = field(default_factory=list)
+    qa_confirmed: list[str] = field(default_factory=list)
+    signatures: list[SignatureContent] = field(default_factory=list)
+    signed_version: int = 0
+
+    def canonical(self, with_signatures: bool = True) -> dict:
+        """The content in a stable form: sorted keys, ISO dates, no workflow state."""
+        data = asdict(self)
+        data.pop("state")
+        data.pop("signed_version")
+        if not with_signatures:
+            data.pop("signatures")
+        return data
+
+    def fingerprint(self) -> str:
+        return fingerprint_of(self.canonical())
+
+    def words(self) -> int:
+        """How long the record is, counted over everything an adviser wrote."""
+        texts = [*self.agenda_notes.values(), *self.section_texts.values()]
+        texts += [t for items in self.statements.values() for t in items]
+        texts += [a.text for a in self.action_points]
+        return sum(len(t.split()) for t in texts)
+
+
+def canonical_json(data: object) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      default=_iso)
+
+
+def fingerprint_of(data: object) -> str:
+    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot put {type(value).__name__} in a canonical record")

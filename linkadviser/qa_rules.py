@@ -1,0 +1,183 @@
+"""The checks a programme file can name in its QA functions and quality criteria.
+
+The programme (data) says *which* checks a visit's record must pass; this module says what each
+check means. Every failed check says what is missing and where to fix it (``target``: a
+workspace place such as ``attendees``, ``agenda:<key>``, ``section:<key>`` or ``qa``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from linkadviser.content import VisitContent
+from linkadviser.programme.model import Criterion, Section, VisitDefinition
+
+
+@dataclass(frozen=True)
+class QAResult:
+    criterion_key: str
+    text: str
+    met: bool
+    detail: str = ""
+    target: str = "qa"
+
+
+Check = Callable[[Criterion, VisitDefinition, VisitContent], tuple[str, str] | None]
+"""Returns None when met, else (what is missing, where to fix it)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    check: Check
+    needs_section: bool = False
+
+
+def _confirm(c: Criterion, _v: VisitDefinition, content: VisitContent) -> tuple[str, str] | None:
+    if c.key in content.qa_confirmed:
+        return None
+    return "not yet confirmed by the Link Adviser", "qa"
+
+
+def _attendees(c: Criterion, _v: VisitDefinition, content: VisitContent) -> tuple[str, str] | None:
+    if len(content.attendees) < c.min_count:
+        return f"record at least {c.min_count} attendee(s)", "attendees"
+    roles = {a.role.lower() for a in content.attendees}
+    missing = [r for r in c.roles if r.lower() not in roles]
+    if missing:
+        return "no attendee recorded as " + " or ".join(missing), "attendees"
+    return None
+
+
+def _agenda_notes(_c: Criterion, visit: VisitDefinition, content: VisitContent
+                  ) -> tuple[str, str] | None:
+    empty = [i for i in visit.agenda if not content.agenda_notes.get(i.key, "").strip()]
+    if empty:
+        return f"{len(empty)} agenda item(s) have no notes", f"agenda:{empty[0].key}"
+    return None
+
+
+def _checklist_reviewed(_c: Criterion, visit: VisitDefinition, content: VisitContent
+                        ) -> tuple[str, str] | None:
+    open_items = [
+        i for i in visit.role_of_school
+        if not (content.checklist.get(i.key) and
+                (content.checklist[i.key].ticked or content.checklist[i.key].evidence.strip()))
+    ]
+    if open_items:
+        return f"{len(open_items)} role-of-school item(s) neither ticked nor noted", "checklist"
+    return None
+
+
+def section_entries(section: Section, content: VisitContent) -> int:
+    """How many entries a section holds (1 for non-empty text), whatever its kind."""
+    if section.kind == "text":
+        return 1 if content.section_texts.get(section.key, "").strip() else 0
+    if section.kind == "list":
+        return sum(1 for t in content.statements.get(section.key, []) if t.strip())
+    if section.kind == "targets":
+        return sum(1 for t in content.targets if t.agreed)
+    if section.kind == "sef_grades":
+        return sum(1 for g in content.sef_grades.values() if g.agreed_grade is not None)
+    if section.kind == "objectives":
+        return len(content.objectives)
+    return len(content.action_points)
+
+
+def _sections_complete(c: Criterion, visit: VisitDefinition, content: VisitContent
+                       ) -> tuple[str, str] | None:
+    wanted = [s for s in visit.sections if s.required and
+              (not c.document or c.document in s.documents)]
+    empty = [s for s in wanted if section_entries(s, content) == 0]
+    if empty:
+        names = ", ".join(s.title for s in empty)
+        return f"still empty: {names}", f"section:{empty[0].key}"
+    return None
+
+
+def _list_not_empty(c: Criterion, visit: VisitDefinition, content: VisitContent
+                    ) -> tuple[str, str] | None:
+    section = visit.section(c.section or "")
+    if section_entries(section, content) < c.min_count:
+        return f"{section.title}: at least {c.min_count} needed", f"section:{section.key}"
+    return None
+
+
+def _action_points_complete(c: Criterion, _v: VisitDefinition, content: VisitContent
+                            ) -> tuple[str, str] | None:
+    target = f"section:{c.section}"
+    if len(content.action_points) < c.min_count:
+        return f"at least {c.min_count} agreed action point(s) needed", target
+    incomplete = [a for a in content.action_points
+                  if not (a.text.strip() and a.owner.strip() and a.due_date)]
+    if incomplete:
+        return f"{len(incomplete)} action point(s) lack an owner or a due date", target
+    return None
+
+
+def _targets_cover(c: Criterion, _v: VisitDefinition, content: VisitContent
+                   ) -> tuple[str, str] | None:
+    target = f"section:{c.section}"
+    agreed = [t for t in content.targets if t.agreed]
+    if len(agreed) < c.min_count:
+        return f"at least {c.min_count} agreed target(s) needed", target
+    if any(t.target is None for t in agreed):
+        return "an agreed target has no target value", target
+    groups = {t.pupil_group.lower() for t in agreed}
+    missing = [g for g in c.pupil_groups if not any(g.lower() in x for x in groups)]
+    measures = " ".join(t.measure.lower() for t in agreed)
+    missing += [m for m in c.measures if m.lower() not in measures]
+    if missing:
+        return "no agreed target for " + ", ".join(missing), target
+    return None
+
+
+def _sef_grades_complete(c: Criterion, _v: VisitDefinition, content: VisitContent
+                         ) -> tuple[str, str] | None:
+    graded = sum(1 for g in content.sef_grades.values() if g.agreed_grade is not None)
+    if graded < c.min_count:
+        return f"{graded} of {c.min_count} self-evaluation grades agreed", f"section:{c.section}"
+    return None
+
+
+def _objectives_complete(c: Criterion, _v: VisitDefinition, content: VisitContent
+                         ) -> tuple[str, str] | None:
+    target = f"section:{c.section}"
+    if len(content.objectives) < c.min_count:
+        return f"at least {c.min_count} objective(s) needed", target
+    vague = [o for o in content.objectives if not (o.success_criteria.strip()
+                                                    and o.monitoring.strip())]
+    if vague:
+        return (f"{len(vague)} objective(s) lack success criteria or how governors will "
+                "monitor them", target)
+    return None
+
+
+def _brief(c: Criterion, _v: VisitDefinition, content: VisitContent) -> tuple[str, str] | None:
+    words = content.words()
+    if c.max_words is not None and words > c.max_words:
+        return f"the record is {words} words; keep it under {c.max_words}", "qa"
+    return None
+
+
+RULES: dict[str, Rule] = {
+    "confirm": Rule(_confirm),
+    "attendees": Rule(_attendees),
+    "agenda_notes": Rule(_agenda_notes),
+    "checklist_reviewed": Rule(_checklist_reviewed),
+    "sections_complete": Rule(_sections_complete),
+    "list_not_empty": Rule(_list_not_empty, needs_section=True),
+    "action_points_complete": Rule(_action_points_complete, needs_section=True),
+    "targets_cover": Rule(_targets_cover, needs_section=True),
+    "sef_grades_complete": Rule(_sef_grades_complete, needs_section=True),
+    "objectives_complete": Rule(_objectives_complete, needs_section=True),
+    "brief": Rule(_brief),
+}
+
+
+def evaluate(criterion: Criterion, visit: VisitDefinition, content: VisitContent) -> QAResult:
+    outcome = RULES[criterion.rule].check(criterion, visit, content)
+    if outcome is None:
+        return QAResult(criterion.key, criterion.text, True)
+    detail, target = outcome
+    return QAResult(criterion.key, criterion.text, False, detail, target)

@@ -1,0 +1,137 @@
+"""Opening the store: one SQLite file, WAL, foreign keys on, migrated to this app's schema.
+
+The adviser's store is the only copy of their work until they sync, so opening it is careful:
+a file that is not a database is refused with a message (never overwritten), and a backup of
+the file is taken before any migration touches it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from linkadviser.errors import StoreError
+from linkadviser.store import migrate
+from linkadviser.store.base import DEVICE_KEY, new_id
+from linkadviser.store.models import Meta
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    # FULL: a commit survives the laptop losing power, not only the app crashing.
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def check_is_database(path: Path) -> None:
+    """Refuse a file that exists but is not SQLite, rather than letting SQLite clobber it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise StoreError(
+            f"{path} is not a linkadviser database (it may be damaged or another kind of file). "
+            "Nothing was changed. Move it aside and start again, or restore a backup from "
+            f"{path.parent / 'backups'}."
+        )
+
+
+class Store:
+    """An open store: the engine, a session factory, and this device's identity."""
+
+    def __init__(self, engine: Engine, path: Path | None) -> None:
+        self.engine = engine
+        self.path = path
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.device_id = self._ensure_device_id()
+
+    def session(self) -> Session:
+        session = self._sessions()
+        session.info[DEVICE_KEY] = getattr(self, "device_id", "")
+        return session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on any error: all or nothing."""
+        session = self.session()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def _ensure_device_id(self) -> str:
+        with self._sessions() as session:
+            row = session.get(Meta, DEVICE_KEY)
+            if row is None:
+                row = Meta(key=DEVICE_KEY, value=new_id())
+                session.add(row)
+                session.commit()
+            return row.value
+
+    def get_meta(self, key: str, default: str = "") -> str:
+        with self._sessions() as session:
+            row = session.get(Meta, key)
+            return row.value if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as session:
+            session.merge(Meta(key=key, value=value))
+
+    def integrity_check(self) -> str:
+        with self.engine.connect() as conn:
+            return conn.execute(text("PRAGMA integrity_check")).scalar_one()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(path: Path) -> Store:
+    """Open (creating if need be) and migrate the store at ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    check_is_database(path)
+    engine = sqlite_engine(path)
+    try:
+        migrate.upgrade(engine, path)
+        return Store(engine, path)
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        raise StoreError(
+            f"The database {path} could not be read ({exc.orig}). It may be damaged. "
+            f"Nothing was changed. Restore a backup from {path.parent / 'backups'} "
+            "or move the file aside to start afresh."
+        ) from exc
+
+
+def open_url(url: str) -> Store:
+    """Open a store by database URL (the central store may be PostgreSQL)."""
+    if url.startswith("sqlite:///"):
+        return open_store(Path(url.removeprefix("sqlite:///")))
+    engine = create_engine(url, future=True)
+    try:
+        migrate.upgrade(engine, None)
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        raise StoreError(f"The database at {url} could not be opened: {exc.orig}") from exc
+    return Store(engine, None)

@@ -1,0 +1,6 @@
+"""Imports every module that defines tables, so ``Base.metadata`` knows the whole schema.
+
+A feature that adds tables adds its module here (one line), then regenerates the migration.
+"""
+
+from linkadviser.store import models  # noqa: F401
