@@ -4,6 +4,9 @@ The YAML is composed into nodes (which remember their line) and built into the d
 ``linkadviser.programme.model`` by reading their type hints, so the dataclasses are the schema.
 Unknown keys, missing keys and wrong types are all reported in one format:
 ``FILE:LINE: visits[2].agenda[0].text: expected text, got a list``.
+
+``build_yaml`` is the same strict reader for any other file an authority edits (risk rules,
+goals): give it the dataclass and the error to raise.
 """
 
 from __future__ import annotations
@@ -12,28 +15,30 @@ import dataclasses
 import types
 import typing
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 
-from linkadviser.errors import ProgrammeError
-from linkadviser.programme import model
+from linkadviser.errors import LinkAdviserError, ProgrammeError
 from linkadviser.programme.checks import check_programme
 from linkadviser.programme.model import Programme
 
 SUPPORTED_FORMAT = 1
 
+T = TypeVar("T")
+
 _TYPE_WORDS = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
 
 
 class _Builder:
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, error: type[LinkAdviserError] = ProgrammeError) -> None:
         self.filename = filename
+        self.error = error
         self._constructor = yaml.SafeLoader("")
 
     def fail(self, node: yaml.Node, path: str, problem: str) -> typing.NoReturn:
         where = f"{self.filename}:{node.start_mark.line + 1}"
-        raise ProgrammeError(f"{where}: {path or 'top level'}: {problem}")
+        raise self.error(f"{where}: {path or 'top level'}: {problem}")
 
     def build(self, hint: Any, node: yaml.Node, path: str) -> Any:
         origin = typing.get_origin(hint)
@@ -61,7 +66,7 @@ class _Builder:
     def record(self, cls: type, node: yaml.Node, path: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
             self.fail(node, path, f"expected a mapping of keys, got {_describe(node)}")
-        hints = typing.get_type_hints(cls, vars(model))
+        hints = typing.get_type_hints(cls)  # resolved in the dataclass's own module
         fields = {f.name: f for f in dataclasses.fields(cls)}
         values: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -104,27 +109,36 @@ def _describe(node: yaml.Node) -> str:
     return f"{node.value!r}"
 
 
-def parse_programme(source: str, filename: str) -> Programme:
-    """Build and check a programme from YAML text; raise ProgrammeError naming the problem."""
+def build_yaml(
+    cls: type[T], source: str, filename: str,
+    error: type[LinkAdviserError] = ProgrammeError, what: str = "programme",
+    supported_format: int = SUPPORTED_FORMAT,
+) -> T:
+    """Build ``cls`` from YAML text strictly; raise ``error`` naming file, line and key."""
     try:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ProgrammeError(f"{filename}{line}: not valid YAML: {problem}") from exc
+        raise error(f"{filename}{line}: not valid YAML: {problem}") from exc
     if node is None:
-        raise ProgrammeError(f"{filename}:1: top level: the file is empty")
-    builder = _Builder(filename)
+        raise error(f"{filename}:1: top level: the file is empty")
+    builder = _Builder(filename, error)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            if key_node.value == "format" and value_node.value != str(SUPPORTED_FORMAT):
+            if key_node.value == "format" and value_node.value != str(supported_format):
                 builder.fail(
                     value_node, "format",
-                    f"programme format {value_node.value} is not one this version reads "
-                    f"(it reads format {SUPPORTED_FORMAT})",
+                    f"{what} format {value_node.value} is not one this version reads "
+                    f"(it reads format {supported_format})",
                 )
-    programme = builder.build(Programme, node, "")
+    return builder.build(cls, node, "")
+
+
+def parse_programme(source: str, filename: str) -> Programme:
+    """Build and check a programme from YAML text; raise ProgrammeError naming the problem."""
+    programme = build_yaml(Programme, source, filename)
     problems = check_programme(programme)
     if problems:
         raise ProgrammeError(f"{filename}: " + "; ".join(problems))
