@@ -29,7 +29,8 @@ def _check_criterion(where: str, criterion: Criterion, visit: VisitDefinition | 
     if visit is not None and criterion.section:
         keys = {s.key for s in visit.sections}
         if criterion.section not in keys:
-            problems.append(f"{where}: section {criterion.section!r} is not a section of this visit")
+            problems.append(
+                f"{where}: section {criterion.section!r} is not a section of this visit")
     return problems
 
 
@@ -39,8 +40,10 @@ def check_programme(programme: Programme) -> list[str]:
     problems += _duplicates("visits", (str(n) for n in numbers))
     problems += _duplicates("visits", (v.key for v in programme.visits))
     problems += _duplicates("documents", (d.kind for d in programme.documents))
-    problems += _duplicates("chargeable_services", (c.key for c in programme.chargeable_services))
-    problems += _duplicates("self_evaluation_areas", (a.key for a in programme.self_evaluation_areas))
+    problems += _duplicates("chargeable_services",
+                            (c.key for c in programme.chargeable_services))
+    problems += _duplicates("self_evaluation_areas",
+                            (a.key for a in programme.self_evaluation_areas))
     document_kinds = {d.kind for d in programme.documents}
     for i, doc in enumerate(programme.documents):
         for j, criterion in enumerate(doc.quality_criteria):

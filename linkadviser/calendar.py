@@ -1,0 +1,55 @@
+"""Academic years and terms, as the programme file defines their start dates.
+
+Visits are planned by term (autumn, spring, summer), so "what is due" depends only on today's
+date and the programme's term dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from linkadviser.programme.model import TermDates
+
+TERM_ORDER = ("autumn", "spring", "summer")
+
+
+@dataclass(frozen=True)
+class TermOfYear:
+    academic_year: int  # the calendar year the academic year starts in
+    term: str
+
+    @property
+    def index(self) -> int:
+        return TERM_ORDER.index(self.term)
+
+    @property
+    def label(self) -> str:
+        return f"{self.term.capitalize()} {year_label(self.academic_year)}"
+
+
+def year_label(start_year: int) -> str:
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def _month_day(text: str) -> tuple[int, int]:
+    month, day = text.split("-")
+    return int(month), int(day)
+
+
+def term_start(academic_year: int, term: str, dates: TermDates) -> date:
+    month, day = _month_day(getattr(dates, term))
+    year = academic_year if term == "autumn" else academic_year + 1
+    return date(year, month, day)
+
+
+def term_of(today: date, dates: TermDates) -> TermOfYear:
+    """Which academic year and term ``today`` falls in."""
+    autumn_month, autumn_day = _month_day(dates.autumn)
+    start_year = today.year if (today.month, today.day) >= (autumn_month, autumn_day) \
+        else today.year - 1
+    current = "autumn"
+    for term in TERM_ORDER:
+        if today >= term_start(start_year, term, dates):
+            current = term
+    return TermOfYear(start_year, current)

@@ -1,0 +1,266 @@
+"""The adviser's caseload: which visits are due this term, which are overdue, what is open.
+
+A visit is due in the term the programme sets for it, and overdue once that term has passed
+without it being signed. This is worked out from the programme and today's date, so visits do
+not have to exist in the store before they are due.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import String, cast, func, select
+from sqlalchemy.orm import Session
+
+from linkadviser.calendar import TERM_ORDER, TermOfYear, term_of, year_label
+from linkadviser.errors import NotFoundError
+from linkadviser.programme.model import Programme
+from linkadviser.store.db import Store
+from linkadviser.store.models import ActionPoint, School, Statement, Target, Visit
+from linkadviser.workflow import STATE_LABELS
+
+DONE_STATES = {"signed"}
+
+
+@dataclass(frozen=True)
+class ScheduledVisit:
+    """One of the programme's visits for a school this academic year, and where it stands."""
+
+    number: int
+    title: str
+    term: str
+    status: str  # done, due, overdue, upcoming
+    state: str  # the visit's workflow state, or "not started"
+    visit_id: str | None
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    school_id: str
+    urn: int
+    name: str
+    phase: str
+    la_maintained: bool
+    ofsted_grade: int | None
+    ofsted_label: str
+    next_visit: ScheduledVisit | None
+    overdue: int
+    open_actions: int
+    overdue_actions: int
+
+    @property
+    def next_visit_text(self) -> str:
+        v = self.next_visit
+        return f"Visit {v.number}: {v.title} ({v.term})" if v else "All visits done"
+
+
+@dataclass(frozen=True)
+class ActionPointView:
+    id: str
+    text: str
+    owner: str
+    due_date: date | None
+    status: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class TargetView:
+    measure: str
+    pupil_group: str
+    baseline: float | None
+    target: float | None
+    unit: str
+    outcome: float | None
+
+
+@dataclass(frozen=True)
+class VisitHistoryItem:
+    visit_id: str
+    academic_year: int
+    year_label: str
+    number: int
+    title: str
+    state: str
+    state_label: str
+    visit_date: date | None
+
+
+@dataclass
+class SchoolOverview:
+    row: CaseloadRow
+    school_type: str
+    local_authority: str
+    ofsted_date: date | None
+    pupils_on_roll: int | None
+    percent_fsm: float | None
+    deprivation_decile: int | None
+    headteacher: str
+    chair_of_governors: str
+    cost_of_service: float
+    schedule: list[ScheduledVisit]
+    history: list[VisitHistoryItem]
+    last_record_title: str = ""
+    recommendations: list[str] = field(default_factory=list)
+    action_points: list[ActionPointView] = field(default_factory=list)
+    targets: list[TargetView] = field(default_factory=list)
+
+
+class Caseload:
+    def __init__(self, store: Store, programme: Programme,
+                 today: Callable[[], date] = date.today) -> None:
+        self.store = store
+        self.programme = programme
+        self.today = today
+
+    def current_term(self) -> TermOfYear:
+        return term_of(self.today(), self.programme.terms)
+
+    def schedule(self, visits: dict[int, Visit], now: TermOfYear) -> list[ScheduledVisit]:
+        result = []
+        for definition in self.programme.visits:
+            visit = visits.get(definition.number)
+            term_index = TERM_ORDER.index(definition.term)
+            if visit is not None and visit.state in DONE_STATES:
+                status = "done"
+            elif term_index < now.index:
+                status = "overdue"
+            elif term_index == now.index:
+                status = "due"
+            else:
+                status = "upcoming"
+            state = STATE_LABELS[visit.state] if visit else "Not started"
+            result.append(ScheduledVisit(definition.number, definition.title, definition.term,
+                                         status, state, visit.id if visit else None))
+        return result
+
+    def rows(self, search: str = "") -> list[CaseloadRow]:
+        """The caseload, with each school's next visit; ``search`` matches name or URN."""
+        now = self.current_term()
+        with self.store.session() as session:
+            query = select(School).where(School.in_caseload).order_by(School.name)
+            term = search.strip()
+            if term:
+                condition = School.name.ilike(f"%{term}%")
+                if term.isdigit():
+                    condition = condition | cast(School.urn, String).like(f"{term}%")
+                query = query.where(condition)
+            schools = session.scalars(query).all()
+            visits_by_school = self._visits_of_year(session, now.academic_year)
+            open_actions, overdue_actions = self._action_counts(session)
+            return [self._row(s, visits_by_school[s.id], now, open_actions, overdue_actions)
+                    for s in schools]
+
+    @staticmethod
+    def _visits_of_year(session: Session, year: int) -> dict[str, dict[int, Visit]]:
+        by_school: dict[str, dict[int, Visit]] = defaultdict(dict)
+        for visit in session.scalars(select(Visit).where(Visit.academic_year == year)):
+            by_school[visit.school_id][visit.visit_number] = visit
+        return by_school
+
+    def _action_counts(self, session: Session) -> tuple[dict[str, int], dict[str, int]]:
+        today = self.today()
+        open_q = (select(ActionPoint.school_id, func.count())
+                  .where(ActionPoint.status == "open").group_by(ActionPoint.school_id))
+        overdue_q = open_q.where(ActionPoint.due_date < today)
+        return dict(session.execute(open_q).all()), dict(session.execute(overdue_q).all())
+
+    def _row(self, school: School, visits: dict[int, Visit], now: TermOfYear,
+             open_actions: dict[str, int], overdue_actions: dict[str, int]) -> CaseloadRow:
+        schedule = self.schedule(visits, now)
+        pending = [v for v in schedule if v.status != "done"]
+        return CaseloadRow(
+            school_id=school.id, urn=school.urn, name=school.name, phase=school.phase,
+            la_maintained=school.la_maintained, ofsted_grade=school.ofsted_grade,
+            ofsted_label=self.programme.grade_label(school.ofsted_grade),
+            next_visit=pending[0] if pending else None,
+            overdue=sum(1 for v in schedule if v.status == "overdue"),
+            open_actions=open_actions.get(school.id, 0),
+            overdue_actions=overdue_actions.get(school.id, 0),
+        )
+
+    def school_by_urn(self, urn: int) -> str:
+        with self.store.session() as session:
+            school_id = session.scalar(select(School.id).where(School.urn == urn))
+        if school_id is None:
+            raise NotFoundError(f"No school with URN {urn} is in this store. "
+                                "`linkadviser schools` lists the caseload.")
+        return school_id
+
+    def overview(self, school_id: str) -> SchoolOverview:
+        now = self.current_term()
+        today = self.today()
+        with self.store.session() as session:
+            school = session.get(School, school_id)
+            if school is None:
+                raise NotFoundError("That school is no longer in this store.")
+            visits = session.scalars(select(Visit).where(Visit.school_id == school_id)
+                                     .order_by(Visit.academic_year.desc(),
+                                               Visit.visit_number)).all()
+            this_year = {v.visit_number: v for v in visits if v.academic_year == now.academic_year}
+            open_actions, overdue_actions = self._action_counts(session)
+            overview = SchoolOverview(
+                row=self._row(school, this_year, now, open_actions, overdue_actions),
+                school_type=school.school_type, local_authority=school.local_authority,
+                ofsted_date=school.ofsted_date, pupils_on_roll=school.pupils_on_roll,
+                percent_fsm=school.percent_fsm, deprivation_decile=school.deprivation_decile,
+                headteacher=school.headteacher, chair_of_governors=school.chair_of_governors,
+                cost_of_service=self.programme.full_service_cost(school.la_maintained),
+                schedule=self.schedule(this_year, now),
+                history=[self._history_item(v) for v in visits],
+            )
+            last = next((v for v in visits if v.state == "signed"
+                         and not self.programme.visit(v.visit_number).confidential), None)
+            if last is not None:
+                overview.last_record_title = (
+                    f"Visit {last.visit_number}, {year_label(last.academic_year)}")
+                overview.recommendations = list(session.scalars(
+                    select(Statement.text).where(Statement.visit_id == last.id,
+                                                 Statement.section_key == "recommendations")
+                    .order_by(Statement.position)))
+            overview.action_points = [
+                ActionPointView(a.id, a.text, a.owner, a.due_date, a.status,
+                                a.status == "open" and a.due_date is not None
+                                and a.due_date < today)
+                for a in session.scalars(select(ActionPoint)
+                                         .where(ActionPoint.school_id == school_id)
+                                         .order_by(ActionPoint.status.desc(),
+                                                   ActionPoint.due_date))]
+            overview.targets = self._last_targets(session, school_id)
+            return overview
+
+    def _last_targets(self, session: Session, school_id: str) -> list[TargetView]:
+        """Targets agreed at the most recent visit 1 that agreed any."""
+        rows = session.execute(
+            select(Target, Visit.academic_year).join(Visit, Target.visit_id == Visit.id)
+            .where(Target.school_id == school_id, Target.agreed)
+            .order_by(Visit.academic_year.desc(), Target.position)).all()
+        if not rows:
+            return []
+        latest = rows[0][1]
+        return [TargetView(t.measure, t.pupil_group, t.baseline, t.target, t.unit, t.outcome)
+                for t, year in rows if year == latest]
+
+    def _history_item(self, visit: Visit) -> VisitHistoryItem:
+        return VisitHistoryItem(
+            visit.id, visit.academic_year, year_label(visit.academic_year), visit.visit_number,
+            self.programme.visit(visit.visit_number).title, visit.state,
+            STATE_LABELS[visit.state], visit.visit_date)
+
+    def due(self) -> list[tuple[CaseloadRow, ScheduledVisit]]:
+        """Every visit due this term or overdue, across the caseload."""
+        now = self.current_term()
+        with self.store.session() as session:
+            visits_by_school = self._visits_of_year(session, now.academic_year)
+            open_actions, overdue_actions = self._action_counts(session)
+            result = []
+            for school in session.scalars(select(School).where(School.in_caseload)
+                                          .order_by(School.name)):
+                visits = visits_by_school[school.id]
+                row = self._row(school, visits, now, open_actions, overdue_actions)
+                result += [(row, v) for v in self.schedule(visits, now)
+                           if v.status in ("due", "overdue")]
+            return result

@@ -1,0 +1,156 @@
+"""The life of a visit: planned, prepared, in progress, ready to sign, signed, amending.
+
+A visit becomes ready to sign only when every QA criterion of its visit type is met (the QA
+functions and the quality criteria of each document it produces), and the refusal lists
+which are not. Signing freezes the content as a ``SignedVersion`` with its fingerprint; an
+amendment reopens the same visit (same identity), keeps every signed version, and is signed
+again as the next version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from linkadviser.content import canonical_json
+from linkadviser.errors import QANotMetError, WorkflowError
+from linkadviser.programme.model import Programme
+from linkadviser.qa_rules import QAResult, evaluate
+from linkadviser.store.db import Store
+from linkadviser.store.models import Amendment, Signature, SignedVersion, Visit
+from linkadviser.visit_content import content_of, load_visit
+from linkadviser.visits import log_change
+
+STATE_LABELS = {
+    "planned": "Planned",
+    "prepared": "Prepared",
+    "in_progress": "In progress",
+    "ready_to_sign": "Ready to sign",
+    "signed": "Signed",
+    "amending": "Being amended",
+}
+
+TRANSITIONS: dict[str, set[str]] = {
+    "planned": {"prepared", "in_progress"},
+    "prepared": {"planned", "in_progress"},
+    "in_progress": {"ready_to_sign"},
+    "ready_to_sign": {"in_progress", "signed"},
+    "signed": {"amending"},
+    "amending": {"ready_to_sign"},
+}
+
+ADVISER_ROLE = "Link Adviser"
+SCHOOL_SIGNER_ROLES = ("Headteacher", "Chair of governors")
+
+
+@dataclass(frozen=True)
+class SignatureInput:
+    role: str
+    name: str
+    signed_on: date
+    image_png: bytes = b""
+
+
+class Workflow:
+    def __init__(self, store: Store, programme: Programme,
+                 today: Callable[[], date] = date.today) -> None:
+        self.store = store
+        self.programme = programme
+        self.today = today
+
+    def qa_status(self, visit_id: str) -> list[QAResult]:
+        """Every QA criterion that applies to the visit, met or not, in programme order."""
+        with self.store.session() as session:
+            content = content_of(load_visit(session, visit_id))
+        definition = self.programme.visit(content.visit_number)
+        criteria = list(definition.qa_functions)
+        for kind in definition.documents:
+            criteria += self.programme.document(kind).quality_criteria
+        return [evaluate(c, definition, content) for c in criteria]
+
+    def unmet(self, visit_id: str) -> list[QAResult]:
+        return [r for r in self.qa_status(visit_id) if not r.met]
+
+    def _transition(self, session: Session, visit: Visit, to_state: str,
+                    detail: dict | None = None) -> None:
+        if to_state not in TRANSITIONS.get(visit.state, set()):
+            raise WorkflowError(
+                f"Visit {visit.visit_number} to {visit.school.name} is "
+                f"{STATE_LABELS[visit.state].lower()}; it cannot become "
+                f"{STATE_LABELS[to_state].lower()} from there."
+            )
+        visit.state = to_state
+        if to_state == "in_progress" and visit.visit_date is None:
+            visit.visit_date = self.today()
+        log_change(session, "visit", visit.id, "state", {"to": to_state, **(detail or {})})
+
+    def _move(self, visit_id: str, to_state: str) -> None:
+        with self.store.transaction() as session:
+            self._transition(session, load_visit(session, visit_id), to_state)
+
+    def prepare(self, visit_id: str) -> None:
+        self._move(visit_id, "prepared")
+
+    def start(self, visit_id: str) -> None:
+        self._move(visit_id, "in_progress")
+
+    def reopen(self, visit_id: str) -> None:
+        """Back from ready to sign to in progress, e.g. when governors ask for a change."""
+        self._move(visit_id, "in_progress")
+
+    def mark_ready(self, visit_id: str) -> None:
+        unmet = self.unmet(visit_id)
+        if unmet:
+            lines = "; ".join(f"{r.text} ({r.detail})" for r in unmet)
+            raise QANotMetError(f"Not ready to sign: {len(unmet)} QA criteria unmet: {lines}",
+                                unmet)
+        self._move(visit_id, "ready_to_sign")
+
+    def sign(self, visit_id: str, signatures: list[SignatureInput]) -> str:
+        """Sign the visit's document; returns the fingerprint of the signed content."""
+        roles = {s.role for s in signatures if s.name.strip()}
+        if ADVISER_ROLE not in roles or not roles.intersection(SCHOOL_SIGNER_ROLES):
+            raise WorkflowError(
+                "Signing needs the Link Adviser's signature and the headteacher's or the chair "
+                "of governors' signature, each with a printed name."
+            )
+        unmet = self.unmet(visit_id)
+        if unmet:
+            raise QANotMetError(
+                "Cannot sign: QA criteria are no longer met: "
+                + "; ".join(r.text for r in unmet), unmet)
+        with self.store.transaction() as session:
+            visit = load_visit(session, visit_id)
+            self._transition(session, visit, "signed")
+            version = visit.signed_version + 1
+            visit.signed_version = version
+            for s in signatures:
+                visit.signatures.append(Signature(
+                    version=version, role=s.role, name=s.name.strip(), signed_on=s.signed_on,
+                    image_png=s.image_png))
+            session.flush()
+            content = content_of(visit)
+            fingerprint = content.fingerprint()
+            session.add(SignedVersion(visit_id=visit_id, version=version,
+                                      content_json=canonical_json(content.canonical()),
+                                      fingerprint=fingerprint))
+            log_change(session, "visit", visit_id, "signed",
+                       {"version": version, "fingerprint": fingerprint})
+            return fingerprint
+
+    def amend(self, visit_id: str, reason: str) -> None:
+        """Open a signed visit for a recorded change; the signed version stays as it was."""
+        if not reason.strip():
+            raise WorkflowError("Say why the signed record is being amended; "
+                                "the reason is kept with the record.")
+        with self.store.transaction() as session:
+            visit = load_visit(session, visit_id)
+            if visit.state != "signed":
+                raise WorkflowError("Only a signed visit can be amended; "
+                                    "edit this one directly.")
+            session.add(Amendment(visit_id=visit_id, amends_version=visit.signed_version,
+                                  reason=reason.strip()))
+            self._transition(session, visit, "amending", {"reason": reason.strip()})
