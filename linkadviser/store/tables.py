@@ -3,4 +3,5 @@
 A feature that adds tables adds its module here (one line), then regenerates the migration.
 """
 
+import linkadviser.store.models_data  # noqa: F401
 from linkadviser.store import models  # noqa: F401

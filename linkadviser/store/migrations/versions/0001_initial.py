@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: (none)
-Create Date: 2026-11-26 06:21:42.314714
+Create Date: 2026-11-26 06:28:50.013356
 """
 import sqlalchemy as sa
 from alembic import op
@@ -43,6 +43,25 @@ def upgrade() -> None:
     with op.batch_alter_table('change_log', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_change_log_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_change_log_record_id'), ['record_id'], unique=False)
+
+    op.create_table('data_imports',
+    sa.Column('kind', sa.String(length=40), nullable=False),
+    sa.Column('academic_year', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=400), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('imported_at', sa.DateTime(), nullable=False),
+    sa.Column('schools_in_caseload', sa.Integer(), nullable=False),
+    sa.Column('schools_for_comparison', sa.Integer(), nullable=False),
+    sa.Column('comparator_rows', sa.Integer(), nullable=False),
+    sa.Column('suppressed', sa.Integer(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('modified_at', sa.DateTime(), nullable=False),
+    sa.Column('device_id', sa.String(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_data_imports')),
+    sa.UniqueConstraint('kind', 'academic_year', name='kind_year')
+    )
+    with op.batch_alter_table('data_imports', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_data_imports_modified_at'), ['modified_at'], unique=False)
 
     op.create_table('meta',
     sa.Column('key', sa.String(length=64), nullable=False),
@@ -110,6 +129,27 @@ def upgrade() -> None:
     with op.batch_alter_table('chargeable_services', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_chargeable_services_modified_at'), ['modified_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_chargeable_services_school_id'), ['school_id'], unique=False)
+
+    op.create_table('data_values',
+    sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('import_id', sa.String(length=36), nullable=False),
+    sa.Column('entity', sa.String(length=8), nullable=False),
+    sa.Column('urn', sa.Integer(), nullable=True),
+    sa.Column('la_code', sa.String(length=12), nullable=False),
+    sa.Column('academic_year', sa.Integer(), nullable=False),
+    sa.Column('measure', sa.String(length=60), nullable=False),
+    sa.Column('pupil_group', sa.String(length=40), nullable=False),
+    sa.Column('value', sa.Float(), nullable=True),
+    sa.Column('lower', sa.Float(), nullable=True),
+    sa.Column('upper', sa.Float(), nullable=True),
+    sa.Column('marker', sa.String(length=12), nullable=False),
+    sa.ForeignKeyConstraint(['import_id'], ['data_imports.id'], name=op.f('fk_data_values_import_id_data_imports'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('seq', name=op.f('pk_data_values'))
+    )
+    with op.batch_alter_table('data_values', schema=None) as batch_op:
+        batch_op.create_index('ix_data_values_comparator', ['entity', 'la_code', 'measure'], unique=False)
+        batch_op.create_index(batch_op.f('ix_data_values_import_id'), ['import_id'], unique=False)
+        batch_op.create_index('ix_data_values_urn_measure', ['urn', 'measure'], unique=False)
 
     op.create_table('visits',
     sa.Column('school_id', sa.String(length=36), nullable=False),
@@ -482,6 +522,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_visits_academic_year'))
 
     op.drop_table('visits')
+    with op.batch_alter_table('data_values', schema=None) as batch_op:
+        batch_op.drop_index('ix_data_values_urn_measure')
+        batch_op.drop_index(batch_op.f('ix_data_values_import_id'))
+        batch_op.drop_index('ix_data_values_comparator')
+
+    op.drop_table('data_values')
     with op.batch_alter_table('chargeable_services', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_chargeable_services_school_id'))
         batch_op.drop_index(batch_op.f('ix_chargeable_services_modified_at'))
@@ -501,6 +547,10 @@ def downgrade() -> None:
 
     op.drop_table('schools')
     op.drop_table('meta')
+    with op.batch_alter_table('data_imports', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_data_imports_modified_at'))
+
+    op.drop_table('data_imports')
     with op.batch_alter_table('change_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_change_log_record_id'))
         batch_op.drop_index(batch_op.f('ix_change_log_at'))
