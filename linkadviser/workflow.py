@@ -13,14 +13,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from linkadviser.calendar import term_of
 from linkadviser.content import canonical_json
-from linkadviser.errors import QANotMetError, WorkflowError
+from linkadviser.errors import NotFoundError, QANotMetError, WorkflowError
 from linkadviser.programme.model import Programme
 from linkadviser.qa_rules import QAResult, evaluate
 from linkadviser.store.db import Store
-from linkadviser.store.models import Amendment, Signature, SignedVersion, Visit
+from linkadviser.store.models import (
+    AcademicYear,
+    Amendment,
+    School,
+    Signature,
+    SignedVersion,
+    Visit,
+)
 from linkadviser.visit_content import content_of, load_visit
 from linkadviser.visits import log_change
 
@@ -60,6 +69,39 @@ class Workflow:
         self.store = store
         self.programme = programme
         self.today = today
+
+    def ensure_visit(self, school_id: str, number: int, academic_year: int | None = None) -> str:
+        """The id of the school's visit ``number`` in the year (this year by default),
+        creating it as planned under the current programme if it does not exist yet."""
+        self.programme.visit(number)  # a KeyError here is a programming error
+        year = academic_year if academic_year is not None else \
+            term_of(self.today(), self.programme.terms).academic_year
+        with self.store.transaction() as session:
+            existing = session.scalar(select(Visit.id).where(
+                Visit.school_id == school_id, Visit.academic_year == year,
+                Visit.visit_number == number))
+            if existing:
+                return existing
+            if session.get(School, school_id) is None:
+                raise NotFoundError("That school is no longer in this store.")
+            if session.get(AcademicYear, year) is None:
+                session.add(AcademicYear(start_year=year))
+            visit = Visit(school_id=school_id, academic_year=year, visit_number=number,
+                          programme_id=self.programme.id,
+                          programme_version=self.programme.version)
+            session.add(visit)
+            session.flush()
+            log_change(session, "visit", visit.id, "created", {"number": number, "year": year})
+            return visit.id
+
+    def start_next(self, school_id: str, number: int) -> str:
+        """Create (if need be) and start the visit; an already started one is just returned."""
+        visit_id = self.ensure_visit(school_id, number)
+        with self.store.session() as session:
+            state = session.get(Visit, visit_id).state
+        if state in ("planned", "prepared"):
+            self.start(visit_id)
+        return visit_id
 
     def qa_status(self, visit_id: str) -> list[QAResult]:
         """Every QA criterion that applies to the visit, met or not, in programme order."""
