@@ -1,8 +1,8 @@
 """initial schema
 
 Revision ID: 0001_initial
-Revises: (none)
-Create Date: 2026-11-26 06:28:50.013356
+Revises: 
+Create Date: 2026-11-26 06:29:54.581464
 """
 import sqlalchemy as sa
 from alembic import op
@@ -93,6 +93,60 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_schools_modified_at'), ['modified_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_schools_name'), ['name'], unique=False)
         batch_op.create_index(batch_op.f('ix_schools_urn'), ['urn'], unique=True)
+
+    op.create_table('sync_arrivals',
+    sa.Column('table_name', sa.String(length=64), nullable=False),
+    sa.Column('record_id', sa.String(length=64), nullable=False),
+    sa.Column('arrived_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('table_name', 'record_id', name=op.f('pk_sync_arrivals'))
+    )
+    with op.batch_alter_table('sync_arrivals', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sync_arrivals_arrived_at'), ['arrived_at'], unique=False)
+
+    op.create_table('sync_conflicts',
+    sa.Column('id', sa.String(length=64), nullable=False),
+    sa.Column('detected_at', sa.DateTime(), nullable=False),
+    sa.Column('partner_device_id', sa.String(length=64), nullable=False),
+    sa.Column('table_name', sa.String(length=64), nullable=False),
+    sa.Column('record_id', sa.String(length=64), nullable=False),
+    sa.Column('kind', sa.String(length=40), nullable=False),
+    sa.Column('kept', sa.String(length=20), nullable=False),
+    sa.Column('local_json', sa.Text(), nullable=False),
+    sa.Column('incoming_json', sa.Text(), nullable=False),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('reviewed', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_conflicts'))
+    )
+    with op.batch_alter_table('sync_conflicts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sync_conflicts_detected_at'), ['detected_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sync_conflicts_record_id'), ['record_id'], unique=False)
+
+    op.create_table('sync_imports',
+    sa.Column('file_sha256', sa.String(length=64), nullable=False),
+    sa.Column('partner_device_id', sa.String(length=64), nullable=False),
+    sa.Column('imported_at', sa.DateTime(), nullable=False),
+    sa.Column('summary_json', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('file_sha256', name=op.f('pk_sync_imports'))
+    )
+    op.create_table('sync_partners',
+    sa.Column('device_id', sa.String(length=64), nullable=False),
+    sa.Column('role', sa.String(length=20), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('last_export_at', sa.DateTime(), nullable=True),
+    sa.Column('last_export_log_seq', sa.Integer(), nullable=False),
+    sa.Column('last_import_at', sa.DateTime(), nullable=True),
+    sa.PrimaryKeyConstraint('device_id', name=op.f('pk_sync_partners'))
+    )
+    op.create_table('sync_tombstones',
+    sa.Column('table_name', sa.String(length=64), nullable=False),
+    sa.Column('record_id', sa.String(length=64), nullable=False),
+    sa.Column('deleted_at', sa.DateTime(), nullable=False),
+    sa.Column('device_id', sa.String(length=64), nullable=False),
+    sa.Column('recorded_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('table_name', 'record_id', name=op.f('pk_sync_tombstones'))
+    )
+    with op.batch_alter_table('sync_tombstones', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sync_tombstones_recorded_at'), ['recorded_at'], unique=False)
 
     op.create_table('caseload_assignments',
     sa.Column('school_id', sa.String(length=36), nullable=False),
@@ -539,6 +593,21 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_caseload_assignments_adviser_id'))
 
     op.drop_table('caseload_assignments')
+    with op.batch_alter_table('sync_tombstones', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_tombstones_recorded_at'))
+
+    op.drop_table('sync_tombstones')
+    op.drop_table('sync_partners')
+    op.drop_table('sync_imports')
+    with op.batch_alter_table('sync_conflicts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_conflicts_record_id'))
+        batch_op.drop_index(batch_op.f('ix_sync_conflicts_detected_at'))
+
+    op.drop_table('sync_conflicts')
+    with op.batch_alter_table('sync_arrivals', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_arrivals_arrived_at'))
+
+    op.drop_table('sync_arrivals')
     with op.batch_alter_table('schools', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_schools_urn'))
         batch_op.drop_index(batch_op.f('ix_schools_name'))
