@@ -3,6 +3,7 @@
 A feature that adds tables adds its module here (one line), then regenerates the migration.
 """
 
+import linkadviser.store.models_authority  # noqa: F401
 import linkadviser.store.models_data  # noqa: F401
 import linkadviser.store.models_sync  # noqa: F401
 from linkadviser.store import models  # noqa: F401

@@ -2,10 +2,11 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-26 06:29:54.581464
+Create Date: 2026-11-26 06:32:32.201861
 """
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 revision = '0001_initial'
 down_revision = None
@@ -62,6 +63,24 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('data_imports', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_data_imports_modified_at'), ['modified_at'], unique=False)
+
+    op.create_table('grade_snapshots',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('taken_on', sa.Date(), nullable=False),
+    sa.Column('area', sa.String(length=120), nullable=False),
+    sa.Column('is_county', sa.Boolean(), nullable=False),
+    sa.Column('phase', sa.String(length=40), nullable=False),
+    sa.Column('outstanding', sa.Integer(), nullable=False),
+    sa.Column('good', sa.Integer(), nullable=False),
+    sa.Column('requires_improvement', sa.Integer(), nullable=False),
+    sa.Column('inadequate', sa.Integer(), nullable=False),
+    sa.Column('not_inspected', sa.Integer(), nullable=False),
+    sa.Column('source', sa.String(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_grade_snapshots')),
+    sa.UniqueConstraint('taken_on', 'area', 'phase', name='one_per_day')
+    )
+    with op.batch_alter_table('grade_snapshots', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_grade_snapshots_taken_on'), ['taken_on'], unique=False)
 
     op.create_table('meta',
     sa.Column('key', sa.String(length=64), nullable=False),
@@ -616,6 +635,10 @@ def downgrade() -> None:
 
     op.drop_table('schools')
     op.drop_table('meta')
+    with op.batch_alter_table('grade_snapshots', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_grade_snapshots_taken_on'))
+
+    op.drop_table('grade_snapshots')
     with op.batch_alter_table('data_imports', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_data_imports_modified_at'))
 
