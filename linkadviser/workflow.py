@@ -141,7 +141,14 @@ class Workflow:
 
     def reopen(self, visit_id: str) -> None:
         """Back from ready to sign to in progress, e.g. when governors ask for a change."""
-        self._move(visit_id, "in_progress")
+        with self.store.transaction() as session:
+            visit = load_visit(session, visit_id)
+            if visit.state != "ready_to_sign":
+                raise WorkflowError(
+                    f"Visit {visit.visit_number} to {visit.school.name} is "
+                    f"{STATE_LABELS[visit.state].lower()}; it cannot become in progress "
+                    "from there (only a visit that is ready to sign is reopened).")
+            self._transition(session, visit, "in_progress")
 
     def mark_ready(self, visit_id: str) -> None:
         unmet = self.unmet(visit_id)

@@ -1,0 +1,1 @@
+"""The desktop app (Qt only): screens call services and never run SQL."""

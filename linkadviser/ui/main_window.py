@@ -1,0 +1,156 @@
+"""The main window: caseload, school and visit pages, with the demo banner and empty state.
+
+Pages beyond the caseload are built when first needed, so start-up pays only for the caseload.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkadviser.services import Services
+from linkadviser.ui.caseload_view import CaseloadView
+from linkadviser.ui.ops import Op, changes
+
+DEMO_NOTICE = ("Demo caseload: the county, its schools, people, figures and records are "
+               "invented for demonstration.")
+
+
+class EmptyState(QWidget):
+    """Shown instead of the caseload when the store has no schools yet."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("No schools yet")
+        title.setObjectName("emptyTitle")
+        text = QLabel("Your caseload arrives when you sync with the authority's centre or "
+                      "import school data. To look around first, load the demo caseload: an "
+                      "invented county of 42 schools with last year's visits and records.")
+        text.setWordWrap(True)
+        self.demo_button = QPushButton("Load the demo caseload")
+        self.demo_button.setObjectName("primary")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for widget in (title, text, self.demo_button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        text.setMaximumWidth(520)
+        layout.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle("linkadviser")
+        self.resize(1280, 760)
+        self.school_view: QWidget | None = None
+        self.workspace: QWidget | None = None
+
+        self.banner = QLabel(DEMO_NOTICE)
+        self.banner.setObjectName("demoBanner")
+        self.pages = QStackedWidget()
+        self.empty = EmptyState()
+        self.empty.demo_button.clicked.connect(self.load_demo)
+        self.caseload = CaseloadView(services)
+        self.caseload.school_activated.connect(self.show_school)
+        self.caseload.start_visit_requested.connect(self.start_visit)
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.caseload)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._build_toolbar()
+        changes().changed.connect(self._on_changed)
+        self._show_home()
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Navigation")
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        self.home_action = QAction("Caseload", self)
+        self.home_action.setShortcut(QKeySequence("Ctrl+Home"))
+        self.home_action.triggered.connect(self._show_home)
+        toolbar.addAction(self.home_action)
+
+    def _show_home(self) -> None:
+        self._leave_workspace()
+        has_schools = bool(self.caseload.model.rows)
+        self.banner.setVisible(self.services.store.get_meta("demo") == "true")
+        self.pages.setCurrentWidget(self.caseload if has_schools else self.empty)
+
+    def _on_changed(self, _kind: str) -> None:
+        self.caseload.refresh()
+        if self.pages.currentWidget() in (self.empty, self.caseload):
+            self._show_home()
+
+    def load_demo(self) -> None:
+        from linkadviser.demo.caseload import load_demo
+
+        self.empty.demo_button.setEnabled(False)
+        services = self.services
+        (Op(self, lambda: load_demo(services.store, services.programme, services.today()))
+         .failure(self._demo_failed).run_in_background())
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        from linkadviser.ui.ops import show_error
+
+        self.empty.demo_button.setEnabled(True)
+        show_error(self, exc)
+
+    def show_school(self, school_id: str) -> None:
+        self._leave_workspace()
+        if self.school_view is None:
+            from linkadviser.ui.school_view import SchoolView
+
+            self.school_view = SchoolView(self.services, self)
+            self.school_view.open_visit.connect(self.show_visit)
+            self.pages.addWidget(self.school_view)
+        self.school_view.show_school(school_id)
+        self.pages.setCurrentWidget(self.school_view)
+
+    def start_visit(self, school_id: str, number: int) -> None:
+        try:
+            visit_id = self.services.workflow.start_next(school_id, number)
+        except Exception as exc:  # noqa: BLE001 - shown to the user by show_error
+            from linkadviser.ui.ops import show_error
+
+            show_error(self, exc)
+            return
+        changes().changed.emit("visit")
+        self.show_visit(visit_id)
+
+    def show_visit(self, visit_id: str) -> None:
+        from linkadviser.ui.workspace import VisitWorkspace
+
+        self._leave_workspace()
+        self.workspace = VisitWorkspace(self.services, visit_id, self)
+        self.pages.addWidget(self.workspace)
+        self.pages.setCurrentWidget(self.workspace)
+
+    def _leave_workspace(self) -> None:
+        """Save what is pending in the open visit, then drop its page."""
+        if self.workspace is None:
+            return
+        flush = getattr(self.workspace, "flush", None)
+        if flush:
+            flush()
+        self.pages.removeWidget(self.workspace)
+        self.workspace.deleteLater()
+        self.workspace = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self._leave_workspace()
+        super().closeEvent(event)

@@ -1,0 +1,58 @@
+"""The first window: the caseload on real data, search, and the empty state."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from linkadviser.services import Services
+from linkadviser.ui.caseload_view import CaseloadView
+from linkadviser.ui.main_window import MainWindow
+from tests.factories import make_school
+
+
+@pytest.fixture
+def services(store, programme):
+    return Services(store, programme, lambda: date(2026, 11, 26))
+
+
+def test_empty_store_offers_the_demo(qtbot, services):
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.pages.currentWidget() is window.empty
+    assert window.empty.demo_button.isVisible()
+
+
+def test_caseload_lists_schools_and_filters(qtbot, services):
+    make_school(services.store, name="Oakhurst Academy", urn=990500, ofsted_grade=3)
+    make_school(services.store, name="Langmere Primary School", urn=990611, phase="Primary")
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.caseload
+    assert window.pages.currentWidget() is view
+    assert view.proxy.rowCount() == 2
+    assert "2 schools" in view.summary.text() and "Autumn 2026/27" in view.title.text()
+    first = view.proxy.index(0, 0)
+    assert first.data() == "Langmere Primary School"
+    assert view.proxy.index(1, 3).data() == "Requires improvement"
+    assert view.proxy.index(0, 5).data() == "Due this term"
+    qtbot.keyClicks(view.search, "oak")
+    assert view.proxy.rowCount() == 1
+    assert view.proxy.index(0, 0).data() == "Oakhurst Academy"
+    view.search.clear()
+    qtbot.keyClicks(view.search, "99061")
+    assert view.proxy.index(0, 1).data() == "990611"
+
+
+def test_opening_a_school_emits_its_id(qtbot, services):
+    school_id = make_school(services.store, name="Caldor Junior School")
+    view = CaseloadView(services)
+    qtbot.addWidget(view)
+    view.table.selectRow(0)
+    with qtbot.waitSignal(view.school_activated) as signal:
+        qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    assert signal.args == [school_id]
