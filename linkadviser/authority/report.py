@@ -1,0 +1,73 @@
+"""The county report: picture, trajectory, risk, delivery and costs gathered in one place.
+
+Building the report is the one place that reads the store for the authority's view; the
+command line, the CSV and PDF writers and the county view in the app only format its result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from linkadviser.authority import trajectory
+from linkadviser.authority.costs import Costs, costs
+from linkadviser.authority.delivery import Delivery, delivery
+from linkadviser.authority.facts import school_facts
+from linkadviser.authority.grades import PhasePicture, count_by_phase, picture
+from linkadviser.authority.risk import RiskResult, assess_all
+from linkadviser.authority.rules import Flag, Goal, RiskRules, load_goal, load_rules
+from linkadviser.calendar import term_of
+from linkadviser.programme.model import Programme
+from linkadviser.store.db import Store
+
+COUNTY_SOURCE = "county report"
+
+
+@dataclass(frozen=True)
+class CountyReport:
+    authority: str
+    today: date
+    academic_year: int
+    picture: list[PhasePicture]
+    trajectory: list[trajectory.Point]
+    goal: trajectory.GoalStatus
+    risk: list[RiskResult]
+    flags: list[Flag]
+    delivery: Delivery
+    costs: Costs
+
+    def flagged(self, key: str) -> list[RiskResult]:
+        return [r for r in self.risk if key in r.flags]
+
+
+def build_report(
+    store: Store, programme: Programme, today: date | None = None,
+    rules: RiskRules | None = None, goal: Goal | None = None,
+    authority: str | None = None, record_snapshot: bool = True,
+) -> CountyReport:
+    """Gather the county report; by default also keep today's picture for the trajectory."""
+    today = today or date.today()
+    rules = rules or load_rules()
+    goal = goal or load_goal()
+    year = term_of(today, programme.terms).academic_year
+    name = authority or programme.authority
+    with store.transaction() as session:
+        facts = school_facts(session, today, year, authority)
+        county = count_by_phase((f.phase, f.ofsted_grade) for f in facts)
+        if record_snapshot and facts:
+            trajectory.record(session, today, name, county, True, COUNTY_SOURCE)
+        session.flush()
+        comparators = trajectory.latest_comparators(session, today)
+        points = trajectory.points(session, goal.phase)
+        result = CountyReport(
+            authority=name, today=today, academic_year=year,
+            picture=picture(name, county, comparators),
+            trajectory=points,
+            goal=trajectory.goal_status(goal, points, today),
+            risk=assess_all(facts, rules, today), flags=rules.flags,
+            delivery=delivery(session, programme, year, today),
+            costs=costs(session, programme, year),
+        )
+        if not record_snapshot:
+            session.rollback()
+    return result

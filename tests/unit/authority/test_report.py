@@ -1,0 +1,64 @@
+import csv
+from datetime import date
+
+from pypdf import PdfReader
+
+from linkadviser.authority import trajectory
+from linkadviser.authority.export import write_csvs
+from linkadviser.authority.grades import GradeCounts
+from linkadviser.authority.pdf import write_pdf
+from linkadviser.authority.report import build_report
+from tests.unit.authority.county import TODAY, build_county
+
+
+def _england(store, when, counts):
+    with store.transaction() as s:
+        trajectory.record(s, when, "England", {"All schools": GradeCounts(*counts),
+                                               "Primary": GradeCounts(*counts)},
+                          False, "published")
+
+
+def test_report_records_todays_picture_for_the_trajectory(store, programme):
+    build_county(store)
+    report = build_report(store, programme, TODAY, authority="Wexham")
+    assert [(p.area, round(p.percent_good_or_better)) for p in report.trajectory] == [
+        ("Wexham", 60)]
+    assert "no figures for England" in report.goal.text
+    again = build_report(store, programme, TODAY, authority="Wexham")
+    assert len(again.trajectory) == 1  # once a day, not once a run
+
+
+def test_goal_against_england_and_comparator_rows(store, programme):
+    build_county(store)
+    _england(store, date(2026, 9, 1), (20, 60, 18, 2))
+    report = build_report(store, programme, TODAY, authority="Wexham")
+    assert report.goal.met is False
+    assert "20.0 points below England (80%)" in report.goal.text
+    primary = next(p for p in report.picture if p.phase == "Primary")
+    assert [r.area for r in primary.rows] == ["England", "Wexham"]
+
+
+def test_dry_report_keeps_nothing(store, programme):
+    build_county(store)
+    build_report(store, programme, TODAY, record_snapshot=False)
+    assert build_report(store, programme, TODAY, record_snapshot=False).trajectory == []
+
+
+def test_csv_and_pdf(store, programme, tmp_path):
+    build_county(store)
+    _england(store, date(2025, 9, 1), (19, 55, 24, 2))
+    report = build_report(store, programme, TODAY, authority="Wexham")
+    written = write_csvs(report, tmp_path)
+    assert {p.name for p in written} >= {"county-picture.csv", "risk.csv", "invoice.csv"}
+    with (tmp_path / "risk.csv").open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows[0]["School"] in {"Cedar Primary", "Damson High"}
+    assert rows[0]["Reasons"].startswith("Judged")
+    pdf = write_pdf(report, tmp_path / "county.pdf")
+    reader = PdfReader(pdf)
+    text = "".join(page.extract_text() for page in reader.pages)
+    pages = len(reader.pages)
+    assert f"Page {pages} of {pages}" in text
+    for heading in ("Ofsted grades by phase", "Schools causing concern", "Programme delivery",
+                    "Costs", "Intensive programme"):
+        assert heading in text
