@@ -38,7 +38,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     services = open_services()
     try:
-        if args.demo:
+        if args.demo and args.if_empty and services.caseload.rows():
+            print(f"Store at {database_path()} already has a caseload; left as it is.")
+        elif args.demo:
             summary = load_demo(services.store, services.programme, services.today())
             print(f"Created the demo caseload (invented data) in {database_path()}: {summary}")
         else:
@@ -141,6 +143,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("init", help="create the store (with --demo: the demo caseload)")
     p.add_argument("--demo", action="store_true",
                    help="fill an empty store with the invented demo county")
+    p.add_argument("--if-empty", action="store_true",
+                   help="with --demo: do nothing when the store already has schools")
     p.set_defaults(handler=cmd_init)
 
     p = subparsers.add_parser("schools", help="list the caseload")
