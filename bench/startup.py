@@ -1,0 +1,72 @@
+"""Start-up time: process start to the caseload window shown, against a bare Qt window.
+
+Runs the real ``linkadviser`` entry point (which quits once its window is shown when
+LINKADVISER_QUIT_WHEN_SHOWN is set) on the demo store and on a county-sized store, and a bare
+QApplication showing one empty window, alternately, several times each. Prints medians and the
+ratio to the bare window (goal: at most 2x). Whole-process wall time, run the same way for all.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+BARE = ("from PySide6.QtWidgets import QApplication, QWidget\n"
+        "from PySide6.QtCore import QTimer\n"
+        "app = QApplication([]); w = QWidget(); w.resize(1280, 760); w.show()\n"
+        "QTimer.singleShot(0, app.quit); app.exec()\n")
+APP = "from linkadviser.cli import main; raise SystemExit(main([]))"
+
+
+def timed(code: str, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def make_store(home: Path, kind: str) -> None:
+    env = {**os.environ, "LINKADVISER_HOME": str(home)}
+    if kind == "demo":
+        subprocess.run([sys.executable, "-m", "linkadviser", "init", "--demo"], env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+    else:
+        subprocess.run([sys.executable, "-m", "linkadviser.demo.county",
+                        str(home / "linkadviser.sqlite3")], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+
+
+def main() -> None:
+    base_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                "LINKADVISER_QUIT_WHEN_SHOWN": "1"}
+    with tempfile.TemporaryDirectory() as tmp:
+        homes = {}
+        for kind in ("demo", "county"):
+            homes[kind] = Path(tmp) / kind
+            started = time.perf_counter()
+            make_store(homes[kind], kind)
+            print(f"built {kind} store in {time.perf_counter() - started:.1f} s "
+                  f"({(homes[kind] / 'linkadviser.sqlite3').stat().st_size / 1e6:.1f} MB)")
+        timed(BARE, base_env)  # warm the file cache
+        results: dict[str, list[float]] = {"bare window": [], "demo": [], "county": []}
+        for _ in range(RUNS):
+            results["bare window"].append(timed(BARE, base_env))
+            for kind, home in homes.items():
+                results[kind].append(timed(APP, {**base_env, "LINKADVISER_HOME": str(home)}))
+    bare = statistics.median(results["bare window"])
+    print(f"{'case':<14}{'median s':>10}{'min s':>8}{'max s':>8}{'x bare':>8}")
+    for name, values in results.items():
+        median = statistics.median(values)
+        print(f"{name:<14}{median:>10.3f}{min(values):>8.3f}{max(values):>8.3f}"
+              f"{median / bare:>8.2f}")
+    print("goal: demo and county at most 2.00x the bare window")
+
+
+if __name__ == "__main__":
+    main()
