@@ -149,7 +149,7 @@ class AgendaNote(_VisitPart, Base):
     """The adviser's notes against one agenda item of the programme."""
 
     __tablename__ = "agenda_notes"
-    __table_args__ = (UniqueConstraint("visit_id", "item_key", name="visit_item"),)
+    __table_args__ = (UniqueConstraint("visit_id", "item_key", name="agenda_note_item"),)
     item_key: Mapped[str] = mapped_column(String(80))
     text: Mapped[str] = mapped_column(Text, default="")
 
@@ -158,7 +158,7 @@ class ChecklistTick(_VisitPart, Base):
     """A role-of-school checklist item, ticked or not, with the evidence seen."""
 
     __tablename__ = "checklist_ticks"
-    __table_args__ = (UniqueConstraint("visit_id", "item_key", name="visit_item"),)
+    __table_args__ = (UniqueConstraint("visit_id", "item_key", name="checklist_tick_item"),)
     item_key: Mapped[str] = mapped_column(String(80))
     ticked: Mapped[bool] = mapped_column(Boolean, default=False)
     evidence: Mapped[str] = mapped_column(Text, default="")
@@ -315,3 +315,17 @@ class ChangeLog(Base):
     record_id: Mapped[str] = mapped_column(String(36), index=True)
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProgrammeVersion(Synced, Base):
+    """The text of every programme version visits were carried out under.
+
+    An authority may change its programme mid-year; visits begun under the old version keep
+    its agenda, checklist and QA criteria, so the text each version had is kept here.
+    """
+
+    __tablename__ = "programme_versions"
+    __table_args__ = (UniqueConstraint("programme_id", "version", name="programme_version"),)
+    programme_id: Mapped[str] = mapped_column(String(80))
+    version: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(Text)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-26 06:32:32.201861
+Create Date: 2026-11-26 06:34:36.758280
 """
 from alembic import op
 import sqlalchemy as sa
@@ -87,6 +87,19 @@ def upgrade() -> None:
     sa.Column('value', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_meta'))
     )
+    op.create_table('programme_versions',
+    sa.Column('programme_id', sa.String(length=80), nullable=False),
+    sa.Column('version', sa.String(length=40), nullable=False),
+    sa.Column('source', sa.Text(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('modified_at', sa.DateTime(), nullable=False),
+    sa.Column('device_id', sa.String(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_programme_versions')),
+    sa.UniqueConstraint('programme_id', 'version', name='programme_version')
+    )
+    with op.batch_alter_table('programme_versions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_programme_versions_modified_at'), ['modified_at'], unique=False)
+
     op.create_table('schools',
     sa.Column('urn', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -280,7 +293,7 @@ def upgrade() -> None:
     sa.Column('device_id', sa.String(length=64), nullable=False),
     sa.ForeignKeyConstraint(['visit_id'], ['visits.id'], name=op.f('fk_agenda_notes_visit_id_visits'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_agenda_notes')),
-    sa.UniqueConstraint('visit_id', 'item_key', name='visit_item')
+    sa.UniqueConstraint('visit_id', 'item_key', name='agenda_note_item')
     )
     with op.batch_alter_table('agenda_notes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agenda_notes_modified_at'), ['modified_at'], unique=False)
@@ -326,7 +339,7 @@ def upgrade() -> None:
     sa.Column('device_id', sa.String(length=64), nullable=False),
     sa.ForeignKeyConstraint(['visit_id'], ['visits.id'], name=op.f('fk_checklist_ticks_visit_id_visits'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_checklist_ticks')),
-    sa.UniqueConstraint('visit_id', 'item_key', name='visit_item')
+    sa.UniqueConstraint('visit_id', 'item_key', name='checklist_tick_item')
     )
     with op.batch_alter_table('checklist_ticks', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_checklist_ticks_modified_at'), ['modified_at'], unique=False)
@@ -634,6 +647,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_schools_in_caseload'))
 
     op.drop_table('schools')
+    with op.batch_alter_table('programme_versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_programme_versions_modified_at'))
+
+    op.drop_table('programme_versions')
     op.drop_table('meta')
     with op.batch_alter_table('grade_snapshots', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_grade_snapshots_taken_on'))
