@@ -7,16 +7,26 @@ through it. It never imports Qt.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 from linkadviser.caseload import Caseload
+from linkadviser.content import VisitContent
 from linkadviser.paths import database_path
 from linkadviser.programme import default_programme
 from linkadviser.programme.model import Programme
+from linkadviser.programme.registry import ProgrammeRegistry
 from linkadviser.store.db import Store, open_store
 from linkadviser.visits import VisitEditor
 from linkadviser.workflow import Workflow
+
+
+def programme_source(programme: Programme) -> str:
+    """The programme as YAML that loads back to the same programme (a test proves it)."""
+    return yaml.safe_dump(asdict(programme), sort_keys=False, allow_unicode=True)
 
 
 class Services:
@@ -25,9 +35,14 @@ class Services:
         self.store = store
         self.programme = programme
         self.today = today
+        self.programmes = ProgrammeRegistry(store, programme, programme_source(programme))
         self.visits = VisitEditor(store)
-        self.workflow = Workflow(store, programme, today)
+        self.workflow = Workflow(store, programme, today, self.programmes)
         self.caseload = Caseload(store, programme, today)
+
+    def programme_for(self, content: VisitContent) -> Programme:
+        """The programme version this visit was begun under (not necessarily today's)."""
+        return self.programmes.get(content.programme_id, content.programme_version)
 
     def close(self) -> None:
         self.store.close()

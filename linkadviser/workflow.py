@@ -20,6 +20,7 @@ from linkadviser.calendar import term_of
 from linkadviser.content import canonical_json
 from linkadviser.errors import NotFoundError, QANotMetError, WorkflowError
 from linkadviser.programme.model import Programme
+from linkadviser.programme.registry import ProgrammeRegistry
 from linkadviser.qa_rules import QAResult, evaluate
 from linkadviser.store.db import Store
 from linkadviser.store.models import (
@@ -65,10 +66,12 @@ class SignatureInput:
 
 class Workflow:
     def __init__(self, store: Store, programme: Programme,
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] = date.today,
+                 programmes: ProgrammeRegistry | None = None) -> None:
         self.store = store
         self.programme = programme
         self.today = today
+        self.programmes = programmes
 
     def ensure_visit(self, school_id: str, number: int, academic_year: int | None = None) -> str:
         """The id of the school's visit ``number`` in the year (this year by default),
@@ -107,10 +110,12 @@ class Workflow:
         """Every QA criterion that applies to the visit, met or not, in programme order."""
         with self.store.session() as session:
             content = content_of(load_visit(session, visit_id))
-        definition = self.programme.visit(content.visit_number)
+        programme = self.programme if self.programmes is None else \
+            self.programmes.get(content.programme_id, content.programme_version)
+        definition = programme.visit(content.visit_number)
         criteria = list(definition.qa_functions)
         for kind in definition.documents:
-            criteria += self.programme.document(kind).quality_criteria
+            criteria += programme.document(kind).quality_criteria
         return [evaluate(c, definition, content) for c in criteria]
 
     def unmet(self, visit_id: str) -> list[QAResult]:

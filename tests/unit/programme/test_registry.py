@@ -1,0 +1,40 @@
+"""A visit keeps the programme version it was begun under."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from linkadviser.errors import ProgrammeError
+from linkadviser.services import Services
+from tests.factories import make_school
+
+TODAY = date(2026, 11, 26)
+
+
+def test_a_visit_keeps_its_programme_after_the_programme_changes(store, programme):
+    services = Services(store, programme, lambda: TODAY)
+    visit_id = services.workflow.start_next(make_school(store), 4)
+    before = {r.criterion_key for r in services.workflow.unmet(visit_id)}
+
+    # The authority publishes a new version in which visit 4 has no QA functions at all.
+    changed_visit = dataclasses.replace(programme.visit(4), qa_functions=[])
+    newer = dataclasses.replace(
+        programme, version="2014.1",
+        visits=[changed_visit if v.number == 4 else v for v in programme.visits])
+    upgraded = Services(store, newer, lambda: TODAY)
+    content = upgraded.visits.content(visit_id)
+    assert upgraded.programme_for(content).version == programme.version
+    assert {r.criterion_key for r in upgraded.workflow.unmet(visit_id)} == before
+
+    new_visit = upgraded.workflow.start_next(make_school(store), 4)
+    assert upgraded.visits.content(new_visit).programme_version == "2014.1"
+    assert "trained" not in {r.criterion_key for r in upgraded.workflow.unmet(new_visit)}
+
+
+def test_an_unknown_programme_version_says_to_sync(store, programme):
+    services = Services(store, programme, lambda: TODAY)
+    with pytest.raises(ProgrammeError, match="Sync with the centre"):
+        services.programmes.get(programme.id, "1999.9")
