@@ -36,9 +36,9 @@ def folder(base: Path, year: int) -> Path:
 def demo_schools() -> list[InventedSchool]:
     with (ROOT / "resources/demo/schools.csv").open(encoding="utf-8") as fh:
         caseload = [(int(r["urn"]), r["name"], r["phase"]) for r in csv.DictReader(fh)]
-    others = [(990501 + i, f"Comparison School {i + 1} (invented)",
+    others = [(998001 + i, f"Comparison School {i + 1} (invented)",
                "Primary" if i % 3 else "Secondary") for i in range(18)]
-    neighbours = [(990601 + i, f"Neighbouring School {i + 1} (invented)",
+    neighbours = [(999001 + i, f"Neighbouring School {i + 1} (invented)",
                    "Primary" if i % 3 else "Secondary") for i in range(9)]
     return (invent_schools(caseload + others, DEMO_LA, SEED)
             + invent_schools(neighbours, NEIGHBOUR_LA, SEED + 1))

@@ -1,0 +1,137 @@
+"""Visit preparation as a service: analyse a school, and put questions and targets in a visit.
+
+What the adviser has already written is never overwritten: preparing again adds only
+questions and proposed targets the visit does not already hold, after the existing ones, and
+refuses a signed visit like every other edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from linkadviser.data.analysis import Fact, analyse
+from linkadviser.data.config import DataRules, default_rules
+from linkadviser.data.queries import school_figures, value_for
+from linkadviser.data.questions import PreparedQuestion, prepare_questions
+from linkadviser.data.targets import ProposedTarget, TargetResult, judge, propose_targets
+from linkadviser.errors import NotFoundError
+from linkadviser.store.db import Store
+from linkadviser.store.models import Question, School, Target, Visit
+from linkadviser.visits import ensure_editable, log_change
+
+
+@dataclass
+class Preparation:
+    """Everything prepared for one school: its figures, the facts, questions and targets."""
+
+    urn: int
+    figures: pd.DataFrame
+    facts: list[Fact]
+    questions: list[PreparedQuestion]
+    targets: list[ProposedTarget]
+
+
+def prepare_school(store: Store, urn: int, rules: DataRules | None = None,
+                   for_year: int | None = None) -> Preparation:
+    rules = rules or default_rules()
+    figures = school_figures(store, urn)
+    if figures.empty:
+        raise NotFoundError(
+            f"No data has been imported for URN {urn}; import the performance tables that "
+            "include it (linkadviser import FILE), then prepare again")
+    facts = analyse(figures, rules)
+    return Preparation(urn, figures, facts, prepare_questions(facts, rules.questions),
+                       propose_targets(facts, rules, for_year))
+
+
+def _visit(session: Session, visit_id: str) -> Visit:
+    visit = session.get(Visit, visit_id)
+    if visit is None:
+        raise NotFoundError(f"There is no visit with id {visit_id}.")
+    ensure_editable(visit)
+    return visit
+
+
+def _next_position(session: Session, model: type, visit_id: str) -> int:
+    last = session.scalar(select(func.max(model.position)).where(model.visit_id == visit_id))
+    return 0 if last is None else last + 1
+
+
+def save_questions(store: Store, visit_id: str, questions: list[PreparedQuestion]) -> int:
+    """Add the prepared questions the visit lacks (same rule and text); return how many."""
+    with store.transaction() as session:
+        _visit(session, visit_id)
+        held = set(session.execute(select(Question.source, Question.text).where(
+            Question.visit_id == visit_id)).all())
+        position = _next_position(session, Question, visit_id)
+        added = 0
+        for question in questions:
+            if (question.rule, question.text) in held:
+                continue
+            record = Question(visit_id=visit_id, text=question.text, evidence=question.evidence,
+                              source=question.rule, position=position + added)
+            session.add(record)
+            session.flush()
+            log_change(session, "question", record.id, "prepared", {"rule": question.rule})
+            added += 1
+        return added
+
+
+def save_proposed_targets(store: Store, visit_id: str, proposals: list[ProposedTarget]) -> int:
+    """Add proposals (not agreed) for measures and groups the visit has no target for yet."""
+    with store.transaction() as session:
+        visit = _visit(session, visit_id)
+        held = set(session.execute(select(Target.measure, Target.pupil_group).where(
+            Target.visit_id == visit_id)).all())
+        position = _next_position(session, Target, visit_id)
+        added = 0
+        for proposal in proposals:
+            if (proposal.measure_title, proposal.group_title) in held:
+                continue
+            record = Target(
+                visit_id=visit_id, school_id=visit.school_id, for_year=proposal.for_year,
+                measure=proposal.measure_title, pupil_group=proposal.group_title,
+                baseline=proposal.baseline, target=proposal.target, unit=proposal.unit,
+                reasoning=proposal.reasoning, agreed=False, position=position + added)
+            session.add(record)
+            session.flush()
+            log_change(session, "target", record.id, "proposed", {"measure": proposal.measure})
+            added += 1
+        return added
+
+
+def record_target_outcomes(store: Store, school_id: str,
+                           rules: DataRules | None = None) -> list[TargetResult]:
+    """Fill in the result of each agreed target whose year's data is now imported.
+
+    A target is matched to its data by measure and group titles; one the adviser renamed is
+    their own wording and is left without a result rather than guessed at.
+    """
+    rules = rules or default_rules()
+    measures = {m.title: m for m in rules.catalogue.measures}
+    groups = {g.title: g.key for g in rules.catalogue.groups}
+    results = []
+    with store.transaction() as session:
+        school = session.get(School, school_id)
+        if school is None:
+            raise NotFoundError("That school is no longer in this store.")
+        targets = session.scalars(select(Target).where(
+            Target.school_id == school_id, Target.agreed.is_(True))).all()
+        for target in targets:
+            measure = measures.get(target.measure)
+            group = groups.get(target.pupil_group)
+            if measure is None or group is None or target.target is None:
+                continue
+            outcome = value_for(store, school.urn, target.for_year, measure.key, group)
+            if outcome is None:
+                continue
+            if target.outcome != outcome:
+                target.outcome = outcome
+                log_change(session, "target", target.id, "outcome", {"outcome": outcome})
+            results.append(judge(target.id, measure, target.pupil_group, target.target, outcome,
+                                 rules.targets.met_within, target.for_year))
+    return results
