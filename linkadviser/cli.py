@@ -18,8 +18,6 @@ from linkadviser.errors import LinkAdviserError
 # Modules with a ``register(subparsers)`` function adding their subcommands.
 COMMAND_MODULES = [
     "linkadviser.commands.basics",
-    "linkadviser.commands.documents",
-    "linkadviser.commands.data",
     "linkadviser.commands.central",
 ]
 

@@ -1,0 +1,124 @@
+"""The central store: where it is, opening it, and the files it sends back to each adviser.
+
+The centre keeps every adviser's work in one store, SQLite by default and PostgreSQL when given
+a ``postgresql://`` URL; both run the same models and migrations (``open_url``). Merging
+advisers' files and writing theirs back go through ``linkadviser.sync``, so the central store
+obeys the same rules as any adviser's (atomic, idempotent, no silent overwrite of signed work).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from linkadviser.errors import LinkAdviserError
+from linkadviser.paths import data_dir
+from linkadviser.store.db import Store, open_url
+from linkadviser.store.models import Adviser, CaseloadAssignment
+
+CENTRAL_FILE = "central.sqlite3"
+SYNC_SUFFIX = ".linkadviser"
+
+
+class CentralStoreError(LinkAdviserError):
+    """The central store's address is not one linkadviser can use."""
+
+
+def central_url(given: str | None) -> str:
+    """The SQLAlchemy URL for ``--db``: a file path or sqlite URL, or a PostgreSQL URL.
+
+    ``postgresql://`` means psycopg 3 (the driver shipped with linkadviser), not SQLAlchemy's
+    default psycopg2, so people can paste the URL their database administrator gave them.
+    """
+    if not given:
+        return f"sqlite:///{data_dir() / CENTRAL_FILE}"
+    if "://" not in given:
+        return f"sqlite:///{Path(given).expanduser().resolve()}"
+    try:
+        url = make_url(given)
+    except ArgumentError as exc:
+        raise CentralStoreError(f"{given!r} is not a database URL. Give a file path for "
+                                "SQLite or postgresql://user@host/dbname.") from exc
+    if url.drivername in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    if url.drivername in ("postgresql+psycopg", "sqlite"):
+        return given
+    raise CentralStoreError(f"linkadviser keeps its central store in SQLite or PostgreSQL, "
+                            f"not {url.drivername}. Give a file path or postgresql://...")
+
+
+def safe_url(url: str) -> str:
+    """The URL as it may be printed: never the password."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def open_central(given: str | None) -> Store:
+    return open_url(central_url(given))
+
+
+@dataclass(frozen=True)
+class AdviserFile:
+    adviser: str
+    path: Path
+    lines: list[str]
+
+
+def _file_name(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "adviser"
+
+
+def advisers_with_caseload(store: Store) -> list[Adviser]:
+    with store.session() as session:
+        return list(session.scalars(
+            select(Adviser).where(Adviser.id.in_(select(CaseloadAssignment.adviser_id)))
+            .order_by(Adviser.name)))
+
+
+def export_for_advisers(store: Store, folder: Path, everything: bool = False,
+                        only: str | None = None,
+                        log: Callable[[str], None] = lambda _line: None) -> list[AdviserFile]:
+    """One file per adviser with a caseload, written from the central store by sync."""
+    from linkadviser.sync.export import export_central
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for adviser in advisers_with_caseload(store):
+        if only and only not in (adviser.id, adviser.email, adviser.name):
+            continue
+        path = folder / f"{_file_name(adviser.email or adviser.name)}{SYNC_SUFFIX}"
+        report = export_central(store, path, adviser.id, everything=everything)
+        log(report.lines()[0])
+        written.append(AdviserFile(adviser.name, path, report.lines()))
+    if only and not written:
+        raise CentralStoreError(f"No adviser with a caseload matches {only!r} in the central "
+                                "store. Give the adviser's email, exact name or id.")
+    return written
+
+
+Importer = Callable[[Store, Path], list[str]]
+
+
+def sync_importer() -> Importer:
+    """The sync import of ``linkadviser.sync``: the one reader of sync files."""
+    try:
+        from linkadviser.sync.importer import import_for_central
+    except ImportError as exc:
+        raise CentralStoreError("This build of linkadviser cannot read sync files yet "
+                                "(linkadviser.sync has no import). Nothing was merged.") from exc
+    return import_for_central
+
+
+def merge_files(store: Store, paths: list[Path], importer: Importer | None = None) -> list[str]:
+    """Import each adviser's file in turn; each file is all or nothing, and a file already
+    merged changes nothing, so a merge interrupted half-way is simply run again."""
+    importer = importer or sync_importer()
+    lines = []
+    for path in paths:
+        lines += importer(store, path)
+    return lines

@@ -1,0 +1,172 @@
+"""``linkadviser central ...``: the authority's consolidation and reports, on the central store.
+
+``--db`` is a file path (SQLite; the default is central.sqlite3 in the data folder) or a
+``postgresql://`` URL; every subcommand runs the same code on either.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from linkadviser.authority import tables
+from linkadviser.authority.central import (
+    central_url,
+    export_for_advisers,
+    merge_files,
+    open_central,
+    safe_url,
+)
+from linkadviser.authority.grades import GRADE_NAMES, GradeCounts
+from linkadviser.authority.report import CountyReport, build_report
+from linkadviser.commands.basics import table
+from linkadviser.errors import LinkAdviserError
+from linkadviser.programme import default_programme
+
+
+class CentralArgumentError(LinkAdviserError):
+    """A central command was given a value it cannot use."""
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-01") from exc
+
+
+def _print_table(t: tables.Table) -> None:
+    print(f"\n{t.title}\n")
+    print(table(t.rows, t.headings) if t.rows else "(none)")
+
+
+def print_report(report: CountyReport) -> None:
+    print(f"{report.authority}: county report as at {report.today:%d %B %Y}")
+    _print_table(tables.picture_table(report.picture))
+    print(f"\nGoal: {report.goal.goal.description} by {report.goal.goal.by:%d %B %Y}.")
+    print(f"  {report.goal.text}")
+    labels = {f.key: f.label for f in report.flags}
+    for flag in report.flags:
+        t = tables.risk_table(report.flagged(flag.key), labels, unknown=False)
+        _print_table(tables.Table(f"{flag.label} ({len(t.rows)})", t.headings[:6],
+                                  [row[:6] for row in t.rows]))
+    at_risk = [r for r in report.risk if r.reasons]
+    t = tables.risk_table(at_risk, labels, unknown=False)
+    _print_table(tables.Table(f"Schools at risk, with reasons ({len(at_risk)} of "
+                              f"{len(report.risk)})", t.headings[:6], [r[:6] for r in t.rows]))
+    _print_table(tables.delivery_advisers_table(report.delivery))
+    c = report.costs
+    print(f"\nCosts {c.academic_year}: {len(c.schools)} schools, full service "
+          f"{tables.money(c.full_service)}, extras {tables.money(c.extras)}, total "
+          f"{tables.money(c.total)} {c.currency}"
+          + (f"; {c.to_be_quoted} extra(s) still to be quoted" if c.to_be_quoted else ""))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    store = open_central(args.db)
+    try:
+        report = build_report(store, default_programme(), args.date,
+                              authority=args.authority, record_snapshot=not args.no_record)
+    finally:
+        store.close()
+    print_report(report)
+    if args.output:
+        from linkadviser.authority.export import write_csvs
+        from linkadviser.authority.pdf import write_pdf
+
+        pdf = write_pdf(report, args.output / "county-report.pdf")
+        written = [pdf, *write_csvs(report, args.output)]
+        print(f"\nWrote {len(written)} files to {args.output}: "
+              + ", ".join(p.name for p in written))
+    return 0
+
+
+def cmd_comparator(args: argparse.Namespace) -> int:
+    from linkadviser.authority import trajectory
+
+    try:
+        numbers = [int(n) for n in args.counts.split(",")]
+    except ValueError:
+        numbers = []
+    if len(numbers) != 4 or min(numbers) < 0:
+        raise CentralArgumentError(
+            f"--counts {args.counts!r}: give four whole numbers, "
+            f"{', '.join(GRADE_NAMES.values())} (counts, or percentages as published)")
+    store = open_central(args.db)
+    try:
+        with store.transaction() as session:
+            trajectory.record(session, args.date, args.area,
+                              {args.phase: GradeCounts(*numbers)}, False,
+                              args.source or "recorded by hand")
+    finally:
+        store.close()
+    print(f"Recorded {args.area}, {args.phase}, {args.date}: {args.counts}")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    missing = [str(p) for p in args.files if not p.is_file()]
+    if missing:
+        raise CentralArgumentError(f"No such file: {', '.join(missing)}. Nothing was merged.")
+    store = open_central(args.db)
+    try:
+        print(f"Merging {len(args.files)} file(s) into {safe_url(central_url(args.db))}")
+        for line in merge_files(store, args.files):
+            print(line)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_central(args.db)
+    try:
+        written = export_for_advisers(store, args.output, args.everything, args.adviser,
+                                      log=print)
+    finally:
+        store.close()
+    print(f"{len(written)} adviser file(s) in {args.output}")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    central = subparsers.add_parser(
+        "central", help="the authority's central store: merge advisers' files, county report")
+    commands = central.add_subparsers(dest="central_command", metavar="COMMAND")
+    central.set_defaults(handler=lambda _args: central.print_help() or 2)
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", metavar="URL", help="central store: a file path (SQLite, the "
+                    "default is central.sqlite3 in the data folder) or postgresql://...")
+
+    p = commands.add_parser("report", parents=[db], help="county picture, risk, delivery, "
+                            "costs; -o writes the PDF and CSV files")
+    p.add_argument("-o", "--output", type=Path, metavar="DIR")
+    p.add_argument("--authority", help="count only schools of this local authority "
+                   "(default: every school in the store)")
+    p.add_argument("--date", type=_date, default=None, help="as at this date (default today)")
+    p.add_argument("--no-record", action="store_true",
+                   help="do not keep today's picture for the trajectory")
+    p.set_defaults(handler=cmd_report)
+
+    p = commands.add_parser("merge", parents=[db], help="merge advisers' sync files")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_merge)
+
+    p = commands.add_parser("export", parents=[db],
+                            help="write each adviser's file from the central store")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    p.add_argument("--adviser", help="only this adviser (email, name or id)")
+    p.add_argument("--everything", action="store_true",
+                   help="all records, not only those changed since the last exchange")
+    p.set_defaults(handler=cmd_export)
+
+    p = commands.add_parser("comparator", parents=[db], help="record published Ofsted "
+                            "figures for England or the region, for comparison")
+    p.add_argument("--area", required=True, help="e.g. England, East of England")
+    p.add_argument("--phase", required=True, help="Primary, Secondary, ... or 'All schools'")
+    p.add_argument("--date", type=_date, required=True, help="the date the figures are for")
+    p.add_argument("--counts", required=True, metavar="O,G,RI,I",
+                   help="outstanding, good, requires improvement, inadequate")
+    p.add_argument("--source", help="where the figures come from")
+    p.set_defaults(handler=cmd_comparator)
