@@ -1,0 +1,162 @@
+"""Loading the invented demo caseload into an empty store.
+
+A new user should see real-looking work at once: 42 invented schools, last year's visits done
+and signed, this year's autumn visits at every stage. The content is data
+(``resources/demo/caseload.yaml``) placed relative to the current academic year, so the demo
+always looks current. Signed visits get real ``SignedVersion`` rows whose fingerprint is
+computed from the stored visit exactly as ``Workflow.sign`` does, so verifying a demo document
+works like verifying a real one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import func, select
+
+from linkadviser.calendar import term_of, year_label
+from linkadviser.demo.bank import demo_dir
+from linkadviser.demo.records import (
+    Placement,
+    RowSink,
+    academic_date,
+    place_visit,
+    signed_at,
+    signed_version_values,
+)
+from linkadviser.demo.schools import read_schools
+from linkadviser.errors import LinkAdviserError
+from linkadviser.programme.model import Programme
+from linkadviser.store import models as m
+from linkadviser.store.base import new_id
+from linkadviser.store.db import Store
+from linkadviser.visit_content import content_of, load_visit
+from linkadviser.visits import log_change
+
+FORMAT = 1
+DEMO_KEY = "demo"
+DEMO_ADVISER = "Demo Adviser (invented)"
+DEMO_EMAIL = "demo.adviser@example.invalid"
+
+
+class DemoRefusedError(LinkAdviserError):
+    """The demo goes only into an empty store, never on top of an adviser's own work."""
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    schools: int
+    visits: int
+    signed: int
+    academic_year: int
+    data: str  # what became of the demo county's performance files
+
+    def __str__(self) -> str:
+        data = f"; {self.data}" if self.data else ""
+        return (f"{self.schools} invented schools, {self.visits} visits ({self.signed} signed) "
+                f"in {year_label(self.academic_year - 1)} and "
+                f"{year_label(self.academic_year)}{data}")
+
+
+def read_caseload(path: Path | None = None) -> dict[str, Any]:
+    with (path or demo_dir() / "caseload.yaml").open(encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise LinkAdviserError(f"{path or 'caseload.yaml'} is not a demo caseload of format "
+                               f"{FORMAT}; regenerate it with scripts/make_demo_caseload.py.")
+    return data
+
+
+def is_demo(store: Store) -> bool:
+    return store.get_meta(DEMO_KEY) == "true"
+
+
+def load_demo(store: Store, programme: Programme, today: date | None = None) -> DemoSummary:
+    """Fill an empty store with the demo caseload in one transaction; refuse a store that
+    already has schools (nothing is changed then)."""
+    today = today or date.today()
+    data = read_caseload()
+    current = term_of(today, programme.terms).academic_year
+    with store.transaction() as session:
+        existing = session.scalar(select(func.count()).select_from(m.School))
+        if existing:
+            raise DemoRefusedError(
+                f"This store already has {existing} school(s); the demo caseload is only "
+                "loaded into an empty store. Nothing was changed. Set LINKADVISER_HOME to an "
+                "empty folder to try the demo.")
+        sink = RowSink(store.device_id, new_id)
+        signed = _add_caseload(sink, data, programme, current, today)
+        sink.write(session)
+        for visit_id in signed:
+            visit = load_visit(session, visit_id)
+            content = content_of(visit)
+            session.add(m.SignedVersion(**signed_version_values(
+                content, visit.signed_version, signed_at(content))))
+        session.merge(m.Meta(key=DEMO_KEY, value="true"))
+        visits = session.scalar(select(func.count()).select_from(m.Visit))
+        log_change(session, "store", DEMO_KEY, "demo_loaded",
+                   {"academic_year": current, "visits": visits})
+    return DemoSummary(len(data["schools"]), visits, len(signed), current, _import_data(store))
+
+
+def _add_caseload(sink: RowSink, data: dict[str, Any], programme: Programme, current: int,
+                  today: date) -> list[str]:
+    """Queue the adviser, schools, assignments, visits and services; returns signed visit ids."""
+    for year in (current - 1, current):
+        sink.add(m.AcademicYear, start_year=year)
+    adviser = data["adviser"]
+    adviser_id = sink.add(m.Adviser, name=adviser["name"], email=adviser["email"])
+    schools = {s["urn"]: s for s in read_schools()}
+    signed = []
+    for entry in data["schools"]:
+        school = schools[entry["urn"]]
+        school_id = sink.add(m.School, **school)
+        for year in (current - 1, current):
+            sink.add(m.CaseloadAssignment, school_id=school_id, adviser_id=adviser_id,
+                     academic_year=year)
+        for visit in entry["visits"]:
+            year = current + visit["year"]
+            started = visit["state"] != "planned"
+            when = _when(year, visit["date"], today if started else None)
+            content = place_visit(sink, visit, Placement(
+                school_id, school["urn"], school["name"], year, programme.id,
+                programme.version, adviser_id, adviser["name"],
+                visit_date=when if started else None, planned_date=when))
+            if content is not None:
+                signed.append(content.visit_id)
+        for service in entry.get("chargeable_services", []):
+            year = current + service["year"]
+            sink.add(m.ChargeableService, school_id=school_id, academic_year=year,
+                     service_key=service["key"], taken_on=_when(year, service["date"], today),
+                     cost=service["cost"], notes=service["notes"])
+    return signed
+
+
+def _when(year: int, month_day: str, today: date | None) -> date:
+    """The date in the academic year. Given ``today`` (the thing has happened), a date still
+    ahead is pulled back to yesterday, but not before the year starts (1 September)."""
+    month, day = (int(x) for x in month_day.split("-"))
+    when = academic_date(year, month, day)
+    if today is not None and when >= today:
+        when = max(today - timedelta(days=1), academic_date(year, 9, 1))
+    return when
+
+
+def _import_data(store: Store) -> str:
+    """Import the demo county's performance files, when the data import is part of this build.
+
+    The caseload is already committed by then: a file the import refuses leaves the demo usable
+    without that data, and the summary says so rather than failing the whole demo.
+    """
+    try:
+        from linkadviser.data.demo import import_demo_data
+    except ImportError:
+        return ""
+    try:
+        return f"{len(import_demo_data(store))} performance data files imported"
+    except LinkAdviserError as exc:
+        return f"performance data not imported: {exc}"
