@@ -1,0 +1,110 @@
+"""What the visits this one builds on recorded, for the workspace's side panel.
+
+The programme says which visits inform which (visit 2 builds on visit 1; visit 4 draws on 1
+and 3). For each link this finds the school's most recent such visit held before this one and
+turns its sections into short lines of plain text, so the adviser can see last autumn's
+targets and strengths while agreeing this spring's grades. A confidential visit (headteacher
+performance management) is named but its content is never shown in another visit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from linkadviser.calendar import TERM_ORDER, year_label
+from linkadviser.content import VisitContent
+from linkadviser.programme.model import Programme, Section
+from linkadviser.store.db import Store
+from linkadviser.store.models import Visit
+from linkadviser.visit_content import content_of, load_visit
+from linkadviser.workflow import STATE_LABELS
+
+
+@dataclass(frozen=True)
+class LinkedPart:
+    title: str
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class LinkedVisit:
+    number: int
+    title: str
+    why: str
+    when: str = ""
+    visit_id: str | None = None
+    parts: list[LinkedPart] = field(default_factory=list)
+    note: str = ""
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+class VisitLinks:
+    def __init__(self, store: Store, programme: Programme) -> None:
+        self.store = store
+        self.programme = programme
+
+    def _order(self, visit: Visit) -> tuple[int, int, int]:
+        term = self.programme.visit(visit.visit_number).term
+        return visit.academic_year, TERM_ORDER.index(term), visit.visit_number
+
+    def linked(self, visit_id: str) -> list[LinkedVisit]:
+        """One entry per link in the programme, with what that earlier visit recorded."""
+        with self.store.session() as session:
+            visit = load_visit(session, visit_id)
+            definition = self.programme.visit(visit.visit_number)
+            others = session.scalars(select(Visit).where(
+                Visit.school_id == visit.school_id, Visit.id != visit.id)).all()
+            here = self._order(visit)
+            result = []
+            for link in definition.links:
+                earlier = sorted((v for v in others if v.visit_number == link.visit
+                                  and self._order(v) < here), key=self._order)
+                linked_def = self.programme.visit(link.visit)
+                if not earlier:
+                    result.append(LinkedVisit(link.visit, linked_def.title, link.text,
+                                              note=f"No visit {link.visit} recorded before "
+                                                   "this one."))
+                    continue
+                source = earlier[-1]
+                when = (f"{year_label(source.academic_year)}, "
+                        f"{STATE_LABELS[source.state].lower()}")
+                if linked_def.confidential and not definition.confidential:
+                    result.append(LinkedVisit(link.visit, linked_def.title, link.text, when,
+                                              source.id, note="Confidential to governors: "
+                                              "its content is not shown here."))
+                    continue
+                content = content_of(load_visit(session, source.id))
+                parts = [LinkedPart(s.title, lines) for s in linked_def.sections
+                         if (lines := self._lines(s, content))]
+                result.append(LinkedVisit(link.visit, linked_def.title, link.text, when,
+                                          source.id, parts,
+                                          "" if parts else "Nothing recorded yet."))
+            return result
+
+    def _lines(self, section: Section, content: VisitContent) -> list[str]:
+        kind = section.kind
+        if kind == "text":
+            text = content.section_texts.get(section.key, "").strip()
+            return [text] if text else []
+        if kind == "list":
+            return [t for t in content.statements.get(section.key, []) if t.strip()]
+        if kind == "targets":
+            return [f"{t.measure} ({t.pupil_group}): {_number(t.baseline)} → "
+                    f"{_number(t.target)}{t.unit}"
+                    + (f", outcome {_number(t.outcome)}{t.unit}" if t.outcome is not None
+                       else "")
+                    for t in content.targets if t.agreed]
+        if kind == "sef_grades":
+            areas = {a.key: a.text for a in self.programme.self_evaluation_areas}
+            return [f"{areas.get(k, k)}: {self.programme.grade_label(g.agreed_grade)}"
+                    for k, g in content.sef_grades.items() if g.agreed_grade is not None]
+        if kind == "objectives":
+            return [o.text for o in content.objectives]
+        return [f"{a.text} ({a.owner or 'no owner'}"
+                + (f", due {a.due_date:%d %b %Y}" if a.due_date else "") + f"; {a.status})"
+                for a in content.action_points]

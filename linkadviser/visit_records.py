@@ -1,0 +1,41 @@
+"""A visit's list records (attendees, questions, targets, ...) as plain dicts with their ids.
+
+``VisitContent`` is the record as signed, so it leaves out what a signature does not cover
+(such as an attendee's id). The workspace edits records one at a time by id, so it reads them
+here: each a dict of the record's own fields, in the visit's order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from linkadviser.errors import NotFoundError
+from linkadviser.store.db import Store
+from linkadviser.visits import LIST_PARTS
+
+_HIDDEN = {"visit_id", "school_id", "modified_at", "device_id", "position"}
+
+
+def _as_dict(row: Any) -> dict[str, Any]:
+    return {c: getattr(row, c) for c in row.__table__.columns.keys() if c not in _HIDDEN}
+
+
+class VisitRecords:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def list(self, visit_id: str, kind: str) -> list[dict[str, Any]]:
+        model = LIST_PARTS[kind]
+        with self.store.session() as session:
+            rows = session.scalars(select(model).where(model.visit_id == visit_id)
+                                   .order_by(model.position)).all()
+            return [_as_dict(r) for r in rows]
+
+    def get(self, kind: str, record_id: str) -> dict[str, Any]:
+        with self.store.session() as session:
+            row = session.get(LIST_PARTS[kind], record_id)
+            if row is None:
+                raise NotFoundError("That record no longer exists.")
+            return _as_dict(row)
