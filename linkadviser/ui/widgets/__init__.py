@@ -1,0 +1,1 @@
+"""Small reusable widgets: fields that save themselves, ticks that can be undone."""
