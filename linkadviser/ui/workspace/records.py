@@ -1,0 +1,209 @@
+"""Editing a visit's list records (attendees, questions, targets, objectives, action points,
+documents requested) with one widget driven by a description of their fields.
+
+Each record is a card: its short fields in a row with captions above, its long texts below,
+and a Remove button that asks first (nothing is deleted without a confirmed action). Every
+field saves itself as it is edited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkadviser.ui.widgets.fields import (
+    choice_field,
+    format_date,
+    format_number,
+    line_field,
+    parse_date,
+    parse_number,
+    text_area,
+)
+from linkadviser.ui.widgets.ticks import tick_box
+from linkadviser.ui.workspace.context import PageContext
+from linkadviser.ui.workspace.parts import card, edit_button, label, reveal
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    caption: str
+    kind: str = "line"  # line, text, number, date, choice, fixed_choice, bool
+    choices: tuple[str, ...] = ()
+    placeholder: str = ""
+    stretch: int = 1
+
+
+@dataclass(frozen=True)
+class RecordSpec:
+    kind: str  # the VisitEditor list kind
+    noun: str  # "target", "action point"...
+    fields: list[FieldSpec]
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+
+ROLES = ("Headteacher", "Chair of governors", "Governor", "Deputy headteacher",
+         "Senior leader", "Other")
+PUPIL_GROUPS = ("All pupils", "FSM", "SEN", "Disadvantaged", "Boys", "Girls", "EAL")
+
+SPECS: dict[str, RecordSpec] = {
+    "attendee": RecordSpec("attendee", "attendee", [
+        FieldSpec("name", "Name", stretch=3), FieldSpec("role", "Role", "choice", ROLES, stretch=2),
+    ], {"name": "", "role": ""}),
+    "question": RecordSpec("question", "question", [
+        FieldSpec("dismissed", "Dismissed", "bool"),
+        FieldSpec("text", "Question or hypothesis to test", "text"),
+        FieldSpec("evidence", "Evidence behind it", "text"),
+        FieldSpec("answer", "What the visit found", "text"),
+    ], {"text": ""}),
+    "document_request": RecordSpec("document_request", "document request", [
+        FieldSpec("title", "Document", stretch=4),
+        FieldSpec("due_date", "Due by", "date", placeholder="dd/mm/yyyy", stretch=2),
+        FieldSpec("received", "Received", "bool"),
+    ], {"title": ""}),
+    "target": RecordSpec("target", "target", [
+        FieldSpec("measure", "Measure", placeholder="e.g. 5+ A*-C incl. English and maths",
+                  stretch=4),
+        FieldSpec("pupil_group", "Pupil group", "choice", PUPIL_GROUPS, stretch=2),
+        FieldSpec("baseline", "Baseline", "number", stretch=1),
+        FieldSpec("target", "Target", "number", stretch=1),
+        FieldSpec("unit", "Unit", stretch=1),
+        FieldSpec("outcome", "Outcome", "number", stretch=1),
+        FieldSpec("agreed", "Agreed", "bool"),
+        FieldSpec("reasoning", "Why this target (estimates, rationale)", "text"),
+    ], {"measure": ""}),
+    "objective": RecordSpec("objective", "objective", [
+        FieldSpec("text", "Objective (specific, measurable, achievable, relevant, timed)", "text"),
+        FieldSpec("success_criteria", "Success criteria", "text"),
+        FieldSpec("monitoring", "How appointed governors will monitor and support it", "text"),
+    ], {"text": ""}),
+    "action_point": RecordSpec("action_point", "action point", [
+        FieldSpec("owner", "Owner", stretch=3),
+        FieldSpec("due_date", "Due by", "date", placeholder="dd/mm/yyyy", stretch=2),
+        FieldSpec("status", "Status", "fixed_choice", ("open", "done", "dropped"), stretch=2),
+        FieldSpec("text", "Action agreed", "text"),
+    ], {"text": ""}),
+}
+
+_CONVERT = {"number": (format_number, parse_number), "date": (format_date, parse_date)}
+
+
+class RecordList(QWidget):
+    """Every record of one kind in the visit, with Add and Remove."""
+
+    def __init__(self, ctx: PageContext, spec: RecordSpec) -> None:
+        super().__init__()
+        self.ctx, self.spec = ctx, spec
+        self.setObjectName(f"records:{spec.kind}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._cards = QVBoxLayout()
+        layout.addLayout(self._cards)
+        for record in ctx.records.list(ctx.visit_id, spec.kind):
+            self._cards.addWidget(self._card(record))
+        self.add_button = edit_button(f"Add {spec.noun}")
+        self.add_button.clicked.connect(self.add_record)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def add_record(self, **fields: Any) -> QWidget | None:
+        """Add a record (blank unless ``fields`` say otherwise) and put the cursor in it."""
+        values = {**self.spec.defaults, **fields}
+        ok, record_id = self.ctx.call(
+            lambda: self.ctx.services.visits.add(self.ctx.visit_id, self.spec.kind, **values))
+        if not ok:
+            return None
+        widget = self._card(self.ctx.records.get(self.spec.kind, record_id))
+        self._cards.addWidget(widget)
+        widget.show()
+        self.ctx.adopt(widget)
+        first = widget.property("first_field")
+        if first is not None:
+            reveal(widget.findChild(QWidget, first))
+        return widget
+
+    def cards(self) -> list[QWidget]:
+        return [self._cards.itemAt(i).widget() for i in range(self._cards.count())]
+
+    def _save(self, record_id: str, name: str) -> Any:
+        return lambda value: self.ctx.services.visits.update(
+            self.spec.kind, record_id, **{name: value})
+
+    def _field(self, record: dict[str, Any], spec: FieldSpec) -> QWidget:
+        value = record.get(spec.name)
+        save = self._save(record["id"], spec.name)
+        if spec.kind == "text":
+            widget: QWidget = text_area(value or "", save, spec.placeholder, min_lines=2)
+        elif spec.kind in _CONVERT:
+            show, parse = _CONVERT[spec.kind]
+            widget = line_field(show(value), save, spec.placeholder, parse)
+        elif spec.kind in ("choice", "fixed_choice"):
+            widget = choice_field(value or "", list(spec.choices), save,
+                                  editable=spec.kind == "choice")
+        elif spec.kind == "bool":
+            widget = tick_box(spec.caption, bool(value), self._tick(save), self.ctx.undo,
+                              self.ctx.report)
+        else:
+            widget = line_field(value or "", save, spec.placeholder)
+        widget.setObjectName(f"{self.spec.kind}.{spec.name}")
+        widget.setAccessibleName(spec.caption)
+        return widget
+
+    def _tick(self, save: Any) -> Any:
+        def saved(on: bool) -> None:
+            save(on)
+            self.ctx.saved()
+        return saved
+
+    def _card(self, record: dict[str, Any]) -> QWidget:
+        frame, layout = card()
+        frame.setProperty("record_id", record["id"])
+        short = [f for f in self.spec.fields if f.kind != "text"]
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        for column, spec in enumerate(short):
+            if spec.kind != "bool":
+                grid.addWidget(label(spec.caption, "caption", wrap=False), 0, column)
+            grid.addWidget(self._field(record, spec), 1, column)
+            grid.setColumnStretch(column, spec.stretch if spec.kind != "bool" else 0)
+        remove = edit_button("Remove")
+        remove.setObjectName("remove")
+        remove.clicked.connect(lambda: self._remove(frame, record["id"]))
+        grid.addWidget(remove, 1, len(short))
+        layout.addLayout(grid)
+        for spec in self.spec.fields:
+            if spec.kind == "text":
+                layout.addWidget(label(spec.caption, "caption"))
+                layout.addWidget(self._field(record, spec))
+        if record.get("source") not in (None, "", "adviser"):
+            layout.addWidget(label(f"Suggested from the school's data ({record['source']})",
+                                   "muted"))
+        first = next((f for f in self.spec.fields if f.kind != "bool"), None)
+        if first is not None:
+            frame.setProperty("first_field", f"{self.spec.kind}.{first.name}")
+        return frame
+
+    def _remove(self, frame: QWidget, record_id: str) -> None:
+        answer = QMessageBox.question(
+            self, f"Remove {self.spec.noun}",
+            f"Remove this {self.spec.noun} from the visit? This cannot be undone.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ok, _ = self.ctx.call(lambda: self.ctx.services.visits.remove(self.spec.kind, record_id))
+        if not ok:
+            return
+        self._cards.removeWidget(frame)
+        frame.hide()
+        frame.deleteLater()
