@@ -1,0 +1,107 @@
+"""``linkadviser sync ...``: exchange files with the centre from the command line.
+
+``--db`` names a store other than this adviser's own (a file path or database URL), which is
+how the centre runs ``export-central`` and how a test or script works on a copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from linkadviser.paths import database_path
+from linkadviser.store.db import Store, open_url
+
+
+def _open(db: str | None) -> Store:
+    if not db:
+        return open_url(f"sqlite:///{database_path()}")
+    if "://" in db:
+        return open_url(db)
+    return open_url(f"sqlite:///{Path(db).expanduser().resolve()}")
+
+
+def _progress(args: argparse.Namespace):  # noqa: ANN202 - a small callback factory
+    if not args.verbose:
+        return None
+    return lambda done, total, text: print(f"  [{done}/{total}] {text}")
+
+
+def _run(args: argparse.Namespace, work: Callable[[Store], list[str]]) -> int:
+    store = _open(args.db)
+    try:
+        lines = work(store)
+    finally:
+        store.close()
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from linkadviser.sync.export import export_adviser
+
+    return _run(args, lambda store: export_adviser(
+        store, args.file, everything=args.all, progress=_progress(args)).lines())
+
+
+def cmd_export_central(args: argparse.Namespace) -> int:
+    from linkadviser.sync.export import export_central
+
+    return _run(args, lambda store: export_central(
+        store, args.file, args.adviser, everything=args.all, progress=_progress(args)).lines())
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from linkadviser.sync.importer import import_file
+
+    return _run(args, lambda store: import_file(
+        store, args.file, progress=_progress(args)).lines())
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from linkadviser.sync.importer import list_conflicts
+
+    def lines(store: Store) -> list[str]:
+        conflicts = list_conflicts(store, include_reviewed=args.all)
+        return [f"{c.detected_at:%Y-%m-%d %H:%M}  {c.table_name} {c.record_id}: {c.message} "
+                f"(kept: {c.kept})" for c in conflicts] or ["No conflicts to review."]
+
+    return _run(args, lines)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sync = subparsers.add_parser("sync", help="exchange sync files with the centre")
+    commands = sync.add_subparsers(dest="sync_command", metavar="COMMAND")
+    sync.set_defaults(handler=lambda _args: sync.print_help() or 2)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH_OR_URL",
+                        help="the store to use (default: this adviser's own store)")
+    common.add_argument("-v", "--verbose", action="store_true", help="show progress")
+
+    p = commands.add_parser("export", parents=[common],
+                            help="write your work for the centre to FILE")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--all", action="store_true",
+                   help="everything, not only what changed since the last exchange")
+    p.set_defaults(handler=cmd_export)
+
+    p = commands.add_parser("import", parents=[common],
+                            help="read a sync file (from the centre, or at the centre an "
+                                 "adviser's) into the store, all or nothing")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_import)
+
+    p = commands.add_parser("export-central", parents=[common],
+                            help="at the centre: write one adviser's schools, assignments, "
+                                 "programme and data to FILE")
+    p.add_argument("--adviser", required=True, help="the adviser's email, exact name or id")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--all", action="store_true",
+                   help="everything, not only what changed since the last exchange")
+    p.set_defaults(handler=cmd_export_central)
+
+    p = commands.add_parser("conflicts", parents=[common],
+                            help="list conflicts kept from earlier imports for review")
+    p.add_argument("--all", action="store_true", help="include ones already reviewed")
+    p.set_defaults(handler=cmd_conflicts)

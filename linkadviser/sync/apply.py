@@ -1,0 +1,360 @@
+"""Applying checked records to the store, inside the one transaction the importer holds.
+
+Work is done table by table in bulk (one query to fetch what the store has, one to insert,
+one to update), because a county's file is hundreds of thousands of records and the adviser
+waits for it. Every record that is not applied as it came is recorded as a conflict.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Table,
+    UniqueConstraint,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+
+from linkadviser.content import canonical_json, fingerprint_of
+from linkadviser.store.models_sync import SyncArrival, SyncConflict, SyncTombstone
+from linkadviser.sync import rules
+from linkadviser.sync.incoming import CHUNK, Incoming, group_by
+from linkadviser.sync.kinds import IMMUTABLE, Kind, all_kinds, change_log_table, require_kind
+from linkadviser.sync.records import encode_rows, log_entry_id
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Conflict:
+    table: str
+    record_id: str
+    kind: str
+    kept: str  # "here", "incoming" or "deletion"
+    local: dict[str, Any] | None
+    incoming: dict[str, Any] | None
+
+    @property
+    def message(self) -> str:
+        return rules.MESSAGES[self.kind]
+
+
+@dataclass
+class Applied:
+    tally: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
+    ordered = sorted(values)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start:start + CHUNK]
+
+
+class Applier:
+    def __init__(self, conn: Connection, incoming: Incoming, partner: str,
+                 last_import: datetime | None, last_export: datetime | None, now: datetime,
+                 progress: Progress | None = None) -> None:
+        self.conn, self.incoming, self.partner, self.now = conn, incoming, partner, now
+        self.last_import, self.last_export = last_import, last_export
+        self.progress = progress
+        self.result = Applied()
+        self.accepted: dict[str, set[Any]] = defaultdict(set)  # applied as they came
+        self.apart: dict[str, set[Any]] = defaultdict(set)  # kept out (children follow)
+        self.frozen: dict[str, int] = {}
+
+    # -- the whole run --------------------------------------------------------------------
+
+    def run(self) -> Applied:
+        visits = _t("visits")
+        self.frozen = dict(self.conn.execute(select(visits.c.id, visits.c.signed_version)
+                                             .where(visits.c.state == "signed")).all())
+        kinds = [k for k in all_kinds() if self.incoming.records.get(k.name)]
+        steps = len(kinds) + 3
+        for n, kind in enumerate(kinds, start=1):
+            self._report(n, steps, f"Applying {kind.name.replace('_', ' ')}")
+            rows = self.incoming.records[kind.name]
+            if kind.parent:
+                self._dependents(kind, rows)
+            elif not kind.synced:
+                self._by_natural_key(kind, rows)
+            else:
+                self._synced(kind, rows)
+        self._report(steps - 2, steps, "Applying the audit trail")
+        self._change_log()
+        self._report(steps - 1, steps, "Applying deletions")
+        self._deletions()
+        self._save_conflicts()
+        self._save_arrivals()
+        return self.result
+
+    def _report(self, done: int, total: int, text: str) -> None:
+        if self.progress:
+            self.progress(done, total, text)
+
+    # -- records with a UUID --------------------------------------------------------------
+
+    def _synced(self, kind: Kind, rows: list[dict[str, Any]]) -> None:
+        table, tally = kind.table, self.result.tally[kind.name]
+        local = self._fetch(table, [r["id"] for r in rows])
+        gone = self._tombstones(kind.name, [r["id"] for r in rows if r["id"] not in local])
+        ctx = rules.Context(self.last_import, self.last_export, frozenset(self.frozen))
+        inserts, updates = [], []
+        for row in rows:
+            rid, here = row["id"], local.get(row["id"])
+            if self._orphan(kind, row):
+                self._apart(kind, rules.PARENT_APART, here, row)
+            elif here is None and rid in gone and gone[rid] >= row["modified_at"]:
+                self._apart(kind, rules.DELETED_HERE, None, row, kept="deletion")
+            elif here is None and row.get("visit_id") in self.frozen \
+                    and kind.name not in IMMUTABLE:
+                self._apart(kind, rules.SIGNED_EDIT, None, row)
+            elif here is None:
+                inserts.append(row)
+            else:
+                decision = rules.decide(kind, here, row, ctx)
+                taken = decision.action == rules.TAKE
+                if decision.conflict:
+                    self._conflict(kind, decision.conflict, here, row,
+                                   "incoming" if taken else "here")
+                if taken:
+                    updates.append(row)
+                tally["unchanged" if decision.action == rules.SAME else
+                      "updated" if taken else "kept here"] += 1
+        inserts = self._without_clashes(kind, inserts)
+        if inserts:
+            self.conn.execute(insert(table), inserts)
+        if updates:
+            self.conn.execute(_update_statement(kind), [_prefixed(r) for r in updates])
+        tally["added"] += len(inserts)
+        self.accepted[kind.name].update(r["id"] for r in inserts + updates)
+        if kind.name == "visits":
+            self._unfreeze(updates)
+
+    def _unfreeze(self, updates: list[dict[str, Any]]) -> None:
+        """A visit re-signed or opened for amendment there takes its parts from there too."""
+        for row in updates:
+            version = self.frozen.get(row["id"])
+            if version is not None and (row["state"] != "signed" or
+                                        row["signed_version"] > version):
+                del self.frozen[row["id"]]
+
+    def _orphan(self, kind: Kind, row: dict[str, Any]) -> bool:
+        return any(row[fk.parent.name] in self.apart.get(fk.column.table.name, ())
+                   for fk in kind.table.foreign_keys)
+
+    def _without_clashes(self, kind: Kind, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """New records that would duplicate one already here (same school/year/visit number,
+        same signed version number) are kept apart rather than failing the import."""
+        for columns in _unique_keys(kind.table):
+            if not rows:
+                break
+            here = self._local_keys(kind.table, columns, rows)
+            kept = []
+            for row in rows:
+                other = here.get(tuple(row[c] for c in columns))
+                if other is not None and other != row["id"]:
+                    local = self._fetch(kind.table, [other])[other]
+                    if not rules.differs(kind, local, row):
+                        self.result.tally[kind.name]["unchanged"] += 1
+                        continue  # the same record made in two places: nothing to review
+                    name = rules.SIGNED_TWICE if kind.name in IMMUTABLE else rules.CREATED_TWICE
+                    self._apart(kind, name, local, row)
+                else:
+                    kept.append(row)
+            rows = kept
+        return rows
+
+    def _local_keys(self, table: Table, columns: tuple[str, ...],
+                    rows: list[dict[str, Any]]) -> dict[tuple, Any]:
+        first = table.c[columns[0]]
+        out = {}
+        for chunk in _chunks({r[columns[0]] for r in rows if r[columns[0]] is not None}):
+            query = select(table.c.id, *(table.c[c] for c in columns)).where(first.in_(chunk))
+            for found in self.conn.execute(query):
+                out[tuple(found[1:])] = found[0]
+        return out
+
+    def _fetch(self, table: Table, ids: Iterable[Any]) -> dict[Any, dict[str, Any]]:
+        out = {}
+        for chunk in _chunks(ids):
+            for row in self.conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+                out[row["id"]] = dict(row)
+        return out
+
+    def _tombstones(self, table_name: str, ids: list[Any]) -> dict[Any, datetime]:
+        tomb = SyncTombstone.__table__
+        out = {}
+        for chunk in _chunks(ids):
+            query = select(tomb.c.record_id, tomb.c.deleted_at).where(
+                tomb.c.table_name == table_name, tomb.c.record_id.in_(chunk))
+            out.update(dict(self.conn.execute(query).all()))
+        return out
+
+    # -- conflicts ------------------------------------------------------------------------
+
+    def _apart(self, kind: Kind, name: str, local: dict[str, Any] | None,
+               row: dict[str, Any], kept: str = "here") -> None:
+        self.apart[kind.name].add(row[kind.key])
+        self.result.tally[kind.name]["kept apart"] += 1
+        self._conflict(kind, name, local, row, kept)
+
+    def _conflict(self, kind: Kind, name: str, local: dict[str, Any] | None,
+                  incoming: dict[str, Any] | None, kept: str) -> None:
+        record_id = (incoming or local or {}).get(kind.key)
+        self.result.conflicts.append(Conflict(kind.name, str(record_id), name, kept, local,
+                                              incoming))
+
+    def _save_conflicts(self) -> None:
+        table = SyncConflict.__table__
+        rows = {}
+        for c in self.result.conflicts:
+            local_json = _as_json(c.table, c.local)
+            incoming_json = _as_json(c.table, c.incoming)
+            cid = fingerprint_of([c.table, c.record_id, c.kind, incoming_json])
+            rows[cid] = {"id": cid, "detected_at": self.now, "partner_device_id": self.partner,
+                         "table_name": c.table, "record_id": c.record_id, "kind": c.kind,
+                         "kept": c.kept, "local_json": local_json,
+                         "incoming_json": incoming_json, "message": c.message,
+                         "reviewed": False}
+        known = set()
+        for chunk in _chunks(rows):
+            known.update(self.conn.execute(select(table.c.id).where(table.c.id.in_(chunk)))
+                         .scalars())
+        new = [row for cid, row in rows.items() if cid not in known]
+        if new:
+            self.conn.execute(insert(table), new)
+
+    # -- records without a UUID -----------------------------------------------------------
+
+    def _by_natural_key(self, kind: Kind, rows: list[dict[str, Any]]) -> None:
+        column = kind.table.c[kind.key]
+        wanted = {r[kind.key] for r in rows}
+        have = {v for chunk in _chunks(wanted)
+                for v in self.conn.execute(select(column).where(column.in_(chunk))).scalars()}
+        new = [r for r in rows if r[kind.key] not in have]
+        if new:
+            self.conn.execute(insert(kind.table), new)
+        self.result.tally[kind.name]["added"] += len(new)
+        self.result.tally[kind.name]["unchanged"] += len(rows) - len(new)
+
+    def _dependents(self, kind: Kind, rows: list[dict[str, Any]]) -> None:
+        """Figures travel with their parent: a parent taken brings its figures, replacing ours."""
+        parent_table = next(fk.column.table.name for fk in kind.table.c[kind.parent].foreign_keys)
+        taken = self.accepted.get(parent_table, set())
+        by_parent = group_by(rows, kind.parent)
+        parents = [p for p in by_parent if p in taken]
+        column = kind.table.c[kind.parent]
+        for chunk in _chunks(parents):
+            self.conn.execute(delete(kind.table).where(column.in_(chunk)))
+        new = [row for p in parents for row in by_parent[p]]
+        if new:
+            self.conn.execute(insert(kind.table), new)
+        self.result.tally[kind.name]["added"] += len(new)
+        self.result.tally[kind.name]["unchanged"] += len(rows) - len(new)
+
+    def _change_log(self) -> None:
+        entries = self.incoming.change_log
+        if not entries:
+            return
+        log = change_log_table()
+        have = set()
+        for chunk in _chunks({e["record_id"] for e in entries}):
+            for row in self.conn.execute(select(log).where(log.c.record_id.in_(chunk))).mappings():
+                have.add(log_entry_id(row))
+        new = [{k: v for k, v in e.items() if k != "entry"} for e in entries
+               if log_entry_id(e) not in have]
+        if new:
+            self.conn.execute(insert(log), new)
+        self.result.tally["change_log"]["added"] += len(new)
+        self.result.tally["change_log"]["unchanged"] += len(entries) - len(new)
+
+    # -- deletions ------------------------------------------------------------------------
+
+    def _deletions(self) -> None:
+        tomb = SyncTombstone.__table__
+        for d in self.incoming.deletions:
+            kind = require_kind(d["table"])
+            if not kind.synced:
+                continue
+            here = self._fetch(kind.table, [d["id"]]).get(d["id"])
+            if here is not None and not self._delete(kind, here, d):
+                continue
+            key = (tomb.c.table_name == d["table"]) & (tomb.c.record_id == d["id"])
+            self.conn.execute(delete(tomb).where(key))
+            self.conn.execute(insert(tomb), {"table_name": d["table"], "record_id": d["id"],
+                                             "deleted_at": d["deleted_at"],
+                                             "device_id": d["device_id"], "recorded_at": self.now})
+            self.accepted[d["table"]].add(d["id"])
+
+    def _delete(self, kind: Kind, here: dict[str, Any], d: dict[str, Any]) -> bool:
+        tally = self.result.tally[kind.name]
+        signed = kind.name in IMMUTABLE or here.get("visit_id") in self.frozen or (
+            kind.name == "visits" and here["signed_version"] > 0)
+        if signed or here["modified_at"] > d["deleted_at"]:
+            self._conflict(kind, rules.SIGNED_EDIT if signed else rules.EDITED_HERE, here,
+                           None, "here")
+            tally["kept here"] += 1
+            return False
+        savepoint = self.conn.begin_nested()
+        try:
+            self.conn.execute(delete(kind.table).where(kind.table.c.id == d["id"]))
+            savepoint.commit()
+        except IntegrityError:
+            savepoint.rollback()
+            self._conflict(kind, rules.STILL_USED, here, None, "here")
+            tally["kept here"] += 1
+            return False
+        tally["deleted"] += 1
+        return True
+
+    def _save_arrivals(self) -> None:
+        table = SyncArrival.__table__
+        for name, ids in self.accepted.items():
+            if not ids:
+                continue
+            for chunk in _chunks(ids):
+                self.conn.execute(delete(table).where(table.c.table_name == name,
+                                                      table.c.record_id.in_(chunk)))
+            self.conn.execute(insert(table), [{"table_name": name, "record_id": i,
+                                               "arrived_at": self.now} for i in ids])
+
+
+def _t(name: str) -> Table:
+    return require_kind(name).table
+
+
+def _unique_keys(table: Table) -> list[tuple[str, ...]]:
+    keys = [tuple(c.name for c in con.columns) for con in table.constraints
+            if isinstance(con, UniqueConstraint)]
+    keys += [tuple(c.name for c in ix.columns) for ix in table.indexes if ix.unique]
+    return keys
+
+
+def _update_statement(kind: Kind) -> Any:
+    table = kind.table
+    columns = [c.name for c in kind.columns if c.name != kind.key]
+    return (update(table).where(table.c[kind.key] == bindparam("b_" + kind.key))
+            .values({c: bindparam("b_" + c) for c in columns}))
+
+
+def _prefixed(row: dict[str, Any]) -> dict[str, Any]:
+    return {"b_" + k: v for k, v in row.items()}
+
+
+def _as_json(table: str, row: dict[str, Any] | None) -> str:
+    if row is None:
+        return ""
+    kind = require_kind(table)
+    clean = {c.name: row.get(c.name) for c in kind.columns}
+    return canonical_json(encode_rows(table, [clean]))

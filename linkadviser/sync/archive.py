@@ -1,0 +1,172 @@
+"""The sync file as bytes: a zip of checked members, written atomically, read defensively.
+
+Reading trusts nothing: the file may be cut short on a memory stick, edited by hand, or made
+to hurt (a member that inflates to gigabytes, a name that climbs out with ``../``). Every
+member is read with a size cap and checked against the SHA-256 its manifest gives before any
+record is looked at.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from linkadviser.sync.errors import SyncError
+from linkadviser.sync.manifest import MANIFEST, Manifest, Member, parse_manifest
+
+# Limits generous for a county's work (an 18,000-visit export is tens of MB) but far below
+# what would exhaust a laptop's memory.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_MEMBER_BYTES = 1024 * 1024 * 1024
+MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+MAX_MEMBERS = 200
+MAX_RATIO = 200  # uncompressed/compressed; text JSON compresses ~10:1, a bomb ~1000:1
+RATIO_FROM_BYTES = 1024 * 1024  # small members may compress extremely well and harm no one
+MEMBER_NAME = re.compile(r"^(manifest\.json|programme\.yaml|deletions\.jsonl"
+                         r"|records/[a-z][a-z0-9_]{0,62}\.jsonl)$")
+COMPRESSION_LEVEL = 1  # level 1 is ~4x faster than the default and only ~15% larger
+
+
+@dataclass(frozen=True)
+class Archive:
+    manifest: Manifest
+    members: Mapping[str, bytes]
+    file_sha256: str
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_archive(path: Path, manifest: Manifest, members: Mapping[str, bytes]) -> None:
+    """Write the file beside its destination and rename it into place (never half a file)."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            with zipfile.ZipFile(raw, "w") as zf:
+                zf.writestr(_entry(MANIFEST), manifest.to_json(), compresslevel=COMPRESSION_LEVEL)
+                for name in sorted(members):
+                    zf.writestr(_entry(name), members[name], compresslevel=COMPRESSION_LEVEL)
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise SyncError(f"The sync file {path} could not be written ({exc.strerror or exc}). "
+                        "Check the folder exists, is writable and has space.") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A member with a fixed date, so the same records always make the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def member_entry(name: str, data: bytes, records: int) -> Member:
+    return Member(name=name, sha256=sha256(data), size=len(data), records=records)
+
+
+def read_file_bytes(path: Path) -> bytes:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SyncError(f"{path} is {size // (1024 * 1024)} MB, larger than any sync file "
+                            f"should be ({MAX_FILE_BYTES // (1024 * 1024)} MB); not imported.")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SyncError(f"There is no file {path}. Check the name and folder.") from None
+    except IsADirectoryError:
+        raise SyncError(f"{path} is a folder, not a sync file.") from None
+    except OSError as exc:
+        raise SyncError(f"{path} could not be read ({exc.strerror or exc}).") from exc
+
+
+def open_archive(data: bytes) -> Archive:
+    """Check the whole archive and return its members; raises SyncError on any fault."""
+    file_sha = sha256(data)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise _damaged(f"it is not a complete zip archive ({exc})") from None
+    with zf:
+        infos = _check_entries(zf.infolist())
+        manifest = parse_manifest(_read(zf, infos[MANIFEST]))
+        listed = {m.name: m for m in manifest.members}
+        if len(listed) != len(manifest.members):
+            raise _damaged("its manifest lists a member twice")
+        present = set(infos) - {MANIFEST}
+        if missing := sorted(set(listed) - present):
+            raise _damaged(f"members named in its manifest are missing: {', '.join(missing)}")
+        if extra := sorted(present - set(listed)):
+            raise _damaged(f"it holds members its manifest does not list: {', '.join(extra)}")
+        members = {}
+        for name, entry in sorted(listed.items()):
+            content = _read(zf, infos[name])
+            if len(content) != entry.size or sha256(content) != entry.sha256:
+                raise _damaged(f"{name} does not match its SHA-256 in the manifest "
+                               "(it was altered or damaged after export)")
+            members[name] = content
+    return Archive(manifest=manifest, members=members, file_sha256=file_sha)
+
+
+def _check_entries(infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
+    if len(infos) > MAX_MEMBERS:
+        raise _damaged(f"it holds {len(infos)} members; a sync file has at most {MAX_MEMBERS}")
+    by_name: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in infos:
+        name = info.filename
+        if not MEMBER_NAME.match(name) or ".." in name or name.startswith("/"):
+            raise _damaged(f"it holds a member with a name a sync file never uses ({name!r}); "
+                           "paths leaving the archive or unknown names are refused")
+        if name in by_name:
+            raise _damaged(f"it holds {name!r} twice")
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise _bomb(name, f"it would expand to {info.file_size} bytes")
+        if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1):
+            raise _bomb(name, f"it expands {info.file_size // max(info.compress_size, 1)} times")
+        total += info.file_size
+        by_name[name] = info
+    if total > MAX_TOTAL_BYTES:
+        raise _bomb("the archive", f"its members would expand to {total} bytes")
+    if MANIFEST not in by_name:
+        raise _damaged("it has no manifest.json")
+    return by_name
+
+
+def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Read a member, never more than its declared size (a lying header cannot inflate it)."""
+    try:
+        with zf.open(info) as fh:
+            content = fh.read(info.file_size + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise _damaged(f"{info.filename} cannot be read ({exc})") from None
+    if len(content) > info.file_size:
+        raise _bomb(info.filename, "it holds more than its header declares")
+    return content
+
+
+def _damaged(problem: str) -> SyncError:
+    return SyncError(f"The sync file was refused: {problem}. It may have been cut short or "
+                     "altered; ask for it to be exported again. Nothing was changed.")
+
+
+def _bomb(name: str, problem: str) -> SyncError:
+    return SyncError(f"The sync file was refused: {name} is not a plausible sync member ({problem}"
+                     "). Nothing was changed.")

@@ -1,0 +1,177 @@
+"""Importing a sync file: check all of it, then apply all of it in one transaction, or nothing.
+
+Order matters for the promise that a bad file leaves the store exactly as it was: the archive,
+manifest, checksums, every value and every reference are checked before the first write, and
+the writes share one transaction, so a full disk or a killed process rolls back to before.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from linkadviser.store.base import utcnow
+from linkadviser.store.db import Store
+from linkadviser.store.models import CaseloadAssignment, School
+from linkadviser.store.models_sync import SyncConflict, SyncImport
+from linkadviser.sync import marks
+from linkadviser.sync.apply import Applier, Conflict
+from linkadviser.sync.archive import open_archive, read_file_bytes
+from linkadviser.sync.errors import SyncError
+from linkadviser.sync.incoming import Incoming, check_references, read_incoming
+from linkadviser.sync.programme_source import store_programme_text
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class ImportReport:
+    path: Path
+    origin: str
+    already_imported: bool = False
+    changes: dict[str, dict[str, int]] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    programme_updated: bool = False
+
+    @property
+    def changed(self) -> int:
+        return sum(n for t in self.changes.values() for k, n in t.items()
+                   if k in ("added", "updated", "deleted"))
+
+    def lines(self) -> list[str]:
+        if self.already_imported:
+            return [f"{self.path} was imported before (from {self.origin}); nothing to do."]
+        out = [f"Imported {self.path} from {self.origin}: {self.changed} change(s)."]
+        for table, counts in sorted(self.changes.items()):
+            shown = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()) if n)
+            if shown:
+                out.append(f"  {table}: {shown}")
+        if self.programme_updated:
+            out.append("  The programme was updated from the centre's file.")
+        if self.conflicts:
+            out.append(f"{len(self.conflicts)} conflict(s), kept for review "
+                       "(`linkadviser sync conflicts`):")
+            out += [f"  {c.table} {c.record_id}: {c.message}" for c in self.conflicts]
+        return out
+
+
+def import_file(store: Store, path: Path, progress: Progress | None = None,
+                now: datetime | None = None) -> ImportReport:
+    now = now or utcnow()
+    _progress(progress, 0, "Checking the file")
+    archive = open_archive(read_file_bytes(path))
+    origin = archive.manifest.origin
+    described = "the centre" if origin.role == marks.CENTRE else (
+        f"adviser {origin.name or origin.device_id}")
+    with store.session() as session:
+        if session.get(SyncImport, archive.file_sha256) is not None:
+            _progress(progress, 1, "Already imported")
+            return ImportReport(Path(path), described, already_imported=True)
+    incoming = read_incoming(archive)
+    _check_parties(store, incoming)
+    key = marks.partner_key(origin)
+    try:
+        with store.engine.begin() as conn:
+            check_references(conn, incoming)
+            report = _apply(conn, incoming, key, now, progress)
+    except OperationalError as exc:
+        raise _store_fault(exc) from exc
+    except IntegrityError as exc:
+        raise SyncError(f"The file's records do not fit this store ({exc.orig}). "
+                        "Nothing was changed; please report this with the file.") from exc
+    report.path, report.origin = Path(path), described
+    _progress(progress, 1, "Done")
+    return report
+
+
+def _apply(conn: Connection, incoming: Incoming, key: str, now: datetime,
+           progress: Progress | None) -> ImportReport:
+    manifest = incoming.archive.manifest
+    with Session(bind=conn, info={"keep_stamps": True}) as session:
+        last_import, last_export = marks.import_marks(session, key)
+    applied = Applier(conn, incoming, key, last_import, last_export, now,
+                      _scaled(progress)).run()
+    with Session(bind=conn, info={"keep_stamps": True}) as session:
+        recipient = manifest.recipient
+        if recipient is not None and recipient.role == marks.ADVISER:
+            marks.set_store_adviser_id(session, recipient.adviser_id)
+            session.flush()
+            _mark_caseload(session, recipient.adviser_id)
+        if incoming.programme_text is not None:
+            store_programme_text(session, incoming.programme_text)
+        row = marks.partner(session, key, manifest.origin.role, manifest.origin.name)
+        row.last_import_at = now
+        changes = {t: dict(c) for t, c in applied.tally.items()}
+        session.add(SyncImport(file_sha256=incoming.archive.file_sha256, partner_device_id=key,
+                               imported_at=now, summary_json=json.dumps(changes)))
+        session.flush()
+    return ImportReport(Path(), "", changes=changes, conflicts=applied.conflicts,
+                        programme_updated=incoming.programme_text is not None)
+
+
+def _mark_caseload(session: Session, adviser_id: str) -> None:
+    """A school is in this adviser's caseload when its latest assignment is to them."""
+    latest: dict[str, tuple[int, str]] = {}
+    for school_id, year, adviser in session.execute(select(
+            CaseloadAssignment.school_id, CaseloadAssignment.academic_year,
+            CaseloadAssignment.adviser_id)):
+        if school_id not in latest or year > latest[school_id][0]:
+            latest[school_id] = (year, adviser)
+    mine = sorted(s for s, (_, a) in latest.items() if a == adviser_id)
+    session.execute(update(School).values(in_caseload=School.id.in_(mine)))
+
+
+def _check_parties(store: Store, incoming: Incoming) -> None:
+    origin, recipient = incoming.origin, incoming.archive.manifest.recipient
+    if origin.device_id == store.device_id:
+        raise SyncError("This sync file was exported from this store itself; import it on "
+                        "the other side of the exchange. Nothing was changed.")
+    if recipient is None or recipient.role != marks.ADVISER:
+        return
+    with store.session() as session:
+        mine = marks.store_adviser_id(session)
+    if mine and mine != recipient.adviser_id:
+        raise SyncError(f"This sync file was made by the centre for {recipient.name or 'another'}"
+                        " adviser, not for the adviser whose store this is. Ask the centre for "
+                        "your own file. Nothing was changed.")
+
+
+def _store_fault(exc: DBAPIError) -> SyncError:
+    text = str(exc.orig)
+    if "full" in text:
+        return SyncError("The disk is full, so the import could not be saved. Nothing was "
+                         "changed; free some space and import the file again.")
+    return SyncError(f"The store could not be written ({text}). Nothing was changed; "
+                     "close other copies of linkadviser and import the file again.")
+
+
+def _progress(progress: Progress | None, fraction: float, text: str) -> None:
+    if progress:
+        progress(int(fraction * 100), 100, text)
+
+
+def _scaled(progress: Progress | None) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda done, total, text: progress(5 + int(90 * done / max(total, 1)), 100, text)
+
+
+def list_conflicts(store: Store, include_reviewed: bool = False) -> list[SyncConflict]:
+    with store.session() as session:
+        query = select(SyncConflict).order_by(SyncConflict.detected_at, SyncConflict.table_name,
+                                              SyncConflict.record_id)
+        if not include_reviewed:
+            query = query.where(SyncConflict.reviewed.is_(False))
+        return list(session.scalars(query))
+
+
+def import_for_central(store: Store, path: Path) -> list[str]:
+    """The central merge's reader: one adviser's file into the central store, as lines."""
+    return import_file(store, path).lines()

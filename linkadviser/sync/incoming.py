@@ -1,0 +1,121 @@
+"""Reading a whole sync file into checked records before the store is touched.
+
+Everything that can be wrong with a file is found here, while the store is only read: a bad
+value on line 9,000 or a target for a school nobody has heard of refuses the whole file, so an
+import never stops half way for a reason the file could have told us at the start.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from linkadviser.sync import marks
+from linkadviser.sync.archive import Archive
+from linkadviser.sync.errors import SyncError
+from linkadviser.sync.kinds import CENTRE_OWNED, CHANGE_LOG, Kind, all_kinds, require_kind
+from linkadviser.sync.programme_source import PROGRAMME_MEMBER, check_programme_text
+from linkadviser.sync.records import DELETIONS, decode_deletions, decode_member, kind_of_member
+
+CHUNK = 500
+
+
+@dataclass
+class Incoming:
+    archive: Archive
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    change_log: list[dict[str, Any]] = field(default_factory=list)
+    deletions: list[dict[str, Any]] = field(default_factory=list)
+    programme_text: str | None = None
+
+    @property
+    def origin(self) -> marks.Party:
+        return self.archive.manifest.origin
+
+
+def read_incoming(archive: Archive) -> Incoming:
+    """Decode every member (values checked against the schema); no store access."""
+    incoming = Incoming(archive=archive)
+    from_adviser = archive.manifest.origin.role != marks.CENTRE
+    for name, raw in archive.members.items():
+        if name == DELETIONS:
+            incoming.deletions = decode_deletions(raw)
+            for d in incoming.deletions:
+                require_kind(d["table"])
+        elif name == PROGRAMME_MEMBER:
+            if from_adviser:
+                raise _refused("it comes from an adviser but carries a programme; only the "
+                               "centre sends the programme")
+            incoming.programme_text = check_programme_text(raw)
+        elif kind_of_member(name) == CHANGE_LOG:
+            incoming.change_log = decode_member(name, raw, CHANGE_LOG)
+        else:
+            kind = require_kind(kind_of_member(name))
+            if from_adviser and kind.name in CENTRE_OWNED:
+                raise _refused(f"it comes from an adviser but carries {kind.name}, which only "
+                               "the centre sends")
+            rows = decode_member(name, raw, kind.name)
+            if not kind.parent:
+                _check_unique(name, kind, rows)
+            incoming.records[kind.name] = rows
+    return incoming
+
+
+def check_references(conn: Connection, incoming: Incoming) -> None:
+    """Every reference must name a record in the file or in this store (e.g. a known school)."""
+    present: dict[str, set] = {}
+    for name, rows in incoming.records.items():
+        kind = require_kind(name)
+        if not kind.parent:
+            present[name] = {r[kind.key] for r in rows}
+    for kind in all_kinds():
+        rows = incoming.records.get(kind.name)
+        if not rows:
+            continue
+        for fk in kind.table.foreign_keys:
+            column, target = fk.parent.name, fk.column
+            wanted = {r[column] for r in rows if r[column] is not None}
+            wanted -= present.get(target.table.name, set())
+            missing = wanted - set(_existing(conn, target, wanted))
+            if missing:
+                raise _unknown_reference(kind, rows, column, target.table.name, missing)
+
+
+def _existing(conn: Connection, column: Any, values: set) -> Iterable[Any]:
+    ordered = sorted(values)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start:start + CHUNK]
+        yield from conn.execute(select(column).where(column.in_(chunk))).scalars()
+
+
+def _check_unique(name: str, kind: Kind, rows: list[dict[str, Any]]) -> None:
+    keys = [r[kind.key] for r in rows]
+    if len(set(keys)) != len(keys):
+        raise _refused(f"{name} holds the same record twice")
+
+
+def _unknown_reference(kind: Kind, rows: list[dict[str, Any]], column: str, target: str,
+                       missing: set) -> SyncError:
+    example = sorted(missing)[0]
+    holder = next(r for r in rows if r[column] == example)
+    what = target.rstrip("s").replace("_", " ")
+    return _refused(
+        f"records/{kind.name}.jsonl: record {holder.get(kind.key)} refers to a {what} "
+        f"({example}) that is neither in this file nor in this store"
+        + (f" ({len(missing)} such references)" if len(missing) > 1 else "")
+        + ". Import the centre's file first so the " + what + " is known")
+
+
+def _refused(problem: str) -> SyncError:
+    return SyncError(f"The sync file was refused: {problem}. Nothing was changed.")
+
+
+def group_by(rows: Iterable[dict[str, Any]], column: str) -> dict[Any, list[dict[str, Any]]]:
+    out: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        out[row[column]].append(row)
+    return out

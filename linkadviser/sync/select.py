@@ -1,0 +1,151 @@
+"""Which rows go into an export: the partner's share, changed since the last exchange.
+
+One selection serves both directions. An adviser sends everything they keep except what the
+centre owns; the centre sends one adviser the schools assigned to them and all that hangs off
+those schools. Either way, the content of a confidential visit (visit 4, a matter for the
+governors) stays where it is unless the programme says it may travel: only the visit record
+itself (that it took place, and when) goes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Connection, Select, Table, select, true
+
+from linkadviser.store.base import Base
+from linkadviser.store.models_sync import SyncArrival, SyncTombstone
+from linkadviser.sync.kinds import Kind, change_log_table
+from linkadviser.sync.records import encode_deletion, encode_rows
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Selection:
+    kinds: tuple[Kind, ...]
+    school_ids: frozenset[str] | None = None  # None: every school
+    since: datetime | None = None  # None: everything, whatever its age
+    since_log_seq: int = 0
+    hidden_visit_numbers: frozenset[int] = frozenset()
+
+
+@dataclass
+class Selected:
+    lines: dict[str, list[str]]  # kind name -> JSON lines
+    deletions: list[str]
+    max_log_seq: int
+    withheld_visits: int = 0  # confidential visits sent without their content
+
+
+def _tables() -> dict[str, Table]:
+    return Base.metadata.tables
+
+
+def _hidden_visits(sel: Selection) -> Select | None:
+    if not sel.hidden_visit_numbers:
+        return None
+    visits = _tables()["visits"]
+    return select(visits.c.id).where(visits.c.visit_number.in_(sorted(sel.hidden_visit_numbers)))
+
+
+def _scope(kind: Kind, sel: Selection) -> ColumnElement[bool]:
+    """The rows of one table that belong to this partner, whatever their age."""
+    table = kind.table
+    clause: ColumnElement[bool] = true()
+    if sel.school_ids is not None:
+        ids = sorted(sel.school_ids)
+        schools, visits = _tables()["schools"], _tables()["visits"]
+        if table.name == "schools":
+            clause &= table.c.id.in_(ids)
+        elif "school_id" in table.c:
+            clause &= table.c.school_id.in_(ids)
+        elif "visit_id" in table.c:
+            clause &= table.c.visit_id.in_(select(visits.c.id).where(visits.c.school_id.in_(ids)))
+        elif kind.parent and "urn" in table.c:
+            # Figures for other schools stay at the centre; authority and England rows go.
+            urns = select(schools.c.urn).where(schools.c.id.in_(ids))
+            clause &= table.c.urn.is_(None) | table.c.urn.in_(urns)
+    hidden = _hidden_visits(sel)
+    if hidden is not None and "visit_id" in table.c:
+        clause &= table.c.visit_id.not_in(hidden)
+    return clause
+
+
+def _changed(kind: Kind, since: datetime | None) -> ColumnElement[bool]:
+    if since is None or not kind.synced:
+        return true()
+    table = kind.table
+    arrived = select(SyncArrival.record_id).where(
+        SyncArrival.table_name == table.name, SyncArrival.arrived_at > since)
+    return (table.c.modified_at > since) | table.c.id.in_(arrived)
+
+
+def select_rows(conn: Connection, sel: Selection, progress: Progress | None = None) -> Selected:
+    lines: dict[str, list[str]] = {}
+    withheld = 0
+    exported: dict[str, set] = {}
+    for kind in sel.kinds:
+        if progress:
+            progress(kind.name)
+        table = kind.table
+        query = select(*kind.columns).where(_scope(kind, sel), _changed(kind, sel.since))
+        if kind.parent:
+            parent = next(fk.column.table.name for fk in table.c[kind.parent].foreign_keys)
+            parents = sorted(exported.get(parent, set()))
+            query = query.where(table.c[kind.parent].in_(parents))
+            rows = conn.execute(query).mappings()
+            lines[kind.name] = sorted(encode_rows(kind.name, rows))
+        else:
+            rows = conn.execute(query.order_by(table.c[kind.key])).mappings().all()
+            exported[kind.name] = {r[kind.key] for r in rows}
+            if kind.name == "visits":
+                withheld = sum(r["visit_number"] in sel.hidden_visit_numbers for r in rows)
+            lines[kind.name] = encode_rows(kind.name, rows)
+    log_lines, max_seq = _log(conn, sel, exported)
+    lines["change_log"] = log_lines
+    return Selected(lines=lines, deletions=_deletions(conn, sel.since), max_log_seq=max_seq,
+                    withheld_visits=withheld)
+
+
+def _ids_in_scope(conn: Connection, sel: Selection) -> Iterator[str]:
+    for kind in sel.kinds:
+        if kind.synced:
+            yield from conn.execute(select(kind.table.c.id).where(_scope(kind, sel))).scalars()
+
+
+def _hidden_ids(conn: Connection, sel: Selection) -> set[str]:
+    hidden = _hidden_visits(sel)
+    if hidden is None:
+        return set()
+    ids = set(conn.execute(hidden).scalars())
+    for table in _tables().values():
+        if "visit_id" in table.c and "id" in table.c:
+            ids.update(conn.execute(select(table.c.id).where(table.c.visit_id.in_(hidden)))
+                       .scalars())
+    return ids
+
+
+def _log(conn: Connection, sel: Selection, exported: dict[str, set]) -> tuple[list[str], int]:
+    """The audit entries about records this partner may see (so who-changed-what travels)."""
+    log = change_log_table()
+    rows = conn.execute(select(log).where(log.c.seq > sel.since_log_seq).order_by(log.c.seq)
+                        ).mappings().all()
+    max_seq = max((r["seq"] for r in rows), default=sel.since_log_seq)
+    hidden = _hidden_ids(conn, sel)
+    allowed = set(_ids_in_scope(conn, sel)) if sel.school_ids is not None else None
+    kept = [r for r in rows if r["record_id"] not in hidden
+            and (allowed is None or r["record_id"] in allowed)]
+    return encode_rows("change_log", kept), max_seq
+
+
+def _deletions(conn: Connection, since: datetime | None) -> list[str]:
+    """Deletions carry only a table, an id and a time: no content, so all of them travel."""
+    tomb = SyncTombstone.__table__
+    query = select(tomb).order_by(tomb.c.table_name, tomb.c.record_id)
+    if since is not None:
+        query = query.where(tomb.c.recorded_at > since)
+    return [encode_deletion(r["table_name"], r["record_id"], r["deleted_at"], r["device_id"])
+            for r in conn.execute(query).mappings()]
