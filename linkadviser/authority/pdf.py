@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -62,8 +63,8 @@ class _NumberedCanvas(Canvas):
 
 
 def _table(table: tables.Table, widths: list[float] | None = None) -> LongTable:
-    data = [[Paragraph(h, HEAD) for h in table.headings]]
-    data += [[Paragraph(cell, CELL) for cell in row] for row in table.rows]
+    data = [[Paragraph(escape(h), HEAD) for h in table.headings]]
+    data += [[Paragraph(escape(cell), CELL) for cell in row] for row in table.rows]
     result = LongTable(data, colWidths=widths, repeatRows=1)
     result.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
@@ -77,7 +78,7 @@ def _table(table: tables.Table, widths: list[float] | None = None) -> LongTable:
 
 def _picture(report: CountyReport) -> LongTable:
     table = tables.picture_table(report.picture)
-    result = _table(table, [18 * mm, 35 * mm] + [17.3 * mm] * 7)
+    result = _table(table, [17 * mm, 30 * mm] + [18.1 * mm] * 7)
     county_rows = [i + 1 for i, row in enumerate(table.rows) if row[1] == report.authority]
     result.setStyle(TableStyle([("BACKGROUND", (0, i), (-1, i), colors.HexColor("#fff2cc"))
                                 for i in county_rows]))
@@ -126,8 +127,13 @@ def trajectory_chart(report: CountyReport, width: float = 170 * mm,
     return drawing
 
 
+def _para(text: str, style: ParagraphStyle = STYLES["BodyText"]) -> Paragraph:
+    """Text from data (names, goal, flags) is escaped: "St Mary & St John" is not markup."""
+    return Paragraph(escape(text), style)
+
+
 def _heading(text: str) -> Paragraph:
-    return Paragraph(text, HEADING)
+    return _para(text, HEADING)
 
 
 def write_pdf(report: CountyReport, path: Path) -> Path:
@@ -139,29 +145,28 @@ def write_pdf(report: CountyReport, path: Path) -> Path:
                             author=report.authority)
     flags = {f.key: f.label for f in report.flags}
     story: list = [
-        Paragraph(f"{report.authority}: the county picture", STYLES["Title"]),
-        Paragraph(f"As at {report.today:%d %B %Y}; academic year "
-                  f"{report.academic_year}/{(report.academic_year + 1) % 100:02d}. "
-                  "Percentages are of schools with an Ofsted grade; county counts in "
-                  "brackets.", STYLES["BodyText"]),
+        _para(f"{report.authority}: the county picture", STYLES["Title"]),
+        _para(f"As at {report.today:%d %B %Y}; academic year "
+              f"{report.academic_year}/{(report.academic_year + 1) % 100:02d}. "
+              "Percentages are of schools with an Ofsted grade; county counts in "
+              "brackets."),
         _heading("Ofsted grades by phase"), _picture(report),
         KeepTogether([_heading("Good or better over time, against the goal"),
-                      Paragraph(f"Goal: {report.goal.goal.description}, by "
-                                f"{report.goal.goal.by:%d %B %Y}. {report.goal.text}",
-                                STYLES["BodyText"]),
+                      _para(f"Goal: {report.goal.goal.description}, by "
+                            f"{report.goal.goal.by:%d %B %Y}. {report.goal.text}"),
                       trajectory_chart(report)]),
     ]
     for flag in report.flags:
         listed = report.flagged(flag.key)
         story += [_heading(f"{flag.label} ({len(listed)})"),
-                  Paragraph(flag.description, STYLES["BodyText"]), Spacer(1, 2 * mm)]
+                  _para(flag.description), Spacer(1, 2 * mm)]
         if listed:
             story.append(_table(tables.risk_table(listed, flags, unknown=False), RISK_WIDTHS))
     missing = tables.unknown_everywhere(report.risk)
     story += [
         _heading("Risk of not providing a good education"),
-        Paragraph("Not known for any school yet, so not used: " + ", ".join(missing) + "."
-                  if missing else "", STYLES["BodyText"]), Spacer(1, 2 * mm),
+        _para("Not known for any school yet, so not used: " + ", ".join(missing) + "."
+              if missing else ""), Spacer(1, 2 * mm),
         _table(tables.risk_table(report.risk, flags, unknown=False), RISK_WIDTHS),
         _heading("Programme delivery"),
         _table(tables.delivery_advisers_table(report.delivery)), Spacer(1, 4 * mm),

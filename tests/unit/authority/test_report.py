@@ -62,3 +62,14 @@ def test_csv_and_pdf(store, programme, tmp_path):
     for heading in ("Ofsted grades by phase", "Schools causing concern", "Programme delivery",
                     "Costs", "Intensive programme"):
         assert heading in text
+
+
+def test_pdf_survives_names_that_look_like_markup(store, programme, tmp_path):
+    build_county(store)
+    with store.transaction() as s:
+        from linkadviser.store.models import School
+        s.query(School).filter_by(urn=3).update({"name": "St Mary & St John <C of E>"})
+    report = build_report(store, programme, TODAY, authority="Wexham")
+    text = "".join(p.extract_text() for p in PdfReader(write_pdf(report, tmp_path / "c.pdf"))
+                   .pages)
+    assert "St Mary & St John <C of E>" in text
