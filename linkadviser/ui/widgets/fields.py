@@ -14,7 +14,11 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QLineEdit, QSizePolicy, QTextEdit, QWidget
 
+from linkadviser.figures import number_text as format_number
+from linkadviser.figures import with_unit
 from linkadviser.ui.widgets.autosave import Autosaver, InputError
+
+__all__ = ["format_number", "with_unit"]  # re-exported for the screens
 
 DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %b %Y", "%d %B %Y")
 
@@ -43,10 +47,6 @@ def parse_number(text: str) -> float | None:
         return float(text)
     except ValueError:
         raise InputError(f"“{text}” is not a number; type figures only, e.g. 62.5.") from None
-
-
-def format_number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
 
 
 class GrowingTextEdit(QTextEdit):

@@ -1,0 +1,81 @@
+"""The school view: facts, this year's visits, history, last recommendations, actions, targets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from linkadviser.services import Services
+from linkadviser.ui.school_view import SchoolView
+from linkadviser.workflow import SignatureInput
+from tests.unit.ui.workspace_driver import TODAY, add_school
+
+SIGNERS = [SignatureInput("Link Adviser", "C Adviser", date(2025, 12, 1)),
+           SignatureInput("Headteacher", "Ms A Jones", date(2025, 12, 1))]
+
+
+@pytest.fixture
+def services(store, programme):
+    return Services(store, programme, today=lambda: TODAY)
+
+
+def _last_year_visit_1(services: Services, school_id: str) -> str:
+    """A complete, signed visit 1 from 2025/26, recorded through the services."""
+    v = services.workflow.ensure_visit(school_id, 1, academic_year=2025)
+    services.workflow.start(v)
+    edit = services.visits
+    edit.add(v, "attendee", name="Ms A Jones", role="Headteacher")
+    for item in services.programme.visit(1).agenda:
+        edit.set_keyed(v, "agenda_note", item.key, text="Discussed.")
+    for key in ("strengths", "areas_for_development", "recommendations"):
+        edit.set_statements(v, key, [f"A {key} entry"])
+    edit.set_statements(v, "recommendations", ["Track FSM boys termly in maths"])
+    for key in ("comparison", "rationale"):
+        edit.set_keyed(v, "section_text", key, text="Written.")
+    for group, measure, value, outcome in (("All pupils", "Attendance", 95.0, 94.2),
+                                           ("FSM", "5+ A*-C EM", 40.0, 43.0),
+                                           ("SEN", "5+ A*-C EM", 20.0, None)):
+        edit.add(v, "target", measure=measure, pupil_group=group, target=value,
+                 outcome=outcome, agreed=True)
+    edit.add(v, "action_point", text="Share targets with governors", owner="Headteacher",
+             due_date=date(2025, 12, 15))
+    edit.add(v, "action_point", text="Review maths intervention", owner="Head of maths",
+             due_date=date(2027, 3, 1))
+    for key in ("accurate-data", "trained-analysis"):
+        edit.set_keyed(v, "qa_confirmation", key, confirmed=True)
+    services.workflow.mark_ready(v)
+    services.workflow.sign(v, SIGNERS)
+    return v
+
+
+def test_school_view_shows_the_school_and_opens_its_next_visit(qtbot, services):
+    school_id = add_school(services)
+    last = _last_year_visit_1(services, school_id)
+    view = SchoolView(services)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    view.show_school(school_id)
+    text = "\n".join(label.text() for label in view.findChildren(QLabel))
+    for expected in ("Wexham Park Academy", "URN 990101", "Ms A Jones", "Mr B Smith",
+                     "Recommendations: Visit 1, 2025/26", "Track FSM boys termly in maths",
+                     "Share targets with governors", "Overdue", "Review maths intervention",
+                     "Open", "94.2%", "43%", "Not yet", "2025/26 · visit 1"):
+        assert expected in text, expected
+    assert view.horizontalScrollBar().maximum() == 0
+
+    with qtbot.waitSignal(view.open_visit) as opened:
+        qtbot.mouseClick(view.findChild(QPushButton, f"history:{last}"), Qt.MouseButton.LeftButton)
+    assert opened.args == [last]
+
+    assert view.next_button.text().startswith("Prepare visit 1")
+    with qtbot.waitSignal(view.open_visit) as opened:
+        qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    content = services.visits.content(opened.args[0])
+    assert (content.academic_year, content.visit_number, content.state) == (2026, 1, "planned")
+
+    view.show_school(school_id)  # refreshed: the visit now exists, so it is continued
+    assert view.next_button.text().startswith("Continue visit 1")
