@@ -15,11 +15,17 @@ from sqlalchemy import select
 
 from linkadviser.calendar import TERM_ORDER, year_label
 from linkadviser.content import VisitContent
+from linkadviser.figures import with_unit
 from linkadviser.programme.model import Programme, Section
 from linkadviser.store.db import Store
 from linkadviser.store.models import Visit
 from linkadviser.visit_content import content_of, load_visit
 from linkadviser.workflow import STATE_LABELS
+
+# What the next visit most needs first: what was agreed (targets, grades), then the lists,
+# then the prose, cut short (the whole record is one click away in the school view).
+KIND_ORDER = ("targets", "sef_grades", "objectives", "list", "action_points", "text")
+TEXT_LIMIT = 240
 
 
 @dataclass(frozen=True)
@@ -37,10 +43,6 @@ class LinkedVisit:
     visit_id: str | None = None
     parts: list[LinkedPart] = field(default_factory=list)
     note: str = ""
-
-
-def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
 
 
 class VisitLinks:
@@ -79,7 +81,8 @@ class VisitLinks:
                                               "its content is not shown here."))
                     continue
                 content = content_of(load_visit(session, source.id))
-                parts = [LinkedPart(s.title, lines) for s in linked_def.sections
+                sections = sorted(linked_def.sections, key=lambda s: KIND_ORDER.index(s.kind))
+                parts = [LinkedPart(s.title, lines) for s in sections
                          if (lines := self._lines(s, content))]
                 result.append(LinkedVisit(link.visit, linked_def.title, link.text, when,
                                           source.id, parts,
@@ -90,13 +93,15 @@ class VisitLinks:
         kind = section.kind
         if kind == "text":
             text = content.section_texts.get(section.key, "").strip()
+            if len(text) > TEXT_LIMIT:
+                text = text[:TEXT_LIMIT].rsplit(" ", 1)[0] + " …"
             return [text] if text else []
         if kind == "list":
             return [t for t in content.statements.get(section.key, []) if t.strip()]
         if kind == "targets":
-            return [f"{t.measure} ({t.pupil_group}): {_number(t.baseline)} → "
-                    f"{_number(t.target)}{t.unit}"
-                    + (f", outcome {_number(t.outcome)}{t.unit}" if t.outcome is not None
+            return [f"{t.measure} ({t.pupil_group}): {with_unit(t.baseline, t.unit) or '–'} → "
+                    f"{with_unit(t.target, t.unit) or '–'}"
+                    + (f", outcome {with_unit(t.outcome, t.unit)}" if t.outcome is not None
                        else "")
                     for t in content.targets if t.agreed]
         if kind == "sef_grades":

@@ -17,7 +17,7 @@ from linkadviser.ui.widgets.autosave import Autosaver
 from linkadviser.ui.widgets.fields import line_field, text_area
 from linkadviser.ui.widgets.ticks import tick_box
 from linkadviser.ui.workspace.context import PageContext
-from linkadviser.ui.workspace.parts import Page, card, edit_button, label
+from linkadviser.ui.workspace.parts import Page, card, edit_button, label, left_aligned
 from linkadviser.ui.workspace.qa_page import QAPage
 from linkadviser.ui.workspace.records import SPECS, RecordList
 from linkadviser.visit_outline import OutlinePlace, adviser_task_key
@@ -45,7 +45,7 @@ def preparation_page(ctx: PageContext, content: VisitContent) -> Page:
         due = when - timedelta(days=wanted.days_before) if when else None
         button.clicked.connect(lambda _=False, t=wanted.title, due=due, b=button: (
             requests.add_record(title=t, due_date=due), b.hide()))
-        page.add(button)
+        page.add(left_aligned(button))
     page.finish()
     return page
 

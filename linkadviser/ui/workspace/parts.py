@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,6 +38,16 @@ def edit_button(text: str) -> QPushButton:
     button = QPushButton(text)
     button.setProperty(EDIT_ACTION, True)
     return button
+
+
+def left_aligned(widget: QWidget) -> QWidget:
+    """``widget`` at its natural width on the left, rather than stretched across the page."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return holder
 
 
 def card() -> tuple[QFrame, QVBoxLayout]:

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -30,7 +29,7 @@ from linkadviser.ui.widgets.fields import (
 )
 from linkadviser.ui.widgets.ticks import tick_box
 from linkadviser.ui.workspace.context import PageContext
-from linkadviser.ui.workspace.parts import card, edit_button, label, reveal
+from linkadviser.ui.workspace.parts import card, edit_button, label, left_aligned, reveal
 
 
 @dataclass(frozen=True)
@@ -111,11 +110,8 @@ class RecordList(QWidget):
         for record in ctx.records.list(ctx.visit_id, spec.kind):
             self._cards.addWidget(self._card(record))
         self.add_button = edit_button(f"Add {spec.noun}")
-        self.add_button.clicked.connect(self.add_record)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        self.add_button.clicked.connect(lambda: self.add_record())
+        layout.addWidget(left_aligned(self.add_button))
 
     def add_record(self, **fields: Any) -> QWidget | None:
         """Add a record (blank unless ``fields`` say otherwise) and put the cursor in it."""

@@ -8,7 +8,7 @@ QLabel#title { font-size: 15pt; font-weight: 600; color: #1a1a1a; }
 QLabel#title_small { font-size: 12pt; font-weight: 600; color: #1a1a1a; }
 QLabel#school { font-size: 17pt; font-weight: 700; color: #14213d; }
 QLabel#subtitle { font-size: 11pt; color: #333; }
-QLabel#heading { font-size: 11pt; font-weight: 600; color: #1a1a1a; padding-top: 6px; }
+QLabel#heading { font-size: 11pt; font-weight: 600; color: #1a1a1a; padding: 6px 0 0 0; }
 QLabel#prompt { color: #444; font-style: italic; }
 QLabel#caption { font-size: 9.5pt; color: #555; font-weight: 600; }
 QLabel#flag { color: #b3261e; font-weight: 600; }

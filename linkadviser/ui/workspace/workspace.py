@@ -11,7 +11,7 @@ document preview belong to other screens: this one asks for them with ``sign_req
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QCloseEvent, QColor, QHideEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -44,6 +44,7 @@ from linkadviser.visit_outline import OutlinePlace, outline, place_of_target
 from linkadviser.visit_records import VisitRecords
 from linkadviser.workflow import STATE_LABELS
 
+COMPLETE, TO_DO = QColor("#2e6b34"), QColor("#1a1a1a")
 MARKS = {"complete": "✓", "to do": "●", "optional": "○"}
 NEXT_KEYS = ("Ctrl+PgDown", "Alt+Down")
 PREVIOUS_KEYS = ("Ctrl+PgUp", "Alt+Up")
@@ -293,6 +294,7 @@ class VisitWorkspace(QWidget):
             item = self.nav.item(row)
             item.setText(f"{MARKS[place.status]}  {place.title}")
             item.setToolTip(f"{place.title}: {place.status}")
+            item.setForeground(COMPLETE if place.complete else TO_DO)
 
     def progress(self) -> dict[str, str]:
         """Each place's status as shown in the outline (complete, to do, optional)."""
