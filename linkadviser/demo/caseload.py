@@ -11,20 +11,21 @@ works like verifying a real one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from linkadviser.calendar import term_of, year_label
 from linkadviser.demo.bank import demo_dir
 from linkadviser.demo.records import (
     Placement,
     RowSink,
-    academic_date,
     place_visit,
+    placed_date,
     signed_at,
     signed_version_values,
 )
@@ -62,6 +63,16 @@ class DemoSummary:
                 f"{year_label(self.academic_year)}{data}")
 
 
+def ensure_empty(session: Session, what: str) -> None:
+    """Invented data never goes on top of an adviser's own work."""
+    existing = session.scalar(select(func.count()).select_from(m.School))
+    if existing:
+        raise DemoRefusedError(
+            f"This store already has {existing} school(s); {what} is only loaded into an "
+            "empty store. Nothing was changed. Set LINKADVISER_HOME to an empty folder "
+            "to try it.")
+
+
 def read_caseload(path: Path | None = None) -> dict[str, Any]:
     with (path or demo_dir() / "caseload.yaml").open(encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -82,12 +93,7 @@ def load_demo(store: Store, programme: Programme, today: date | None = None) -> 
     data = read_caseload()
     current = term_of(today, programme.terms).academic_year
     with store.transaction() as session:
-        existing = session.scalar(select(func.count()).select_from(m.School))
-        if existing:
-            raise DemoRefusedError(
-                f"This store already has {existing} school(s); the demo caseload is only "
-                "loaded into an empty store. Nothing was changed. Set LINKADVISER_HOME to an "
-                "empty folder to try the demo.")
+        ensure_empty(session, "the demo caseload")
         sink = RowSink(store.device_id, new_id)
         signed = _add_caseload(sink, data, programme, current, today)
         sink.write(session)
@@ -121,7 +127,7 @@ def _add_caseload(sink: RowSink, data: dict[str, Any], programme: Programme, cur
         for visit in entry["visits"]:
             year = current + visit["year"]
             started = visit["state"] != "planned"
-            when = _when(year, visit["date"], today if started else None)
+            when = placed_date(year, visit["date"], today if started else None)
             content = place_visit(sink, visit, Placement(
                 school_id, school["urn"], school["name"], year, programme.id,
                 programme.version, adviser_id, adviser["name"],
@@ -131,19 +137,9 @@ def _add_caseload(sink: RowSink, data: dict[str, Any], programme: Programme, cur
         for service in entry.get("chargeable_services", []):
             year = current + service["year"]
             sink.add(m.ChargeableService, school_id=school_id, academic_year=year,
-                     service_key=service["key"], taken_on=_when(year, service["date"], today),
+                     service_key=service["key"], taken_on=placed_date(year, service["date"], today),
                      cost=service["cost"], notes=service["notes"])
     return signed
-
-
-def _when(year: int, month_day: str, today: date | None) -> date:
-    """The date in the academic year. Given ``today`` (the thing has happened), a date still
-    ahead is pulled back to yesterday, but not before the year starts (1 September)."""
-    month, day = (int(x) for x in month_day.split("-"))
-    when = academic_date(year, month, day)
-    if today is not None and when >= today:
-        when = max(today - timedelta(days=1), academic_date(year, 9, 1))
-    return when
 
 
 def _import_data(store: Store) -> str:
