@@ -2,8 +2,10 @@
 
 An ``Autosaver`` watches one widget. Each edit restarts a short timer (400 ms); when it fires,
 or the widget loses focus, or the screen is closed, the widget's current value is handed to a
-save function (a service call). Typing therefore costs one write per pause, not per key, yet an
-adviser who closes the lid mid-sentence loses at most the last fraction of a second.
+save function (a service call). Typing therefore costs one write per pause, not per key. Someone
+typing without a pause would never let that timer fire, so a second timer, started by the first
+unsaved edit and never restarted, saves anyway after 700 ms: an adviser who closes the lid (or
+whose laptop dies) mid-sentence loses at most the last fraction of a second.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from linkadviser.errors import LinkAdviserError
 
 SAVE_DELAY_MS = 400
+MAX_UNSAVED_MS = 700
 
 
 class InputError(LinkAdviserError):
@@ -43,6 +46,10 @@ class Autosaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.flush)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(max(delay_ms, MAX_UNSAVED_MS))
+        self._deadline.timeout.connect(self.flush)
         changed.connect(self.poke)
         widget.installEventFilter(self)
 
@@ -51,12 +58,15 @@ class Autosaver(QObject):
         return self._pending
 
     def poke(self, *_args: object) -> None:
+        if not self._pending:
+            self._deadline.start()
         self._pending = True
         self._timer.start()
 
     def flush(self) -> None:
         """Save now if anything changed since the last save."""
         self._timer.stop()
+        self._deadline.stop()
         if not self._pending:
             return
         self._pending = False
