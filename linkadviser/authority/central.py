@@ -23,7 +23,7 @@ from linkadviser.store.db import Store, open_url
 from linkadviser.store.models import Adviser, CaseloadAssignment
 
 CENTRAL_FILE = "central.sqlite3"
-SYNC_SUFFIX = ".linkadviser"
+SYNC_SUFFIX = ".zip"  # a sync file is a zip archive (linkadviser.sync.archive)
 
 
 class CentralStoreError(LinkAdviserError):
@@ -91,7 +91,7 @@ def export_for_advisers(store: Store, folder: Path, everything: bool = False,
     for adviser in advisers_with_caseload(store):
         if only and only not in (adviser.id, adviser.email, adviser.name):
             continue
-        path = folder / f"{_file_name(adviser.email or adviser.name)}{SYNC_SUFFIX}"
+        path = folder / f"for-{_file_name(adviser.email or adviser.name)}{SYNC_SUFFIX}"
         report = export_central(store, path, adviser.id, everything=everything)
         log(report.lines()[0])
         written.append(AdviserFile(adviser.name, path, report.lines()))
@@ -106,11 +106,8 @@ Importer = Callable[[Store, Path], list[str]]
 
 def sync_importer() -> Importer:
     """The sync import of ``linkadviser.sync``: the one reader of sync files."""
-    try:
-        from linkadviser.sync.importer import import_for_central
-    except ImportError as exc:
-        raise CentralStoreError("This build of linkadviser cannot read sync files yet "
-                                "(linkadviser.sync has no import). Nothing was merged.") from exc
+    from linkadviser.sync.importer import import_for_central
+
     return import_for_central
 
 
