@@ -1,0 +1,144 @@
+"""Everything one document shows, as plain data that can travel inside the PDF.
+
+A document is a pure function of a ``DocumentData``: the renderer reads nothing else. The same
+data (signature images included) is embedded in the PDF, so ``verify`` can draw the document
+again from what the PDF carries and compare it with what the PDF shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+
+from linkadviser.content import (
+    ActionPointContent,
+    AttendeeContent,
+    ChecklistContent,
+    DocumentRequestContent,
+    ObjectiveContent,
+    QuestionContent,
+    SefGradeContent,
+    SignatureContent,
+    TargetContent,
+    VisitContent,
+    canonical_json,
+)
+
+PAYLOAD_FORMAT = 1
+
+_LISTS: dict[str, type] = {
+    "attendees": AttendeeContent, "questions": QuestionContent, "targets": TargetContent,
+    "objectives": ObjectiveContent, "action_points": ActionPointContent,
+    "documents_requested": DocumentRequestContent, "signatures": SignatureContent,
+}
+_DICTS: dict[str, type] = {"checklist": ChecklistContent, "sef_grades": SefGradeContent}
+_DATES = {"visit_date", "planned_date", "due_date", "signed_on"}
+
+
+@dataclass(frozen=True)
+class AmendmentNote:
+    """Why the version before this one was reopened."""
+
+    amends_version: int
+    reason: str
+    made_on: date
+
+
+@dataclass
+class DocumentData:
+    """One document of one visit: a signed version (``version`` > 0) or a draft (0)."""
+
+    kind: str
+    content: VisitContent
+    version: int = 0
+    fingerprint: str = ""
+    amendments: list[AmendmentNote] = field(default_factory=list)
+    amending_version: int = 0  # a draft made while signed version N is being amended
+    previous_visit: str = ""  # for the preparation sheet: which visit the action points are from
+    previous_action_points: list[ActionPointContent] = field(default_factory=list)
+    printed_on: date | None = None  # drafts only; a signed document is the same whenever drawn
+    signature_images: dict[str, bytes] = field(default_factory=dict)  # by signature_key
+
+    @property
+    def signed(self) -> bool:
+        return self.version > 0
+
+    @property
+    def amended(self) -> bool:
+        return self.version > 1
+
+
+def signature_key(role: str, name: str) -> str:
+    return f"{role}\n{name}"
+
+
+def _date(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _build(cls: type, raw: dict) -> Any:
+    names = {f.name for f in fields(cls)}
+    values = {k: (_date(v) if k in _DATES else v) for k, v in raw.items() if k in names}
+    return cls(**values)
+
+
+def content_from_canonical(raw: dict, state: str = "signed", signed_version: int = 0
+                           ) -> VisitContent:
+    """The ``VisitContent`` whose ``canonical()`` is ``raw`` (e.g. a SignedVersion's JSON)."""
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in _LISTS:
+            values[key] = [_build(_LISTS[key], item) for item in value]
+        elif key in _DICTS:
+            values[key] = {k: _build(_DICTS[key], item) for k, item in value.items()}
+        elif key in _DATES:
+            values[key] = _date(value)
+        else:
+            values[key] = value
+    values.setdefault("signatures", [])
+    return VisitContent(**values, state=state, signed_version=signed_version)
+
+
+def to_payload(data: DocumentData) -> str:
+    """The JSON embedded in the PDF: the signed content exactly as fingerprinted, plus the rest."""
+    return canonical_json({
+        "format": PAYLOAD_FORMAT,
+        "kind": data.kind,
+        "content": data.content.canonical(),
+        "version": data.version,
+        "fingerprint": data.fingerprint,
+        "amendments": [{"amends_version": a.amends_version, "reason": a.reason,
+                        "made_on": a.made_on} for a in data.amendments],
+        "amending_version": data.amending_version,
+        "previous_visit": data.previous_visit,
+        "previous_action_points": [vars(a) for a in data.previous_action_points],
+        "printed_on": data.printed_on,
+        "signature_images": {k: base64.b64encode(v).decode("ascii")
+                             for k, v in data.signature_images.items()},
+    })
+
+
+def from_payload(text: str) -> tuple[DocumentData, dict]:
+    """The document data and the raw content dict (whose fingerprint is the one that counts)."""
+    raw = json.loads(text)
+    if raw.get("format") != PAYLOAD_FORMAT:
+        raise ValueError(f"unknown payload format {raw.get('format')!r}")
+    content_raw = raw["content"]
+    data = DocumentData(
+        kind=raw["kind"],
+        content=content_from_canonical(content_raw, signed_version=raw["version"]),
+        version=raw["version"],
+        fingerprint=raw["fingerprint"],
+        amendments=[AmendmentNote(a["amends_version"], a["reason"], _date(a["made_on"]))
+                    for a in raw["amendments"]],
+        amending_version=raw["amending_version"],
+        previous_visit=raw["previous_visit"],
+        previous_action_points=[_build(ActionPointContent, a)
+                                for a in raw["previous_action_points"]],
+        printed_on=_date(raw["printed_on"]),
+        signature_images={k: base64.b64decode(v) for k, v in raw["signature_images"].items()},
+    )
+    return data, content_raw

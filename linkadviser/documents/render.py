@@ -1,0 +1,73 @@
+"""Turning a ``DocumentData`` into PDF bytes, with the fingerprint and content embedded.
+
+The PDF's document information carries the fingerprint (``/LinkAdviserFingerprint``) and the
+whole ``DocumentData`` as JSON (``/LinkAdviserDocument``), so the PDF alone is enough to check
+itself: see ``verify``.
+"""
+
+from __future__ import annotations
+
+import io
+
+import reportlab
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+
+from linkadviser.calendar import year_label
+from linkadviser.documents.data import DocumentData, to_payload
+from linkadviser.documents.fonts import register_fonts
+from linkadviser.documents.kinds import BUILDERS
+from linkadviser.documents.layout import PageDecor, build_pdf
+from linkadviser.programme.model import Programme
+
+FINGERPRINT_KEY = "/LinkAdviserFingerprint"
+PAYLOAD_KEY = "/LinkAdviserDocument"
+RENDERER = "/LinkAdviserRenderer"  # drawing is only compared when made by the same reportlab
+CONFIDENTIAL_MARK = "CONFIDENTIAL TO THE GOVERNING BODY"
+
+
+def decor_for(data: DocumentData, programme: Programme) -> PageDecor:
+    c = data.content
+    title = programme.document(data.kind).title
+    if data.amended:
+        title += f" (amended, version {data.version})"
+    elif data.signed:
+        title += f" (version {data.version})"
+    footer = f"{c.school_name} (URN {c.school_urn}) · Visit {c.visit_number}, " \
+             f"{year_label(c.academic_year)}"
+    if data.printed_on and not data.signed:
+        footer += f" · printed {data.printed_on.isoformat()}"
+    confidential = programme.document(data.kind).confidential or \
+        programme.visit(c.visit_number).confidential
+    return PageDecor(
+        authority=programme.authority, programme_title=f"{programme.service} · {programme.title}",
+        document_title=title, footer_left=footer, fingerprint=data.fingerprint,
+        draft=not data.signed and data.kind != "preparation_sheet",
+        confidential=CONFIDENTIAL_MARK if confidential else "")
+
+
+def render_pdf(data: DocumentData, programme: Programme) -> bytes:
+    """The document as PDF bytes; the same data always draws the same pages."""
+    register_fonts()
+    decor = decor_for(data, programme)
+    buffer = io.BytesIO()
+    build_pdf(buffer, BUILDERS[data.kind](data, programme), decor,
+              title=f"{decor.document_title}: {data.content.school_name}",
+              author=data.content.adviser_name)
+    return _embed(buffer.getvalue(), data)
+
+
+def renderer_name() -> str:
+    return f"reportlab {reportlab.Version}"
+
+
+def _embed(pdf: bytes, data: DocumentData) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    info = {PAYLOAD_KEY: to_payload(data), RENDERER: renderer_name()}
+    if data.fingerprint:
+        info[FINGERPRINT_KEY] = data.fingerprint
+        info["/Keywords"] = f"sha256:{data.fingerprint}"
+    writer.add_metadata({NameObject(k): TextStringObject(v) for k, v in info.items()})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,110 @@
+"""Which documents a visit has, and gathering one of them from the store.
+
+A signed version is always drawn from its frozen ``SignedVersion`` (never from the live
+record), so version 1 prints the same after an amendment as on the day it was signed. Anything
+not yet signed is drawn from the live record, marked DRAFT.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from linkadviser.calendar import year_label
+from linkadviser.documents.data import (
+    AmendmentNote,
+    DocumentData,
+    content_from_canonical,
+    signature_key,
+)
+from linkadviser.documents.render import render_pdf
+from linkadviser.errors import LinkAdviserError, NotFoundError
+from linkadviser.programme.model import Programme
+from linkadviser.store.db import Store
+from linkadviser.store.models import Visit
+from linkadviser.visit_content import content_of, load_visit
+
+PREPARATION = "preparation_sheet"
+
+
+class DocumentError(LinkAdviserError):
+    """A document was asked for that the visit does not have, or a PDF cannot be read."""
+
+
+class DocumentService:
+    """Documents of the visits in one store, under one programme. No Qt here."""
+
+    def __init__(self, store: Store, programme: Programme,
+                 today: Callable[[], date] = date.today) -> None:
+        self.store = store
+        self.programme = programme
+        self.today = today
+
+    def kinds(self, visit_number: int) -> list[str]:
+        """The visit's own documents first (the one to sign), then its preparation sheet."""
+        return [*self.programme.visit(visit_number).documents, PREPARATION]
+
+    def title(self, kind: str) -> str:
+        return self.programme.document(kind).title
+
+    def versions(self, visit_id: str) -> list[int]:
+        with self.store.session() as session:
+            return [v.version for v in load_visit(session, visit_id).signed_versions]
+
+    def gather(self, visit_id: str, kind: str | None = None, version: int | None = None
+               ) -> DocumentData:
+        with self.store.session() as session:
+            visit = load_visit(session, visit_id)
+            kinds = self.kinds(visit.visit_number)
+            kind = kind or kinds[0]
+            if kind not in kinds:
+                raise DocumentError(
+                    f"Visit {visit.visit_number} has no {kind.replace('_', ' ')}; "
+                    f"choose one of: {', '.join(kinds)}.")
+            if kind == PREPARATION:
+                return self._preparation(session, visit)
+            if version is None and visit.state == "signed":
+                version = visit.signed_version
+            if version is None:
+                return DocumentData(
+                    kind=kind, content=content_of(visit), printed_on=self.today(),
+                    amending_version=visit.signed_version if visit.state == "amending" else 0)
+            return self._signed(visit, kind, version)
+
+    def render(self, visit_id: str, kind: str | None = None, version: int | None = None
+               ) -> bytes:
+        return render_pdf(self.gather(visit_id, kind, version), self.programme)
+
+    def _signed(self, visit: Visit, kind: str, version: int) -> DocumentData:
+        frozen = next((v for v in visit.signed_versions if v.version == version), None)
+        if frozen is None:
+            have = ", ".join(str(v.version) for v in visit.signed_versions) or "none yet"
+            raise NotFoundError(f"Visit {visit.visit_number} to {visit.school.name} has no "
+                                f"signed version {version} (signed versions: {have}).")
+        content = content_from_canonical(json.loads(frozen.content_json), "signed", version)
+        images = {signature_key(s.role, s.name): s.image_png
+                  for s in visit.signatures if s.version == version}
+        notes = [AmendmentNote(a.amends_version, a.reason, a.created_at.date())
+                 for a in visit.amendments if a.amends_version < version]
+        return DocumentData(kind=kind, content=content, version=version,
+                            fingerprint=frozen.fingerprint, amendments=notes,
+                            signature_images=images)
+
+    def _preparation(self, session: Session, visit: Visit) -> DocumentData:
+        earlier = session.scalars(
+            select(Visit.id).where(Visit.school_id == visit.school_id)
+            .where((Visit.academic_year < visit.academic_year)
+                   | ((Visit.academic_year == visit.academic_year)
+                      & (Visit.visit_number < visit.visit_number)))
+            .order_by(Visit.academic_year.desc(), Visit.visit_number.desc()).limit(1)).first()
+        data = DocumentData(kind=PREPARATION, content=content_of(visit), printed_on=self.today())
+        if earlier:
+            previous = content_of(load_visit(session, earlier))
+            data.previous_visit = (f"visit {previous.visit_number}, "
+                                   f"{year_label(previous.academic_year)}")
+            data.previous_action_points = previous.action_points
+        return data
