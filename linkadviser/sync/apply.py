@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from linkadviser.content import canonical_json, fingerprint_of
+from linkadviser.content import fingerprint_of
 from linkadviser.store.models_sync import SyncArrival, SyncConflict, SyncTombstone
 from linkadviser.sync import rules
 from linkadviser.sync.incoming import CHUNK, Incoming, group_by
@@ -357,4 +357,4 @@ def _as_json(table: str, row: dict[str, Any] | None) -> str:
         return ""
     kind = require_kind(table)
     clean = {c.name: row.get(c.name) for c in kind.columns}
-    return canonical_json(encode_rows(table, [clean]))
+    return encode_rows(table, [clean])[0]

@@ -25,7 +25,7 @@ from linkadviser.sync.kinds import CENTRE_OWNED, all_kinds
 from linkadviser.sync.manifest import Manifest, Party
 from linkadviser.sync.programme_source import PROGRAMME_MEMBER, current_programme, programme_text
 from linkadviser.sync.records import DELETIONS, join_lines, member_name
-from linkadviser.sync.select import Selection, select_rows
+from linkadviser.sync.select import Selection, changed_since, select_rows
 
 Progress = Callable[[int, int, str], None]
 
@@ -74,14 +74,19 @@ def export_central(store: Store, path: Path, adviser: str, everything: bool = Fa
     programme = programme or current_programme(store)
     with store.session() as session:
         person = find_adviser(session, adviser)
-        school_ids = frozenset(session.scalars(select(CaseloadAssignment.school_id).where(
-            CaseloadAssignment.adviser_id == person.id)))
+        assigned = CaseloadAssignment.adviser_id == person.id
+        school_ids = frozenset(session.scalars(select(CaseloadAssignment.school_id)
+                                               .where(assigned)))
         recipient = Party(device_id="", role=marks.ADVISER, adviser_id=person.id,
                           name=person.name)
+        key = marks.partner_key(recipient)
+        since, _ = marks.export_marks(session, key)
+        fresh = frozenset() if since is None else frozenset(session.scalars(
+            select(CaseloadAssignment.school_id).where(
+                assigned, changed_since(CaseloadAssignment, since))))
     origin = Party(device_id=store.device_id, role=marks.CENTRE, name="centre")
-    key = marks.partner_key(recipient)
     return _export(store, path, all_kinds(), school_ids, origin, recipient, key, everything,
-                   programme, now, progress, with_programme=True)
+                   programme, now, progress, with_programme=True, fresh_school_ids=fresh)
 
 
 def find_adviser(session: object, who: str) -> Adviser:
@@ -98,13 +103,15 @@ def find_adviser(session: object, who: str) -> Adviser:
 def _export(store: Store, path: Path, kinds: tuple, school_ids: frozenset[str] | None,
             origin: Party, recipient: Party | None, key: str, everything: bool,
             programme: Programme, now: datetime | None, progress: Progress | None,
-            with_programme: bool) -> ExportReport:
+            with_programme: bool, fresh_school_ids: frozenset[str] = frozenset()
+            ) -> ExportReport:
     started = now or utcnow()
     with store.session() as session:
         since, since_seq = (None, 0) if everything else marks.export_marks(session, key)
     hidden = hidden_visit_numbers(programme)
     selection = Selection(kinds=kinds, school_ids=school_ids, since=since,
-                          since_log_seq=since_seq, hidden_visit_numbers=hidden)
+                          since_log_seq=since_seq, hidden_visit_numbers=hidden,
+                          fresh_school_ids=fresh_school_ids)
     steps = len(kinds) + 2
     done = iter(range(1, steps + 1))
 

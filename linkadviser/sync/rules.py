@@ -91,8 +91,11 @@ def decide(kind: Kind, local: Mapping[str, Any], incoming: Mapping[str, Any],
             newer = incoming["signed_version"] > local["signed_version"]
             return Decision(TAKE) if newer else Decision(KEEP, EARLIER_SIGNATURE)
     later = _stamp(incoming) > _stamp(local)
-    concurrent = _after(incoming["modified_at"], ctx.last_import) and _after(
-        local["modified_at"], ctx.last_export)
+    # Concurrent: each side changed it without having seen the other's change. The same
+    # device's later edit of its own record never is.
+    concurrent = (local["device_id"] != incoming["device_id"]
+                  and _after(incoming["modified_at"], ctx.last_import)
+                  and _after(local["modified_at"], ctx.last_export))
     conflict = BOTH_EDITED if concurrent else None
     return Decision(TAKE if later else KEEP, conflict)
 

@@ -30,6 +30,8 @@ class Selection:
     since: datetime | None = None  # None: everything, whatever its age
     since_log_seq: int = 0
     hidden_visit_numbers: frozenset[int] = frozenset()
+    # Schools new to the partner since the last exchange: all they hold goes, however old.
+    fresh_school_ids: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -51,36 +53,52 @@ def _hidden_visits(sel: Selection) -> Select | None:
     return select(visits.c.id).where(visits.c.visit_number.in_(sorted(sel.hidden_visit_numbers)))
 
 
+def _of_schools(kind: Kind, ids: list[str]) -> ColumnElement[bool] | None:
+    """The rows of one table that belong to these schools (None: not a school's records)."""
+    table = kind.table
+    schools, visits = _tables()["schools"], _tables()["visits"]
+    if table.name == "schools":
+        return table.c.id.in_(ids)
+    if "school_id" in table.c:
+        return table.c.school_id.in_(ids)
+    if "visit_id" in table.c:
+        return table.c.visit_id.in_(select(visits.c.id).where(visits.c.school_id.in_(ids)))
+    if kind.parent and "urn" in table.c:
+        # Figures for other schools stay at the centre; authority and England rows go.
+        urns = select(schools.c.urn).where(schools.c.id.in_(ids))
+        return table.c.urn.is_(None) | table.c.urn.in_(urns)
+    return None
+
+
 def _scope(kind: Kind, sel: Selection) -> ColumnElement[bool]:
     """The rows of one table that belong to this partner, whatever their age."""
-    table = kind.table
     clause: ColumnElement[bool] = true()
-    if sel.school_ids is not None:
-        ids = sorted(sel.school_ids)
-        schools, visits = _tables()["schools"], _tables()["visits"]
-        if table.name == "schools":
-            clause &= table.c.id.in_(ids)
-        elif "school_id" in table.c:
-            clause &= table.c.school_id.in_(ids)
-        elif "visit_id" in table.c:
-            clause &= table.c.visit_id.in_(select(visits.c.id).where(visits.c.school_id.in_(ids)))
-        elif kind.parent and "urn" in table.c:
-            # Figures for other schools stay at the centre; authority and England rows go.
-            urns = select(schools.c.urn).where(schools.c.id.in_(ids))
-            clause &= table.c.urn.is_(None) | table.c.urn.in_(urns)
+    schools = _of_schools(kind, sorted(sel.school_ids or ()))
+    if sel.school_ids is not None and schools is not None:
+        clause &= schools
     hidden = _hidden_visits(sel)
-    if hidden is not None and "visit_id" in table.c:
-        clause &= table.c.visit_id.not_in(hidden)
+    if hidden is not None and "visit_id" in kind.table.c:
+        clause &= kind.table.c.visit_id.not_in(hidden)
     return clause
 
 
-def _changed(kind: Kind, since: datetime | None) -> ColumnElement[bool]:
-    if since is None or not kind.synced:
-        return true()
-    table = kind.table
+def changed_since(table: Table | type, since: datetime) -> ColumnElement[bool]:
+    """Changed here, or arrived here from elsewhere, after ``since`` (this store's clock)."""
+    table = getattr(table, "__table__", table)
     arrived = select(SyncArrival.record_id).where(
         SyncArrival.table_name == table.name, SyncArrival.arrived_at > since)
     return (table.c.modified_at > since) | table.c.id.in_(arrived)
+
+
+def _changed(kind: Kind, sel: Selection) -> ColumnElement[bool]:
+    since = sel.since
+    if since is None or not kind.synced:
+        return true()
+    clause = changed_since(kind.table, since)
+    fresh = _of_schools(kind, sorted(sel.fresh_school_ids))
+    if sel.fresh_school_ids and fresh is not None:
+        clause |= fresh
+    return clause
 
 
 def select_rows(conn: Connection, sel: Selection, progress: Progress | None = None) -> Selected:
@@ -91,7 +109,7 @@ def select_rows(conn: Connection, sel: Selection, progress: Progress | None = No
         if progress:
             progress(kind.name)
         table = kind.table
-        query = select(*kind.columns).where(_scope(kind, sel), _changed(kind, sel.since))
+        query = select(*kind.columns).where(_scope(kind, sel), _changed(kind, sel))
         if kind.parent:
             parent = next(fk.column.table.name for fk in table.c[kind.parent].foreign_keys)
             parents = sorted(exported.get(parent, set()))

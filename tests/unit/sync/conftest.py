@@ -1,0 +1,22 @@
+"""Fixtures for sync tests: a central store with two advisers, and an empty adviser store."""
+
+from __future__ import annotations
+
+import pytest
+
+from linkadviser.store.db import Store, open_store
+from tests.unit.sync.sync_helpers import new_central
+
+
+@pytest.fixture
+def central(tmp_path) -> tuple[Store, dict[str, str]]:
+    store, ids = new_central(tmp_path / "central.sqlite3")
+    yield store, ids
+    store.close()
+
+
+@pytest.fixture
+def adviser_store(tmp_path) -> Store:
+    store = open_store(tmp_path / "ann.sqlite3")
+    yield store
+    store.close()

@@ -1,0 +1,103 @@
+"""Builders for sync tests: a central store with two advisers, visits, files to tamper with."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from linkadviser.store.base import Base
+from linkadviser.store.db import Store, open_store
+from linkadviser.store.models import (
+    AcademicYear,
+    ActionPoint,
+    Adviser,
+    AgendaNote,
+    CaseloadAssignment,
+    Objective,
+    School,
+    SectionText,
+    SignedVersion,
+    Target,
+    Visit,
+)
+
+YEAR = 2026
+
+
+def dump(store: Store) -> dict[str, list[tuple]]:
+    """Every row of every table, in a stable order: equal dumps mean an unchanged store."""
+    out = {}
+    with store.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            rows = conn.execute(select(table)).all()
+            out[table.name] = sorted(tuple(map(repr, r)) for r in rows)
+        out["alembic"] = conn.execute(text("SELECT * FROM alembic_version")).all()
+    return out
+
+
+def new_central(path: Path) -> tuple[Store, dict[str, str]]:
+    """A centre with advisers Ann (schools 1, 2) and Ben (school 3), and school 4 unassigned."""
+    store = open_store(path)
+    ids: dict[str, str] = {}
+    with store.transaction() as s:
+        s.add_all([AcademicYear(start_year=YEAR - 1), AcademicYear(start_year=YEAR)])
+        ann = Adviser(name="Ann Adviser", email="ann@example.org")
+        ben = Adviser(name="Ben Adviser", email="ben@example.org")
+        s.add_all([ann, ben])
+        schools = [School(urn=100000 + n, name=f"School {n}", phase="secondary")
+                   for n in range(1, 5)]
+        s.add_all(schools)
+        s.flush()
+        for school, who in zip(schools[:3], [ann, ann, ben], strict=True):
+            s.add(CaseloadAssignment(school_id=school.id, adviser_id=who.id, academic_year=YEAR))
+        ids.update(ann=ann.id, ben=ben.id, **{f"s{n}": sc.id for n, sc in enumerate(schools, 1)})
+    return store, ids
+
+
+def add_visit(store: Store, school_id: str, number: int, note: str = "note",
+              state: str = "in_progress", year: int = YEAR) -> str:
+    with store.transaction() as s:
+        visit = Visit(school_id=school_id, academic_year=year, visit_number=number,
+                      programme_id="norfolk-secondary", programme_version="1", state=state,
+                      visit_date=date(year, 10, 1))
+        s.add(visit)
+        s.flush()
+        s.add(AgendaNote(visit_id=visit.id, item_key="data", text=note))
+        s.add(SectionText(visit_id=visit.id, section_key="rationale", text=f"{note} rationale"))
+        s.add(ActionPoint(visit_id=visit.id, school_id=school_id, text=f"{note} action",
+                          due_date=date(year + 1, 1, 1)))
+        s.add(Target(visit_id=visit.id, school_id=school_id, for_year=year, measure="P8",
+                     baseline=0.1, target=0.3, reasoning=note))
+        if number == 4:
+            s.add(Objective(visit_id=visit.id, text=f"{note} objective", monitoring="termly"))
+        if state == "signed":
+            visit.signed_version = 1
+            s.add(SignedVersion(visit_id=visit.id, version=1, content_json=f'{{"n":"{note}"}}',
+                                fingerprint="0" * 64, signed_at=datetime(year, 10, 2)))
+        return visit.id
+
+
+
+
+def rezip(src: Path, dst: Path, members: dict[str, bytes | None],
+          manifest: bytes | None = None) -> None:
+    """Copy a sync file changing, adding (bytes) or dropping (None) members as given."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename in members:
+                continue
+            data = zin.read(info)
+            if info.filename == "manifest.json" and manifest is not None:
+                data = manifest
+            zout.writestr(info.filename, data)
+        for name, data in members.items():
+            if data is not None:
+                zout.writestr(name, data)
+
+
+def read_member(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as zf:
+        return zf.read(name)
