@@ -87,7 +87,7 @@ def compose_visit(ch: Chooser, programme: Programme, school: SchoolFacts, number
     """One visit's record. ``state`` is signed, in_progress or planned; ``past`` means the
     visit's academic year is over (target outcomes known, most action points closed)."""
     definition = programme.visit(number)
-    ch.ctx["month"] = ch.rng.choice(ch.bank["months"])
+    ch.ctx["month"] = ch.rng.choice(ch.bank["months"][number])
     ch.ctx["governor"] = ch.person()
     ch.ctx["deputy"] = ch.person()
     ch.ctx["senco"] = ch.person()
@@ -102,7 +102,7 @@ def compose_visit(ch: Chooser, programme: Programme, school: SchoolFacts, number
     record["checklist"] = {i.key: _tick(ch, i.key) for i in definition.role_of_school}
     sections = definition.sections if complete else definition.sections[:2]
     for section in sections:
-        _fill_section(ch, programme, school, section, record, past=past)
+        _fill_section(ch, programme, school, number, section, record, past=past)
     if number == 1:
         record["questions"] = _questions(ch, answered=complete)
     record["documents_requested"] = [
@@ -141,8 +141,8 @@ def _tick(ch: Chooser, key: str) -> dict[str, Any]:
     return {"ticked": ticked, "evidence": evidence}
 
 
-def _fill_section(ch: Chooser, programme: Programme, school: SchoolFacts, section: Section,
-                  record: dict[str, Any], *, past: bool) -> None:
+def _fill_section(ch: Chooser, programme: Programme, school: SchoolFacts, number: int,
+                  section: Section, record: dict[str, Any], *, past: bool) -> None:
     if section.kind == "text":
         options = ch.bank["sections"].get(section.key) or [GENERIC]
         record.setdefault("section_texts", {})[section.key] = ch.phrase(options)
@@ -158,7 +158,7 @@ def _fill_section(ch: Chooser, programme: Programme, school: SchoolFacts, sectio
             {k: ch.phrase([o[k]]) for k in ("text", "success_criteria", "monitoring")}
             for o in ch.rng.sample(ch.bank["objectives"], 3)]
     else:
-        record["action_points"] = _action_points(ch, past=past)
+        record["action_points"] = _action_points(ch, number, past=past)
 
 
 def _sef_grades(ch: Chooser, programme: Programme, school: SchoolFacts
@@ -168,17 +168,19 @@ def _sef_grades(ch: Chooser, programme: Programme, school: SchoolFacts
     for area in programme.self_evaluation_areas:
         own = min(4, max(1, base + ch.rng.choice((-1, 0, 0, 0, 1))))
         agreed = min(4, own + (1 if ch.rng.random() < 0.2 else 0))
-        grades[area.key] = {"school_grade": own, "agreed_grade": agreed,
-                            "comment": ch.phrase(ch.bank["sections"]["sef_comment"])}
+        comments = ch.bank["sections"]["sef_comment"]
+        grades[area.key] = {"school_grade": own, "agreed_grade": agreed, "comment": ch.phrase(
+            comments["agreed" if agreed == own else "moderated"])}
     return grades
 
 
-def _action_points(ch: Chooser, *, past: bool) -> list[dict[str, Any]]:
+def _action_points(ch: Chooser, number: int, *, past: bool) -> list[dict[str, Any]]:
     owners = {"head": ch.ctx["head"], "chair": ch.ctx["chair"], "deputy": ch.ctx["deputy"],
               "adviser": ch.ctx["adviser"]}
     weights = (0.25, 0.65, 0.10) if past else (0.8, 0.2, 0.0)
     points = []
-    for entry in ch.rng.sample(ch.bank["action_points"], ch.rng.randint(2, 4)):
+    options = [a for a in ch.bank["action_points"] if number in a.get("visits", [number])]
+    for entry in ch.rng.sample(options, min(len(options), ch.rng.randint(2, 4))):
         status = ch.rng.choices(("open", "done", "dropped"), weights)[0]
         points.append({"text": ch.phrase([entry["text"]]), "owner": owners[entry["owner"]],
                        "due_days": ch.rng.choice((21, 28, 42, 56, 90, 120)), "status": status})
