@@ -1,0 +1,213 @@
+"""The document preview: the real PDF, shown with QtPdf, saved where the user chooses and
+printed through the system's print dialog.
+
+What is shown is exactly the file that is saved or printed (the same bytes), so the adviser
+checks the document governors will get. The PDF comes from ``DocumentService``; this widget
+only displays it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QStandardPaths, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkadviser.documents import DocumentService, render_pdf
+from linkadviser.errors import LinkAdviserError
+from linkadviser.services import Services
+
+DRAFT_CHOICE = None  # the version combo's data for "the current record"
+
+
+class DocumentPreview(QWidget):
+    """One visit's documents: choose which (and which signed version), see it, save, print."""
+
+    def __init__(self, services: Services, visit_id: str, parent: QWidget | None = None,
+                 kind: str | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.visit_id = visit_id
+        self.documents = DocumentService(services.store, services.programme, services.today)
+        self.content = services.visits.content(visit_id)
+        self.pdf = b""
+        self._bytes = QByteArray()
+        self._buffer = QBuffer(self)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.kind = QComboBox()
+        for k in self.documents.kinds(self.content.visit_number):
+            self.kind.addItem(self.documents.title(k), k)
+        if kind:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.version = QComboBox()
+        self.version.addItem("Current record", DRAFT_CHOICE)
+        for v in reversed(self.documents.versions(visit_id)):
+            self.version.addItem(f"Signed version {v}", v)
+        if self.content.state == "signed":
+            self.version.setCurrentIndex(1)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.save_button = QPushButton("Save as…")
+        self.print_button = QPushButton("Print…")
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button.clicked.connect(self.print_document)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Document"))
+        bar.addWidget(self.kind)
+        bar.addWidget(self.version)
+        bar.addStretch(1)
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.version.currentIndexChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Draw the chosen document again from the store and show it."""
+        kind = self.kind.currentData()
+        version = self.version.currentData() if kind != "preparation_sheet" else None
+        self.version.setEnabled(kind != "preparation_sheet")
+        try:
+            data = self.documents.gather(self.visit_id, kind, version)
+            self.pdf = render_pdf(data, self.services.programme)
+        except LinkAdviserError as exc:
+            self.pdf = b""
+            self.status.setText(str(exc))
+            self.document.close()
+            self._set_enabled(False)
+            return
+        self._load(self.pdf)
+        if data.signed:
+            self.status.setText(f"Signed version {data.version}. Fingerprint {data.fingerprint}")
+        elif kind == "preparation_sheet":
+            self.status.setText("Preparation sheet for the Link Adviser (not signed).")
+        else:
+            self.status.setText("DRAFT: not signed. Every page is marked DRAFT until the "
+                                "Link Adviser and the school sign.")
+        self._set_enabled(True)
+
+    def _set_enabled(self, on: bool) -> None:
+        self.save_button.setEnabled(on)
+        self.print_button.setEnabled(on)
+
+    def _load(self, pdf: bytes) -> None:
+        self.document.close()
+        self._buffer.close()
+        self._bytes = QByteArray(pdf)
+        self._buffer.setData(self._bytes)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    # -- save ----------------------------------------------------------------------------
+    def suggested_name(self) -> str:
+        c = self.content
+        title = self.kind.currentText()
+        version = self.version.currentData()
+        suffix = f" v{version}" if version else " DRAFT"
+        if self.kind.currentData() == "preparation_sheet":
+            suffix = ""
+        name = f"{c.school_name} - {title} - visit {c.visit_number}{suffix}.pdf"
+        return re.sub(r'[\\/:*?"<>|]+', "-", name)
+
+    def save_to(self, path: Path) -> None:
+        try:
+            path.write_bytes(self.pdf)
+        except OSError as exc:
+            raise LinkAdviserError(f"Cannot save to {path}: {exc.strerror}. Choose another "
+                                   "folder, or check the memory stick is not full or "
+                                   "read-only.") from exc
+
+    def save_as(self) -> None:
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Save document", str(Path(folder) / self.suggested_name()), "PDF (*.pdf)")
+        if not chosen:
+            return
+        path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+        try:
+            self.save_to(path)
+        except LinkAdviserError as exc:
+            self.status.setText(str(exc))
+            return
+        self.status.setText(f"Saved {path}")
+
+    # -- print ---------------------------------------------------------------------------
+    def print_to(self, printer: QPrinter) -> int:
+        """Draw every page on ``printer``, each scaled to the printable page; returns pages."""
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise LinkAdviserError("The printer could not be started. Check it is switched on "
+                                   "and try again, or save the PDF and print that.")
+        try:
+            dpi = printer.resolution()
+            for index in range(self.document.pageCount()):
+                if index:
+                    printer.newPage()
+                points = self.document.pagePointSize(index)
+                size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
+                image = self.document.render(index, size)
+                target = painter.viewport()
+                scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.setViewport(target.x(), target.y(), scaled.width(), scaled.height())
+                painter.setWindow(image.rect())
+                painter.drawImage(0, 0, image)
+                painter.setViewport(target)
+        finally:
+            painter.end()
+        return self.document.pageCount()
+
+    def print_document(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.suggested_name())
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.print_to(printer)
+        except LinkAdviserError as exc:
+            self.status.setText(str(exc))
+
+
+class PreviewDialog(QDialog):
+    """The preview in its own window, sized for a 1366x768 laptop."""
+
+    def __init__(self, services: Services, visit_id: str, parent: QWidget | None = None,
+                 kind: str | None = None) -> None:
+        super().__init__(parent)
+        self.preview = DocumentPreview(services, visit_id, self, kind)
+        self.setWindowTitle(f"Document preview: {self.preview.content.school_name}")
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preview, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.resize(860, 700)
