@@ -19,6 +19,7 @@ from linkadviser.errors import LinkAdviserError
 COMMAND_MODULES = [
     "linkadviser.commands.basics",
     "linkadviser.commands.central",
+    "linkadviser.commands.sync",
 ]
 
 EXIT_USER_ERROR = 2

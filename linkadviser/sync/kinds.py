@@ -139,10 +139,16 @@ def decoder(column: Column) -> Decode:
     if isinstance(kind, Boolean):
         return _checked(None, bool, "true or false", nullable)
     if isinstance(kind, Integer):
-        return _checked(None, int, "a whole number", nullable, reject_bool=True)
+        return _checked(_int64, int, "a whole number", nullable, reject_bool=True)
     if isinstance(kind, Float):
         return _checked(float, int | float, "a number", nullable, reject_bool=True)
     return _checked(None, str, "text", nullable)
+
+
+def _int64(value: int) -> int:
+    if not -(2**63) <= value < 2**63:
+        raise ValueError("it is out of range")
+    return value
 
 
 def _checked(convert: Callable[[Any], Any] | None, accepted: Any, words: str,
