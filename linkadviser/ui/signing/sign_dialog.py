@@ -32,7 +32,6 @@ from linkadviser.ui.signing.preview import PreviewDialog
 from linkadviser.ui.signing.signature_pad import SignaturePad
 from linkadviser.workflow import ADVISER_ROLE, SCHOOL_SIGNER_ROLES, STATE_LABELS, SignatureInput
 
-
 # The app's primary button is blue even when disabled; here disabled must look disabled.
 STYLE = """
 QPushButton#primary:disabled { background: #b4c0cc; color: #f4f6f8; }
