@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from linkadviser.authority import trajectory
+from linkadviser.authority import imported, trajectory
 from linkadviser.authority.costs import Costs, costs
 from linkadviser.authority.delivery import Delivery, delivery
 from linkadviser.authority.facts import school_facts
-from linkadviser.authority.grades import PhasePicture, count_by_phase, picture
+from linkadviser.authority.grades import ALL_PHASES, PhasePicture, count_by_phase, picture
 from linkadviser.authority.risk import RiskResult, assess_all
 from linkadviser.authority.rules import Flag, Goal, RiskRules, load_goal, load_rules
 from linkadviser.calendar import term_of
@@ -40,6 +40,18 @@ class CountyReport:
         return [r for r in self.risk if key in r.flags]
 
 
+def _imported_points(pictures: list[imported.ImportedPicture],
+                     county: str) -> list[trajectory.Point]:
+    points = []
+    for p in pictures:
+        points.append(trajectory.Point(p.as_at, imported.ENGLAND, False,
+                                       p.england.percent_good_or_better))
+        if p.county.graded:
+            points.append(trajectory.Point(p.as_at, county, True,
+                                           p.county.percent_good_or_better))
+    return points
+
+
 def build_report(
     store: Store, programme: Programme, today: date | None = None,
     rules: RiskRules | None = None, goal: Goal | None = None,
@@ -57,8 +69,14 @@ def build_report(
         if record_snapshot and facts:
             trajectory.record(session, today, name, county, True, COUNTY_SOURCE)
         session.flush()
+        pictures = imported.imported_pictures(session, {f.urn for f in facts})
         comparators = trajectory.latest_comparators(session, today)
+        for area, by_phase in imported.england_comparator(pictures).items():
+            comparators[area] = {**by_phase, **comparators.get(area, {})}  # typed-in wins
         points = trajectory.points(session, goal.phase)
+        if goal.phase == ALL_PHASES:
+            points = sorted(points + _imported_points(pictures, name),
+                            key=lambda p: (p.taken_on, p.area))
         result = CountyReport(
             authority=name, today=today, academic_year=year,
             picture=picture(name, county, comparators),

@@ -73,3 +73,33 @@ def test_pdf_survives_names_that_look_like_markup(store, programme, tmp_path):
     text = "".join(p.extract_text() for p in PdfReader(write_pdf(report, tmp_path / "c.pdf"))
                    .pages)
     assert "St Mary & St John <C of E>" in text
+
+
+def _ofsted_file(store, year, grades):
+    """An imported Ofsted MI file: grades by URN (URNs 1-6 are the county's)."""
+    from linkadviser.store.models_data import DataImport, DataValue
+
+    with store.transaction() as s:
+        imported = DataImport(kind="ofsted", academic_year=year, filename=f"mi{year}.csv",
+                              sha256=str(year))
+        s.add(imported)
+        s.flush()
+        for urn, grade in grades.items():
+            s.add(DataValue(import_id=imported.id, entity="school", urn=urn,
+                            academic_year=year, measure="ofsted_overall", pupil_group="all",
+                            value=grade))
+
+
+def test_england_and_trajectory_come_from_imported_ofsted_files(store, programme):
+    build_county(store)
+    national = {urn: 2.0 for urn in range(100, 180)} | {urn: 3.0 for urn in range(180, 200)}
+    _ofsted_file(store, 2024, national | {1: 3.0, 2: 3.0, 3: 2.0, 4: 4.0})
+    _ofsted_file(store, 2025, national | {1: 1.0, 2: 2.0, 3: 3.0, 4: 4.0, 5: None})
+    report = build_report(store, programme, TODAY, authority="Wexham", record_snapshot=False)
+    everyone = next(p for p in report.picture if p.phase == "All schools")
+    england = everyone.rows[0]
+    assert england.area == "England" and england.counts.graded == 104
+    county_line = [(p.taken_on.year, round(p.percent_good_or_better))
+                   for p in report.trajectory if p.is_county]
+    assert county_line == [(2025, 25), (2026, 50)]
+    assert report.goal.comparator is not None
