@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -72,12 +73,39 @@ class PageDecor:
     confidential: str = ""
 
 
+class _Info(PDFInfo):
+    """The PDF's document information with our own keys added (fingerprint, record).
+
+    Written by reportlab as it saves, rather than by re-opening and re-writing the finished
+    PDF with pypdf, which took a third of the drawing time.
+    """
+
+    extra: dict[str, str]
+
+    def format(self, document: object) -> bytes:
+        entries = {
+            "Title": PDFString(self.title), "Author": PDFString(self.author),
+            "Subject": PDFString(self.subject), "Keywords": PDFString(self.keywords),
+            "Creator": PDFString(self.creator), "Producer": PDFString(self.producer),
+            "Trapped": PDFName(self.trapped),
+        }
+        entries["CreationDate"] = entries["ModDate"] = PDFDate(
+            ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        entries.update({key: PDFString(value) for key, value in self.extra.items()})
+        return PDFDictionary(entries).format(document)
+
+
 class _NumberedCanvas(Canvas):
     decor: PageDecor
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, info: dict[str, str] | None = None,
+                 **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
+        extended = _Info()
+        extended.__dict__.update(self._doc.info.__dict__)
+        extended.extra = info or {}
+        self._doc.info = extended
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._pages.append(dict(self.__dict__))
@@ -147,8 +175,10 @@ def _draw_footer(canvas: Canvas, decor: PageDecor, number: int, total: int) -> N
                           "DRAFT: no fingerprint until the document is signed")
 
 
-def build_pdf(buffer: object, story: list, decor: PageDecor, title: str, author: str) -> None:
-    """Lay ``story`` out on A4 pages decorated with ``decor`` into ``buffer``."""
+def build_pdf(buffer: object, story: list, decor: PageDecor, title: str, author: str,
+              info: dict[str, str], keywords: str = "") -> None:
+    """Lay ``story`` out on A4 pages decorated with ``decor`` into ``buffer``; ``info`` adds
+    keys (without the leading slash) to the PDF's document information."""
 
     def on_page(canvas: Canvas, _doc: object) -> None:
         _draw_header(canvas, decor)
@@ -156,16 +186,17 @@ def build_pdf(buffer: object, story: list, decor: PageDecor, title: str, author:
     frame = Frame(MARGIN, FRAME_BOTTOM, CONTENT_WIDTH, FRAME_TOP - FRAME_BOTTOM,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc = BaseDocTemplate(buffer, pagesize=A4, title=drawable(title), author=drawable(author),
-                          creator="linkadviser", invariant=1,
+                          creator="linkadviser", invariant=1, keywords=keywords,
+                          subject=drawable(decor.programme_title),
                           leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                           bottomMargin=MARGIN)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
-    doc.build(story, canvasmaker=_canvas_maker(decor))
+    doc.build(story, canvasmaker=_canvas_maker(decor, info))
 
 
-def _canvas_maker(decor: PageDecor) -> Callable[..., Canvas]:
+def _canvas_maker(decor: PageDecor, info: dict[str, str]) -> Callable[..., Canvas]:
     def make(*args: object, **kwargs: object) -> Canvas:
-        canvas = _NumberedCanvas(*args, **kwargs)
+        canvas = _NumberedCanvas(*args, info=info, **kwargs)
         canvas.decor = decor
         return canvas
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 
 import reportlab
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
 
 from linkadviser.calendar import year_label
 from linkadviser.documents.data import DocumentData, to_payload
@@ -50,24 +48,21 @@ def render_pdf(data: DocumentData, programme: Programme) -> bytes:
     """The document as PDF bytes; the same data always draws the same pages."""
     register_fonts()
     decor = decor_for(data, programme)
+    info = {PAYLOAD_KEY: to_payload(data), RENDERER: renderer_name()}
+    if data.fingerprint:
+        info[FINGERPRINT_KEY] = data.fingerprint
+    made_on = max((s.signed_on for s in data.content.signatures), default=None) \
+        if data.signed else data.printed_on
+    if made_on:  # from the data, not the clock, so the same data gives the same file
+        info["/CreationDate"] = info["/ModDate"] = f"D:{made_on:%Y%m%d}000000Z"
     buffer = io.BytesIO()
     build_pdf(buffer, BUILDERS[data.kind](data, programme), decor,
               title=f"{decor.document_title}: {data.content.school_name}",
-              author=data.content.adviser_name)
-    return _embed(buffer.getvalue(), data)
+              author=data.content.adviser_name,
+              info={key.lstrip("/"): value for key, value in info.items()},
+              keywords=f"sha256:{data.fingerprint}" if data.fingerprint else "")
+    return buffer.getvalue()
 
 
 def renderer_name() -> str:
     return f"reportlab {reportlab.Version}"
-
-
-def _embed(pdf: bytes, data: DocumentData) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    info = {PAYLOAD_KEY: to_payload(data), RENDERER: renderer_name()}
-    if data.fingerprint:
-        info[FINGERPRINT_KEY] = data.fingerprint
-        info["/Keywords"] = f"sha256:{data.fingerprint}"
-    writer.add_metadata({NameObject(k): TextStringObject(v) for k, v in info.items()})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
