@@ -9,12 +9,14 @@ performance management) is named but its content is never shown in another visit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from linkadviser.calendar import TERM_ORDER, year_label
 from linkadviser.content import VisitContent
+from linkadviser.errors import NotFoundError
 from linkadviser.figures import with_unit
 from linkadviser.programme.model import Programme, Section
 from linkadviser.store.db import Store
@@ -46,27 +48,34 @@ class LinkedVisit:
 
 
 class VisitLinks:
-    def __init__(self, store: Store, programme: Programme) -> None:
-        self.store = store
-        self.programme = programme
+    """``programme_of(id, version)`` gives the programme version a visit was begun under
+    (each visit is read in its own version's terms)."""
 
-    def _order(self, visit: Visit) -> tuple[int, int, int]:
-        term = self.programme.visit(visit.visit_number).term
-        return visit.academic_year, TERM_ORDER.index(term), visit.visit_number
+    def __init__(self, store: Store, programme_of: Callable[[str, str], Programme]) -> None:
+        self.store = store
+        self.programme_of = programme_of
 
     def linked(self, visit_id: str) -> list[LinkedVisit]:
         """One entry per link in the programme, with what that earlier visit recorded."""
         with self.store.session() as session:
-            visit = load_visit(session, visit_id)
-            definition = self.programme.visit(visit.visit_number)
+            visit = session.get(Visit, visit_id)
+            if visit is None:
+                raise NotFoundError(f"There is no visit with id {visit_id}.")
+            programme = self.programme_of(visit.programme_id, visit.programme_version)
+            definition = programme.visit(visit.visit_number)
             others = session.scalars(select(Visit).where(
                 Visit.school_id == visit.school_id, Visit.id != visit.id)).all()
-            here = self._order(visit)
+
+            def order(v: Visit) -> tuple[int, int, int]:
+                term = programme.visit(v.visit_number).term
+                return v.academic_year, TERM_ORDER.index(term), v.visit_number
+
+            here = order(visit)
             result = []
             for link in definition.links:
                 earlier = sorted((v for v in others if v.visit_number == link.visit
-                                  and self._order(v) < here), key=self._order)
-                linked_def = self.programme.visit(link.visit)
+                                  and order(v) < here), key=order)
+                linked_def = programme.visit(link.visit)
                 if not earlier:
                     result.append(LinkedVisit(link.visit, linked_def.title, link.text,
                                               note=f"No visit {link.visit} recorded before "
@@ -81,15 +90,19 @@ class VisitLinks:
                                               "its content is not shown here."))
                     continue
                 content = content_of(load_visit(session, source.id))
+                source_programme = self.programme_of(source.programme_id,
+                                                     source.programme_version)
+                linked_def = source_programme.visit(link.visit)
                 sections = sorted(linked_def.sections, key=lambda s: KIND_ORDER.index(s.kind))
                 parts = [LinkedPart(s.title, lines) for s in sections
-                         if (lines := self._lines(s, content))]
+                         if (lines := self._lines(source_programme, s, content))]
                 result.append(LinkedVisit(link.visit, linked_def.title, link.text, when,
                                           source.id, parts,
                                           "" if parts else "Nothing recorded yet."))
             return result
 
-    def _lines(self, section: Section, content: VisitContent) -> list[str]:
+    def _lines(self, programme: Programme, section: Section, content: VisitContent
+               ) -> list[str]:
         kind = section.kind
         if kind == "text":
             text = content.section_texts.get(section.key, "").strip()
@@ -105,8 +118,8 @@ class VisitLinks:
                        else "")
                     for t in content.targets if t.agreed]
         if kind == "sef_grades":
-            areas = {a.key: a.text for a in self.programme.self_evaluation_areas}
-            return [f"{areas.get(k, k)}: {self.programme.grade_label(g.agreed_grade)}"
+            areas = {a.key: a.text for a in programme.self_evaluation_areas}
+            return [f"{areas.get(k, k)}: {programme.grade_label(g.agreed_grade)}"
                     for k, g in content.sef_grades.items() if g.agreed_grade is not None]
         if kind == "objectives":
             return [o.text for o in content.objectives]

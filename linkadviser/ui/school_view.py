@@ -8,23 +8,34 @@ it comes from ``Caseload.overview`` as plain data.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from linkadviser.caseload import ScheduledVisit, SchoolOverview
+from linkadviser.caseload import ScheduledVisit, SchoolOverview, VisitHistoryItem
 from linkadviser.errors import LinkAdviserError
 from linkadviser.services import Services
 from linkadviser.ui.widgets.fields import format_number, with_unit
 from linkadviser.ui.workspace.parts import card, label
 from linkadviser.ui.workspace.style import stylesheet
+
+FLAG = QColor("#b3261e")
+RECENT_YEARS = 2  # past years shown in full; earlier ones behind a button
+RECENT_DONE = 3  # closed action points shown after the open ones
 
 STATUS_TEXT = {"done": "Done", "due": "Due this term", "overdue": "Overdue",
                "upcoming": "Later this year"}
@@ -39,22 +50,48 @@ def next_visit(schedule: list[ScheduledVisit]) -> ScheduledVisit | None:
     return None
 
 
-def _grid(headers: tuple[str, ...], rows: list[tuple[str, ...]], stretch: int = 0,
-          flagged: set[int] | None = None) -> QWidget:
-    """A table drawn as labels: wraps instead of scrolling sideways."""
-    holder = QWidget()
-    grid = QGridLayout(holder)
-    grid.setContentsMargins(0, 0, 0, 0)
-    grid.setHorizontalSpacing(12)
-    for column, text in enumerate(headers):
-        grid.addWidget(label(text, "caption", wrap=False), 0, column)
-    for r, row in enumerate(rows, 1):
-        for column, text in enumerate(row):
-            flag = flagged is not None and r - 1 in flagged and column == len(row) - 1
-            cell = label(text, "flag" if flag else "body", wrap=column == stretch)
-            grid.addWidget(cell, r, column, Qt.AlignmentFlag.AlignTop)
-    grid.setColumnStretch(stretch, 1)
-    return holder
+class FittedTable(QTableWidget):
+    """A read-only table as tall as its rows (up to ``MAX_ROWS`` rows, then it scrolls), with
+    the first column taking the width left and wrapping, so the page never scrolls sideways.
+
+    A table draws a county school's dozens of action points in a few milliseconds where a
+    label per cell, or one rich-text label, took over 100 ms.
+    """
+
+    MAX_ROWS = 12
+
+    def __init__(self, headers: tuple[str, ...], rows: list[tuple[str, ...]],
+                 flagged: set[int] | None = None) -> None:
+        super().__init__(len(rows), len(headers))
+        self.setHorizontalHeaderLabels(list(headers))
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setShowGrid(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+        for column in range(1, len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for r, row in enumerate(rows):
+            for column, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if flagged and r in flagged and column == len(row) - 1:
+                    item.setForeground(FLAG)
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.setItem(r, column, item)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.resizeRowsToContents()
+        rows = min(self.rowCount(), self.MAX_ROWS)
+        height = sum(self.rowHeight(r) for r in range(rows))
+        self.setFixedHeight(height + self.horizontalHeader().height() + 2 * self.frameWidth())
 
 
 class SchoolView(QScrollArea):
@@ -184,13 +221,30 @@ class SchoolView(QScrollArea):
         return frame
 
     def _history(self, o: SchoolOverview) -> QFrame:
+        """Past years' visits, the last two years in full and earlier ones on request (a
+        county school can have ten years of them, and drawing them all made this page slow)."""
         frame, layout = self._card("Visit history")
         this_year = {v.visit_id for v in o.schedule if v.visit_id}
         past = [h for h in o.history if h.visit_id not in this_year]
         if not past:
             layout.addWidget(label("No visits from earlier years in this store.", "muted"))
-        grid = QGridLayout()
-        for r, item in enumerate(past):
+        years = sorted({h.academic_year for h in past}, reverse=True)
+        recent = [h for h in past if h.academic_year in years[:RECENT_YEARS]]
+        earlier = [h for h in past if h.academic_year not in years[:RECENT_YEARS]]
+        layout.addWidget(self._history_rows(recent))
+        if earlier:
+            more = QPushButton(f"Show {len(earlier)} visits from earlier years")
+            more.setObjectName("history:more")
+            more.clicked.connect(lambda: (layout.addWidget(self._history_rows(earlier)),
+                                          more.hide()))
+            layout.addWidget(more)
+        return frame
+
+    def _history_rows(self, items: list[VisitHistoryItem]) -> QWidget:
+        holder = QWidget()
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for r, item in enumerate(items):
             when = f"{item.visit_date:%d %b %Y}" if item.visit_date else item.year_label
             grid.addWidget(label(f"{item.year_label} · visit {item.number}: {item.title}"), r, 0)
             grid.addWidget(label(f"{item.state_label}, {when}", "muted"), r, 1)
@@ -199,8 +253,7 @@ class SchoolView(QScrollArea):
             button.clicked.connect(lambda _=False, v=item.visit_id: self.open_visit.emit(v))
             grid.addWidget(button, r, 2)
         grid.setColumnStretch(0, 1)
-        layout.addLayout(grid)
-        return frame
+        return holder
 
     def _last_record(self, o: SchoolOverview) -> QFrame:
         title = f"Recommendations: {o.last_record_title}" if o.last_record_title \
@@ -208,8 +261,8 @@ class SchoolView(QScrollArea):
         frame, layout = self._card(title)
         if not o.recommendations:
             layout.addWidget(label("No signed record of visit yet.", "muted"))
-        for text in o.recommendations:
-            layout.addWidget(label(f"• {text}"))
+        if o.recommendations:
+            layout.addWidget(label("\n".join(f"• {text}" for text in o.recommendations)))
         return frame
 
     def _actions(self, o: SchoolOverview) -> QFrame:
@@ -218,10 +271,18 @@ class SchoolView(QScrollArea):
         if not o.action_points:
             layout.addWidget(label("No action points recorded.", "muted"))
             return frame
+        still_open = sorted((a for a in o.action_points if a.status == "open"),
+                            key=lambda a: (not a.overdue, a.due_date or date.max))
+        closed = sorted((a for a in o.action_points if a.status != "open"),
+                        key=lambda a: a.due_date or date.min, reverse=True)
+        shown = still_open + closed[:RECENT_DONE]
         rows = [(a.text, a.owner or "–", f"{a.due_date:%d %b %Y}" if a.due_date else "–",
-                 "Overdue" if a.overdue else a.status.capitalize()) for a in o.action_points]
-        flagged = {i for i, a in enumerate(o.action_points) if a.overdue}
-        layout.addWidget(_grid(("Action", "Owner", "Due", "Status"), rows, 0, flagged))
+                 "Overdue" if a.overdue else a.status.capitalize()) for a in shown]
+        flagged = {i for i, a in enumerate(shown) if a.overdue}
+        layout.addWidget(FittedTable(("Action", "Owner", "Due", "Status"), rows, flagged))
+        if len(closed) > RECENT_DONE:
+            layout.addWidget(label(f"and {len(closed) - RECENT_DONE} earlier action points "
+                                   "done or dropped", "muted"))
         return frame
 
     def _targets(self, o: SchoolOverview) -> QFrame:
@@ -234,8 +295,8 @@ class SchoolView(QScrollArea):
                 for t in o.targets]
         missed = {i for i, t in enumerate(o.targets)
                   if t.outcome is not None and t.target is not None and t.outcome < t.target}
-        layout.addWidget(_grid(("Measure", "Group", "Baseline", "Target", "Outcome"), rows, 0,
-                               missed))
+        layout.addWidget(FittedTable(("Measure", "Group", "Baseline", "Target", "Outcome"),
+                                     rows, missed))
         return frame
 
     # -- opening visits ---------------------------------------------------------------------

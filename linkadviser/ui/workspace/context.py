@@ -28,16 +28,13 @@ class PageContext:
     services: Services
     records: VisitRecords
     visit_id: str
+    programme: Programme  # the version the visit was begun under
     definition: VisitDefinition
     read_only: bool
     undo: QUndoStack
     report: Callable[[str], None]
     saved: Callable[[], None]
     go_to: Callable[[str], None]
-
-    @property
-    def programme(self) -> Programme:
-        return self.services.programme
 
     def call(self, action: Callable[[], Any]) -> tuple[bool, Any]:
         """Run a service call from a button; show a user error instead of raising it.

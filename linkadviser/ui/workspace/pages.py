@@ -207,7 +207,7 @@ PAGE_BUILDERS = {
 
 def build_page(ctx: PageContext, content: VisitContent, place: OutlinePlace) -> Page:
     if place.key == "qa":
-        return QAPage(ctx)
+        return QAPage(ctx, content)
     if place.section is not None:
         return section_page(ctx, content, place.section)
     return PAGE_BUILDERS[place.kind](ctx, content)

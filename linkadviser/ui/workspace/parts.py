@@ -29,7 +29,8 @@ def label(text: str, role: str = "body", wrap: bool = True) -> QLabel:
     widget = QLabel(text)
     widget.setObjectName(role)
     widget.setWordWrap(wrap)
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role == "body":  # what the record says can be selected and copied; headings need not
+        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return widget
 
 

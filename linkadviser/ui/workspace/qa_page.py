@@ -9,21 +9,23 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
+from linkadviser.content import VisitContent
 from linkadviser.qa_rules import QAResult
 from linkadviser.ui.widgets.ticks import tick_box
 from linkadviser.ui.workspace.context import PageContext
 from linkadviser.ui.workspace.parts import Page, card, label
+from linkadviser.visit_outline import qa_results
 
 MET, UNMET = "✓", "✗"
 
 
 class QAPage(Page):
-    def __init__(self, ctx: PageContext) -> None:
+    def __init__(self, ctx: PageContext, content: VisitContent) -> None:
         super().__init__("Quality assurance", "The record can be marked ready to sign only when "
                          "every criterion below is met.")
         self.ctx = ctx
-        results = ctx.services.workflow.qa_status(ctx.visit_id)
-        confirmed = set(ctx.services.visits.content(ctx.visit_id).qa_confirmed)
+        results = qa_results(ctx.programme, content)
+        confirmed = set(content.qa_confirmed)
         confirm_keys = {c.key for c in ctx.definition.qa_functions if c.rule == "confirm"}
         self.summary = self.add(label("", "heading"))
         self._rows: list[tuple[QLabel, QLabel, QPushButton]] = []

@@ -40,7 +40,7 @@ from linkadviser.ui.workspace.qa_page import QAPage
 from linkadviser.ui.workspace.side_panel import LinkedPanel
 from linkadviser.ui.workspace.style import stylesheet
 from linkadviser.visit_links import VisitLinks
-from linkadviser.visit_outline import OutlinePlace, outline, place_of_target
+from linkadviser.visit_outline import OutlinePlace, outline, place_of_target, qa_results
 from linkadviser.visit_records import VisitRecords
 from linkadviser.workflow import STATE_LABELS
 
@@ -62,7 +62,7 @@ class VisitWorkspace(QWidget):
         self.services = services
         self.visit_id = visit_id
         self._records = VisitRecords(services.store)
-        self._links = VisitLinks(services.store, services.programme)
+        self._links = VisitLinks(services.store, services.programmes.get)
         self._preferences = Preferences(services.store)
         self.undo_stack = QUndoStack(self)
         self._places: list[OutlinePlace] = []
@@ -168,11 +168,12 @@ class VisitWorkspace(QWidget):
         """Read the visit afresh and rebuild the pages (after signing, amending, a sync...)."""
         self.flush()
         current = self.current_place()
-        content = self.services.visits.content(self.visit_id)
-        definition = self.services.programme.visit(content.visit_number)
+        content = self._content = self.services.visits.content(self.visit_id)
+        programme = self.services.programme_for(content)
+        definition = programme.visit(content.visit_number)
         self.read_only = content.state == "signed"
-        self.ctx = PageContext(self.services, self._records, self.visit_id, definition,
-                               self.read_only, self.undo_stack, self.report,
+        self.ctx = PageContext(self.services, self._records, self.visit_id, programme,
+                               definition, self.read_only, self.undo_stack, self.report,
                                self._schedule_refresh, self.go_to)
         self.undo_stack.clear()
         for page in self._pages.values():
@@ -180,13 +181,10 @@ class VisitWorkspace(QWidget):
             page.deleteLater()
         self._pages.clear()
         self._show_header(content)
-        while self.side.count():
-            old = self.side.widget(0)
-            self.side.removeWidget(old)
-            old.deleteLater()
-        self.side.addWidget(LinkedPanel(self._links.linked(self.visit_id)))
-        self._places = outline(definition, content,
-                               self.services.workflow.qa_status(self.visit_id))
+        # The linked visits are drawn just after the page, so the page the adviser works in
+        # appears first.
+        QTimer.singleShot(0, self._show_linked)
+        self._places = outline(definition, content, qa_results(programme, content))
         self.nav.blockSignals(True)
         self.nav.clear()
         for place in self._places:
@@ -196,6 +194,13 @@ class VisitWorkspace(QWidget):
         self.nav.blockSignals(False)
         self._show_progress()
         self.go_to(current or self._places[0].key, focus=False)
+
+    def _show_linked(self) -> None:
+        while self.side.count():
+            old = self.side.widget(0)
+            self.side.removeWidget(old)
+            old.deleteLater()
+        self.side.addWidget(LinkedPanel(self._links.linked(self.visit_id)))
 
     def _show_header(self, content: VisitContent) -> None:
         definition = self.ctx.definition
@@ -233,8 +238,10 @@ class VisitWorkspace(QWidget):
     def page(self, key: str) -> Page:
         """The page for an outline place, built the first time it is needed."""
         if key not in self._pages:
+            if self._refresh_timer.isActive():
+                self.refresh_progress()  # build from what was just saved, not before it
             place = next(p for p in self._places if p.key == key)
-            page = build_page(self.ctx, self.services.visits.content(self.visit_id), place)
+            page = build_page(self.ctx, self._content, place)
             if self.read_only:
                 make_read_only(page)
             self.ctx.adopt(page)
@@ -281,8 +288,8 @@ class VisitWorkspace(QWidget):
     def refresh_progress(self) -> None:
         """Recompute which places are complete and what QA still blocks."""
         self._refresh_timer.stop()
-        content = self.services.visits.content(self.visit_id)
-        qa = self.services.workflow.qa_status(self.visit_id)
+        content = self._content = self.services.visits.content(self.visit_id)
+        qa = qa_results(self.ctx.programme, content)
         self._places = outline(self.ctx.definition, content, qa)
         self._show_progress()
         page = self._pages.get("qa")

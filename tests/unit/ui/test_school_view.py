@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
 
 from linkadviser.services import Services
 from linkadviser.ui.school_view import SchoolView
@@ -59,7 +59,9 @@ def test_school_view_shows_the_school_and_opens_its_next_visit(qtbot, services):
     view.resize(1366, 768)
     view.show()
     view.show_school(school_id)
-    text = "\n".join(label.text() for label in view.findChildren(QLabel))
+    text = "\n".join([label.text() for label in view.findChildren(QLabel)] + [
+        table.item(r, c).text() for table in view.findChildren(QTableWidget)
+        for r in range(table.rowCount()) for c in range(table.columnCount())])
     for expected in ("Wexham Park Academy", "URN 990101", "Ms A Jones", "Mr B Smith",
                      "Recommendations: Visit 1, 2025/26", "Track FSM boys termly in maths",
                      "Share targets with governors", "Overdue", "Review maths intervention",

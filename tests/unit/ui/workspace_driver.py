@@ -35,6 +35,7 @@ class Driver:
         self.w.resize(1366, 768)
         self.w.show()
         qtbot.waitExposed(self.w)
+        qtbot.waitUntil(lambda: self.w.side.count() == 1)  # the linked visits follow the page
 
     def page(self) -> QWidget:
         return self.w.page(self.w.current_place())
