@@ -25,7 +25,7 @@ from linkadviser.documents.render import render_pdf
 from linkadviser.errors import LinkAdviserError, NotFoundError
 from linkadviser.programme.model import Programme
 from linkadviser.store.db import Store
-from linkadviser.store.models import Visit
+from linkadviser.store.models import ActionPoint, Visit
 from linkadviser.visit_content import content_of, load_visit
 
 PREPARATION = "preparation_sheet"
@@ -95,8 +95,10 @@ class DocumentService:
                             signature_images=images)
 
     def _preparation(self, session: Session, visit: Visit) -> DocumentData:
+        # The last visit that agreed action points (visit 4 agrees none: it is for governors).
         earlier = session.scalars(
-            select(Visit.id).where(Visit.school_id == visit.school_id)
+            select(Visit.id).join(ActionPoint, ActionPoint.visit_id == Visit.id)
+            .where(Visit.school_id == visit.school_id)
             .where((Visit.academic_year < visit.academic_year)
                    | ((Visit.academic_year == visit.academic_year)
                       & (Visit.visit_number < visit.visit_number)))
