@@ -9,6 +9,7 @@ as comparators.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -20,19 +21,17 @@ from sqlalchemy import delete, select
 from linkadviser.data.config import DataRules, default_rules
 from linkadviser.data.errors import DataImportError
 from linkadviser.data.kinds import detect_kind
-from linkadviser.data.numbers import to_numbers
+from linkadviser.data.numbers import Numbers, to_numbers
 from linkadviser.data.reading import Header, read_header, read_rows
 from linkadviser.data.spec import Kind
 from linkadviser.data.years import label, parse_year, year_from_column, year_from_path
 from linkadviser.store.db import Store
 from linkadviser.store.models import School
-from linkadviser.store.models_data import DataImport, DataValue
+from linkadviser.store.models_data import DataImport, DataRow
 
 OnExisting = Literal["ask", "replace", "keep"]
-_INSERT = (
-    "INSERT INTO data_values (import_id, entity, urn, la_code, academic_year, measure, "
-    "pupil_group, value, lower, upper, marker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_INSERT = ("INSERT INTO data_rows (import_id, entity, urn, la_code, figures, markers) "
+           "VALUES (?, ?, ?, ?, ?, ?)")
 
 
 @dataclass
@@ -67,6 +66,16 @@ class ImportReport:
 
 
 @dataclass
+class _Packed:
+    """The rows' figures as stored: the layout, one packed array and marker JSON per row."""
+
+    layout: list[list]
+    blobs: list[bytes]
+    markers: list[str]
+    figures: int
+
+
+@dataclass
 class _Rows:
     """The file's rows sorted into schools and comparators, before their figures are read."""
 
@@ -97,15 +106,14 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
                 "--replace to replace it or --keep to keep what is there")
         report.outcome = "replaced"
     rows = _sort_rows(frame, kind, header)
-    records, report.suppressed, report.columns_missing = _figures(
-        rows, kind, header, rules, academic_year)
-    report.values = len(records)
+    packed, report.suppressed, report.columns_missing = _figures(rows, kind, header, rules)
+    report.values = packed.figures
     caseload = _caseload_urns(store)
     school_urns = {int(u) for u, e in zip(rows.urn, rows.entity, strict=True) if e == "school"}
     report.schools_in_caseload = len(school_urns & caseload)
     report.schools_for_comparison = len(school_urns - caseload)
     report.comparator_rows = int((rows.entity != "school").sum())
-    _write(store, report, existing, records, _sha256(path))
+    _write(store, report, existing, rows, packed, _sha256(path))
     return report
 
 
@@ -190,13 +198,14 @@ def _sort_rows(frame: pd.DataFrame, kind: Kind, header: Header) -> _Rows:
         raise DataImportError(
             f"{where}: URN {urn} appears on rows {', '.join(map(str, at))}; each school may "
             "appear once per file. Remove the duplicate and import again (nothing was imported)")
+    la_codes = _la_codes(frame, kind)
     for name in ("la", "england"):
-        _check_single_comparators(entity, _la_codes(frame, kind), name, header)
+        _check_single_comparators(entity, la_codes, name, header)
     keep = entity != ""
     urn_values = np.array([int(u) if s else None for u, s in zip(urns, is_school, strict=True)],
                           dtype=object)
     return _Rows(frame.loc[keep].reset_index(drop=True), entity[keep], urn_values[keep],
-                 _la_codes(frame, kind)[keep], file_rows[keep])
+                 la_codes[keep], file_rows[keep])
 
 
 def _check_single_comparators(entity: np.ndarray, la: np.ndarray, name: str,
@@ -209,9 +218,9 @@ def _check_single_comparators(entity: np.ndarray, la: np.ndarray, name: str,
             f"{header.path}: the row for {who} appears more than once; keep one and import again")
 
 
-def _figures(rows: _Rows, kind: Kind, header: Header, rules: DataRules,
-             year: int) -> tuple[list[tuple], int, list[str]]:
-    """The long records to insert, how many figures were withheld, and mapped columns absent."""
+def _figures(rows: _Rows, kind: Kind, header: Header,
+             rules: DataRules) -> tuple[_Packed, int, list[str]]:
+    """Each row's figures packed per the layout, how many were withheld, columns absent."""
     markers = frozenset(rules.catalogue.missing_markers)
     present = set(rows.frame.columns)
     missing = [c.column for c in kind.columns if c.column not in present]
@@ -219,35 +228,54 @@ def _figures(rows: _Rows, kind: Kind, header: Header, rules: DataRules,
         raise DataImportError(
             f"{header.path}: none of the columns of {kind.title} that linkadviser reads are in "
             f"this file ({', '.join(missing[:5])}, ...); nothing was imported")
-    parts: list[pd.DataFrame] = []
-    suppressed = 0
 
-    def numbers(column: str | None) -> np.ndarray:
-        if not column or column not in present:
-            return np.full(len(rows.frame), np.nan)
+    def numbers(column: str) -> Numbers:
         where = f"{header.path}, column {column!r}"
-        return to_numbers(rows.frame[column], markers, where, rows.file_rows).values
+        return to_numbers(rows.frame[column], markers, where, rows.file_rows)
 
+    layout: list[list] = []
+    slots: list[np.ndarray] = []
+    withheld: dict[int, np.ndarray] = {}
     for spec in kind.columns:
         if spec.column not in present:
             continue
-        where = f"{header.path}, column {spec.column!r}"
-        found = to_numbers(rows.frame[spec.column], markers, where, rows.file_rows)
-        suppressed += found.suppressed
-        keep = ~np.isnan(found.values) | (found.markers != "")
-        parts.append(pd.DataFrame({
-            "entity": rows.entity[keep], "urn": rows.urn[keep], "la_code": rows.la_code[keep],
-            "measure": spec.measure, "pupil_group": spec.group,
-            "value": found.values[keep], "lower": numbers(spec.lower)[keep],
-            "upper": numbers(spec.upper)[keep], "marker": found.markers[keep],
-        }))
-    if not parts:
-        return [], suppressed, missing
-    long = pd.concat(parts, ignore_index=True)
-    long.insert(3, "academic_year", year)
-    for column in ("value", "lower", "upper"):
-        long[column] = long[column].astype(object).where(long[column].notna(), None)
-    return list(zip(*(long[c].tolist() for c in long.columns), strict=True)), suppressed, missing
+        found = numbers(spec.column)
+        limits = [c for c in (spec.lower, spec.upper) if c and c in present]
+        layout.append([spec.measure, spec.group, bool(limits)])
+        if found.suppressed:
+            withheld[len(slots)] = found.markers
+        slots.append(found.values)
+        if limits:
+            slots += [numbers(c).values if c and c in present else
+                      np.full(len(rows.frame), np.nan) for c in (spec.lower, spec.upper)]
+    matrix = np.ascontiguousarray(np.column_stack(slots), dtype="<f8")
+    markers_json = _marker_json(withheld, len(matrix))
+    value_slots = sorted(_value_slots(layout))
+    figures = int(np.count_nonzero(~np.isnan(matrix[:, value_slots])))
+    packed = _Packed(layout, [row.tobytes() for row in matrix], markers_json, figures)
+    suppressed = sum(int((m != "").sum()) for m in withheld.values())
+    return packed, suppressed, missing
+
+
+def _value_slots(layout: list[list]) -> set[int]:
+    slots, at = set(), 0
+    for _measure, _group, has_limits in layout:
+        slots.add(at)
+        at += 3 if has_limits else 1
+    return slots
+
+
+def _marker_json(withheld: dict[int, np.ndarray], size: int) -> list[str]:
+    """Per row, JSON ``{slot: marker}`` for the figures withheld ('' for most rows)."""
+    texts = [""] * size
+    if not withheld:
+        return texts
+    marked = np.column_stack(list(withheld.values())) != ""
+    slots = list(withheld)
+    for row in np.flatnonzero(marked.any(axis=1)):
+        texts[row] = json.dumps({str(slots[j]): str(withheld[slots[j]][row])
+                                 for j in np.flatnonzero(marked[row])})
+    return texts
 
 
 def _caseload_urns(store: Store) -> set[int]:
@@ -263,18 +291,22 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write(store: Store, report: ImportReport, existing: DataImport | None,
-           records: list[tuple], sha256: str) -> None:
+def _write(store: Store, report: ImportReport, existing: DataImport | None, rows: _Rows,
+           packed: _Packed, sha256: str) -> None:
     with store.transaction() as session:
         if existing is not None:
-            session.execute(delete(DataValue).where(DataValue.import_id == existing.id))
+            session.execute(delete(DataRow).where(DataRow.import_id == existing.id))
             session.execute(delete(DataImport).where(DataImport.id == existing.id))
             session.flush()
         record = DataImport(
             kind=report.kind, academic_year=report.year, filename=report.path.name,
-            sha256=sha256, schools_in_caseload=report.schools_in_caseload,
+            sha256=sha256, layout=json.dumps(packed.layout),
+            schools_in_caseload=report.schools_in_caseload,
             schools_for_comparison=report.schools_for_comparison,
-            comparator_rows=report.comparator_rows, suppressed=report.suppressed)
+            comparator_rows=report.comparator_rows, suppressed=report.suppressed,
+            figures=packed.figures)
         session.add(record)
         session.flush()
-        session.connection().exec_driver_sql(_INSERT, [(record.id, *r) for r in records])
+        session.connection().exec_driver_sql(_INSERT, list(zip(
+            [record.id] * len(packed.blobs), rows.entity.tolist(), rows.urn.tolist(),
+            rows.la_code.tolist(), packed.blobs, packed.markers, strict=True)))

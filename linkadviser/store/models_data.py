@@ -1,16 +1,27 @@
-"""Imported school performance data: one record per imported file, and its figures.
+"""Imported school performance data: one record per imported file, one row per school in it.
 
-Figures are kept long (school or comparator, year, measure, pupil group, value) so a new
-column in next year's file is a line of mapping data, not a schema change. The import record
-is synced (the centre can send data out); its figures travel with it, so they carry no sync
-columns of their own: 200,000 UUIDs per national file would cost more than the data.
+A national file holds 16,000 schools by 30-odd figures. Kept one figure per table row, that
+is half a million inserts per file and an import many times slower than reading the file, so
+each school's (or the authority's, or England's) figures are kept together: a packed array of
+numbers laid out as the import's ``layout`` says (measure, pupil group, with or without
+confidence limits). ``linkadviser.data.queries`` unpacks them into a long table for analysis.
+The import record is synced (the centre can send data out); its rows travel with it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from linkadviser.store.base import Base, Synced, utcnow
@@ -26,34 +37,31 @@ class DataImport(Synced, Base):
     filename: Mapped[str] = mapped_column(String(400))
     sha256: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # JSON list of [measure, pupil group, has confidence limits]: each takes one slot of a
+    # row's figures, or three (value, lower, upper) when it has limits.
+    layout: Mapped[str] = mapped_column(Text)
     schools_in_caseload: Mapped[int] = mapped_column(Integer, default=0)
     schools_for_comparison: Mapped[int] = mapped_column(Integer, default=0)
     comparator_rows: Mapped[int] = mapped_column(Integer, default=0)
     suppressed: Mapped[int] = mapped_column(Integer, default=0)
+    figures: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class DataValue(Base):
-    """One figure: a school's (``urn``), its authority's or England's, for one measure/group.
+class DataRow(Base):
+    """One row of an imported file: a school (``urn``), its authority, or England.
 
-    ``value`` is None when the file suppressed it; ``marker`` then keeps the file's own word
-    (SUPP, NE, ...) so a screen can say why a figure is missing rather than show nothing.
+    ``figures`` is little-endian float64, one per slot of the import's layout, NaN where the
+    file had no figure. ``markers`` is JSON ``{slot: "SUPP"}`` for figures the file withheld,
+    so a screen can say why a figure is missing rather than show nothing.
     """
 
-    __tablename__ = "data_values"
-    __table_args__ = (
-        Index("ix_data_values_urn_measure", "urn", "measure"),
-        Index("ix_data_values_comparator", "entity", "la_code", "measure"),
-    )
+    __tablename__ = "data_rows"
+    __table_args__ = (Index("ix_data_rows_comparator", "entity", "la_code"),)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     import_id: Mapped[str] = mapped_column(
         ForeignKey("data_imports.id", ondelete="CASCADE"), index=True)
     entity: Mapped[str] = mapped_column(String(8))  # school, la, england
-    urn: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    urn: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     la_code: Mapped[str] = mapped_column(String(12), default="")
-    academic_year: Mapped[int] = mapped_column(Integer)
-    measure: Mapped[str] = mapped_column(String(60))
-    pupil_group: Mapped[str] = mapped_column(String(40))
-    value: Mapped[float | None] = mapped_column(Float, nullable=True)
-    lower: Mapped[float | None] = mapped_column(Float, nullable=True)
-    upper: Mapped[float | None] = mapped_column(Float, nullable=True)
-    marker: Mapped[str] = mapped_column(String(12), default="")
+    figures: Mapped[bytes] = mapped_column(LargeBinary)
+    markers: Mapped[str] = mapped_column(Text, default="")

@@ -1,8 +1,8 @@
 """initial schema
 
 Revision ID: 0001_initial
-Revises: 
-Create Date: 2026-11-26 06:34:36.758280
+Revises: (none)
+Create Date: 2026-11-26 06:46:00.577652
 """
 from alembic import op
 import sqlalchemy as sa
@@ -51,10 +51,12 @@ def upgrade() -> None:
     sa.Column('filename', sa.String(length=400), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('imported_at', sa.DateTime(), nullable=False),
+    sa.Column('layout', sa.Text(), nullable=False),
     sa.Column('schools_in_caseload', sa.Integer(), nullable=False),
     sa.Column('schools_for_comparison', sa.Integer(), nullable=False),
     sa.Column('comparator_rows', sa.Integer(), nullable=False),
     sa.Column('suppressed', sa.Integer(), nullable=False),
+    sa.Column('figures', sa.Integer(), nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('modified_at', sa.DateTime(), nullable=False),
     sa.Column('device_id', sa.String(length=64), nullable=False),
@@ -216,26 +218,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_chargeable_services_modified_at'), ['modified_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_chargeable_services_school_id'), ['school_id'], unique=False)
 
-    op.create_table('data_values',
+    op.create_table('data_rows',
     sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('import_id', sa.String(length=36), nullable=False),
     sa.Column('entity', sa.String(length=8), nullable=False),
     sa.Column('urn', sa.Integer(), nullable=True),
     sa.Column('la_code', sa.String(length=12), nullable=False),
-    sa.Column('academic_year', sa.Integer(), nullable=False),
-    sa.Column('measure', sa.String(length=60), nullable=False),
-    sa.Column('pupil_group', sa.String(length=40), nullable=False),
-    sa.Column('value', sa.Float(), nullable=True),
-    sa.Column('lower', sa.Float(), nullable=True),
-    sa.Column('upper', sa.Float(), nullable=True),
-    sa.Column('marker', sa.String(length=12), nullable=False),
-    sa.ForeignKeyConstraint(['import_id'], ['data_imports.id'], name=op.f('fk_data_values_import_id_data_imports'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('seq', name=op.f('pk_data_values'))
+    sa.Column('figures', sa.LargeBinary(), nullable=False),
+    sa.Column('markers', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['import_id'], ['data_imports.id'], name=op.f('fk_data_rows_import_id_data_imports'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('seq', name=op.f('pk_data_rows'))
     )
-    with op.batch_alter_table('data_values', schema=None) as batch_op:
-        batch_op.create_index('ix_data_values_comparator', ['entity', 'la_code', 'measure'], unique=False)
-        batch_op.create_index(batch_op.f('ix_data_values_import_id'), ['import_id'], unique=False)
-        batch_op.create_index('ix_data_values_urn_measure', ['urn', 'measure'], unique=False)
+    with op.batch_alter_table('data_rows', schema=None) as batch_op:
+        batch_op.create_index('ix_data_rows_comparator', ['entity', 'la_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_data_rows_import_id'), ['import_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_data_rows_urn'), ['urn'], unique=False)
 
     op.create_table('visits',
     sa.Column('school_id', sa.String(length=36), nullable=False),
@@ -608,12 +605,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_visits_academic_year'))
 
     op.drop_table('visits')
-    with op.batch_alter_table('data_values', schema=None) as batch_op:
-        batch_op.drop_index('ix_data_values_urn_measure')
-        batch_op.drop_index(batch_op.f('ix_data_values_import_id'))
-        batch_op.drop_index('ix_data_values_comparator')
+    with op.batch_alter_table('data_rows', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_data_rows_urn'))
+        batch_op.drop_index(batch_op.f('ix_data_rows_import_id'))
+        batch_op.drop_index('ix_data_rows_comparator')
 
-    op.drop_table('data_values')
+    op.drop_table('data_rows')
     with op.batch_alter_table('chargeable_services', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_chargeable_services_school_id'))
         batch_op.drop_index(batch_op.f('ix_chargeable_services_modified_at'))

@@ -1,0 +1,72 @@
+"""How long importing a national-sized performance file takes, beside a bare pandas read.
+
+    .venv/bin/python bench/data_import.py
+
+Generates invented files of national size in the real layout (KS4: about 5,500 schools and
+about 400 columns; KS2: about 16,000 schools), then times ``import_file`` into a fresh store
+against ``pandas.read_csv`` of the same file. Goal: import within 1.5x the bare read. Best of
+three runs each; prints figures, asserts nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from linkadviser.data.importer import import_file
+from linkadviser.data.invented import invent_schools, performance_rows, write_csv
+from linkadviser.store.db import open_store
+
+RUNS = 3
+
+
+def best_of(action: Callable[[int], object]) -> float:
+    times = []
+    for run in range(RUNS):
+        start = time.perf_counter()
+        action(run)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def national_file(folder: Path, kind: str, schools: int, padding: int) -> Path:
+    phase = "Secondary" if kind == "ks4" else "Primary"
+    rows = [(100000 + i, f"Invented school {i}", phase) for i in range(schools)]
+    invented = invent_schools(rows, "926", 1)
+    path = folder / "2024-2025" / f"england_{kind}final.csv"
+    write_csv(path, performance_rows(kind, invented, 2024, 1, "926"), padding=padding)
+    return path
+
+
+def measure(folder: Path, kind: str, schools: int, padding: int) -> None:
+    path = national_file(folder, kind, schools, padding)
+    frame = pd.read_csv(path, low_memory=False)
+    bare = best_of(lambda _run: pd.read_csv(path, low_memory=False))
+    stores = [open_store(folder / f"{kind}-{run}.sqlite3") for run in range(RUNS)]
+    reports = []
+    ours = best_of(lambda run: reports.append(import_file(stores[run], path)))
+    for store in stores:
+        store.close()
+    report = reports[0]
+    print(f"{kind.upper()}: {frame.shape[0]:,} rows x {frame.shape[1]} columns, "
+          f"{path.stat().st_size / 1e6:.1f} MB; {report.values:,} figures stored, "
+          f"{report.suppressed:,} withheld")
+    print(f"  bare pandas.read_csv: {bare:.3f} s   linkadviser import: {ours:.3f} s   "
+          f"ratio {ours / bare:.2f}x (goal <= 1.5x)")
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        measure(folder, "ks4", 5_500, 375)
+        measure(folder, "ks2", 16_000, 260)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
