@@ -147,12 +147,15 @@ def _grade_box(ctx: PageContext, value: int | None) -> QComboBox:
 
 
 def _sef_section(ctx: PageContext, content: VisitContent, section: Section, page: Page) -> None:
+    """Per area: the school's grade and the agreed one side by side, the comment beneath."""
     grid = QGridLayout()
-    for column, caption in enumerate(("Area", "School's grade", "Agreed grade", "Comment")):
+    grid.setVerticalSpacing(4)
+    for column, caption in enumerate(("Area", "School's grade", "Agreed grade")):
         grid.addWidget(label(caption, "caption", wrap=False), 0, column)
-    for row, area in enumerate(ctx.programme.self_evaluation_areas, 1):
+    for n, area in enumerate(ctx.programme.self_evaluation_areas):
+        row = 1 + 2 * n
         grade = content.sef_grades.get(area.key)
-        grid.addWidget(label(area.text), row, 0)
+        grid.addWidget(label(area.text, "heading"), row, 0)
         for column, name in ((1, "school_grade"), (2, "agreed_grade")):
             box = _grade_box(ctx, getattr(grade, name) if grade else None)
             box.setObjectName(f"sef:{area.key}.{name}")
@@ -161,11 +164,16 @@ def _sef_section(ctx: PageContext, content: VisitContent, section: Section, page
                       lambda value, key=area.key, name=name: ctx.set_keyed(
                           "sef_grade", key, **{name: value}))
             grid.addWidget(box, row, column)
-        grid.addWidget(line_field(grade.comment if grade else "",
-                                  lambda text, key=area.key: ctx.set_keyed(
-                                      "sef_grade", key, comment=text), "Comment"), row, 3)
-    grid.setColumnStretch(0, 3)
-    grid.setColumnStretch(3, 3)
+        comment = line_field(grade.comment if grade else "",
+                             lambda text, key=area.key: ctx.set_keyed(
+                                 "sef_grade", key, comment=text),
+                             "Comment: the evidence for the agreed grade")
+        comment.setObjectName(f"sef:{area.key}.comment")
+        comment.setAccessibleName(f"{area.text}: comment")
+        grid.addWidget(comment, row + 1, 0, 1, 3)
+    grid.setColumnStretch(0, 2)
+    grid.setColumnStretch(1, 1)
+    grid.setColumnStretch(2, 1)
     holder = QWidget()
     holder.setLayout(grid)
     page.add(holder)

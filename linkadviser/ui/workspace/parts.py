@@ -29,6 +29,7 @@ def label(text: str, role: str = "body", wrap: bool = True) -> QLabel:
     widget = QLabel(text)
     widget.setObjectName(role)
     widget.setWordWrap(wrap)
+    widget.setIndent(0)  # a styled label otherwise indents its text by half an "x"
     if role == "body":  # what the record says can be selected and copied; headings need not
         widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return widget

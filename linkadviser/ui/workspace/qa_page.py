@@ -24,6 +24,7 @@ class QAPage(Page):
         super().__init__("Quality assurance", "The record can be marked ready to sign only when "
                          "every criterion below is met.")
         self.ctx = ctx
+        self.signed = content.state == "signed"
         results = qa_results(ctx.programme, content)
         confirmed = set(content.qa_confirmed)
         confirm_keys = {c.key for c in ctx.definition.qa_functions if c.rule == "confirm"}
@@ -61,9 +62,13 @@ class QAPage(Page):
     def refresh(self, results: list[QAResult]) -> None:
         """Show which criteria are met now (results come in the same order as the rows)."""
         unmet = [r for r in results if not r.met]
-        self.summary.setText(
-            "Every criterion is met: the record can be marked ready to sign." if not unmet else
-            f"{len(unmet)} of {len(results)} criteria still block “ready to sign”.")
+        if self.signed:
+            text = "Signed: the criteria as the record stands now."
+        elif not unmet:
+            text = "Every criterion is met: the record can be marked ready to sign."
+        else:
+            text = f"{len(unmet)} of {len(results)} criteria still block “ready to sign”."
+        self.summary.setText(text)
         for (mark, detail, go), result in zip(self._rows, results, strict=True):
             mark.setText(MET if result.met else UNMET)
             mark.setProperty("met", result.met)

@@ -48,6 +48,7 @@ class RecordSpec:
     noun: str  # "target", "action point"...
     fields: list[FieldSpec]
     defaults: dict[str, Any] = field(default_factory=dict)
+    text_first: bool = False  # the long text is what the record is (an action, a question)
 
 
 ROLES = ("Headteacher", "Chair of governors", "Governor", "Deputy headteacher",
@@ -63,7 +64,7 @@ SPECS: dict[str, RecordSpec] = {
         FieldSpec("text", "Question or hypothesis to test", "text"),
         FieldSpec("evidence", "Evidence behind it", "text"),
         FieldSpec("answer", "What the visit found", "text"),
-    ], {"text": ""}),
+    ], {"text": ""}, text_first=True),
     "document_request": RecordSpec("document_request", "document request", [
         FieldSpec("title", "Document", stretch=4),
         FieldSpec("due_date", "Due by", "date", placeholder="dd/mm/yyyy", stretch=2),
@@ -84,13 +85,13 @@ SPECS: dict[str, RecordSpec] = {
         FieldSpec("text", "Objective (specific, measurable, achievable, relevant, timed)", "text"),
         FieldSpec("success_criteria", "Success criteria", "text"),
         FieldSpec("monitoring", "How appointed governors will monitor and support it", "text"),
-    ], {"text": ""}),
+    ], {"text": ""}, text_first=True),
     "action_point": RecordSpec("action_point", "action point", [
+        FieldSpec("text", "Action agreed", "text"),
         FieldSpec("owner", "Owner", stretch=3),
         FieldSpec("due_date", "Due by", "date", placeholder="dd/mm/yyyy", stretch=2),
         FieldSpec("status", "Status", "fixed_choice", ("open", "done", "dropped"), stretch=2),
-        FieldSpec("text", "Action agreed", "text"),
-    ], {"text": ""}),
+    ], {"text": ""}, text_first=True),
 }
 
 _CONVERT = {"number": (format_number, parse_number), "date": (format_date, parse_date)}
@@ -166,6 +167,9 @@ class RecordList(QWidget):
         frame, layout = card()
         frame.setProperty("record_id", record["id"])
         short = [f for f in self.spec.fields if f.kind != "text"]
+        texts = [f for f in self.spec.fields if f.kind == "text"]
+        if self.spec.text_first:
+            self._texts(layout, record, texts)
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
@@ -174,22 +178,30 @@ class RecordList(QWidget):
                 grid.addWidget(label(spec.caption, "caption", wrap=False), 0, column)
             grid.addWidget(self._field(record, spec), 1, column)
             grid.setColumnStretch(column, spec.stretch if spec.kind != "bool" else 0)
+        if all(spec.kind == "bool" for spec in short):
+            grid.setColumnStretch(len(short), 1)  # nothing to widen: keep Remove at the right
         remove = edit_button("Remove")
         remove.setObjectName("remove")
+        remove.setAccessibleName(f"Remove this {self.spec.noun}")
         remove.clicked.connect(lambda: self._remove(frame, record["id"]))
-        grid.addWidget(remove, 1, len(short))
+        grid.addWidget(remove, 1, len(short) + 1)
         layout.addLayout(grid)
-        for spec in self.spec.fields:
-            if spec.kind == "text":
-                layout.addWidget(label(spec.caption, "caption"))
-                layout.addWidget(self._field(record, spec))
+        if not self.spec.text_first:
+            self._texts(layout, record, texts)
         if record.get("source") not in (None, "", "adviser"):
             layout.addWidget(label(f"Suggested from the school's data ({record['source']})",
                                    "muted"))
-        first = next((f for f in self.spec.fields if f.kind != "bool"), None)
+        order = [f for f in self.spec.fields if (f.kind == "text") == self.spec.text_first]
+        first = next((f for f in order + self.spec.fields if f.kind != "bool"), None)
         if first is not None:
             frame.setProperty("first_field", f"{self.spec.kind}.{first.name}")
         return frame
+
+    def _texts(self, layout: QVBoxLayout, record: dict[str, Any], texts: list[FieldSpec]
+               ) -> None:
+        for spec in texts:
+            layout.addWidget(label(spec.caption, "caption"))
+            layout.addWidget(self._field(record, spec))
 
     def _remove(self, frame: QWidget, record_id: str) -> None:
         answer = QMessageBox.question(

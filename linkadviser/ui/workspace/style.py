@@ -23,8 +23,7 @@ QLabel#qa_mark[met="true"] { color: #2e7d32; }
 QFrame#card { background: #fafafa; border: 1px solid #e0e0e0; border-radius: 6px; }
 QWidget#page, QWidget#side { background: white; }
 QWidget#side { background: #f6f7f9; }
-QListWidget#outline { font-size: 11pt; border: none; background: #f6f7f9; }
-QListWidget#outline::item { padding: 6px 8px; }
+QListWidget#outline { border: none; background: #f6f7f9; }
 QListWidget#outline::item:selected { background: #14213d; color: white; }
 """
 
@@ -32,7 +31,7 @@ LARGE = """
 QWidget { font-size: 12pt; }
 QPushButton, QLineEdit, QComboBox { min-height: 40px; }
 QCheckBox::indicator { width: 28px; height: 28px; }
-QListWidget#outline::item { padding: 12px 10px; }
+QListWidget#outline::item { min-height: 40px; }
 """
 
 

@@ -11,15 +11,13 @@ document preview belong to other screens: this one asks for them with ``sign_req
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QHideEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -34,6 +32,7 @@ from linkadviser.preferences import Preferences
 from linkadviser.services import Services
 from linkadviser.ui.widgets.autosave import flush_all
 from linkadviser.ui.workspace.context import PageContext
+from linkadviser.ui.workspace.outline_list import OutlineList
 from linkadviser.ui.workspace.pages import build_page
 from linkadviser.ui.workspace.parts import Page, label, make_read_only, reveal
 from linkadviser.ui.workspace.qa_page import QAPage
@@ -44,8 +43,6 @@ from linkadviser.visit_outline import OutlinePlace, outline, place_of_target, qa
 from linkadviser.visit_records import VisitRecords
 from linkadviser.workflow import STATE_LABELS
 
-COMPLETE, TO_DO = QColor("#2e6b34"), QColor("#1a1a1a")
-MARKS = {"complete": "✓", "to do": "●", "optional": "○"}
 NEXT_KEYS = ("Ctrl+PgDown", "Alt+Down")
 PREVIOUS_KEYS = ("Ctrl+PgUp", "Alt+Up")
 REFRESH_DELAY_MS = 150
@@ -126,11 +123,7 @@ class VisitWorkspace(QWidget):
         self.banner.hide()
         root.addWidget(self.banner)
 
-        self.nav = QListWidget()
-        self.nav.setObjectName("outline")
-        self.nav.setWordWrap(True)
-        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav = OutlineList()
         self.nav.currentRowChanged.connect(self._show_row)
         self.stack = QStackedWidget()
         self.side = QStackedWidget()
@@ -185,15 +178,18 @@ class VisitWorkspace(QWidget):
         # appears first.
         QTimer.singleShot(0, self._show_linked)
         self._places = outline(definition, content, qa_results(programme, content))
-        self.nav.blockSignals(True)
-        self.nav.clear()
-        for place in self._places:
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, place.key)
-            self.nav.addItem(item)
-        self.nav.blockSignals(False)
-        self._show_progress()
-        self.go_to(current or self._places[0].key, focus=False)
+        self.nav.set_places(self._places)
+        self.go_to(current or self._starting_place(content.state), focus=False)
+
+    def _starting_place(self, state: str) -> str:
+        """Where to open: preparation before the visit, else the first place still to do."""
+        if state in ("planned", "prepared"):
+            return self._places[0].key
+        if state in ("in_progress", "amending"):
+            for place in self._places[1:]:
+                if place.required and not place.complete:
+                    return place.key
+        return self._places[1].key
 
     def _show_linked(self) -> None:
         while self.side.count():
@@ -209,7 +205,7 @@ class VisitWorkspace(QWidget):
         parts = [f"Visit {content.visit_number}: {definition.title}",
                  year_label(content.academic_year)]
         if when:
-            parts.append(f"{when:%d %B %Y}")
+            parts.append(f"{when:%d %b %Y}")
         subtitle = " · ".join(parts)
         if definition.confidential:
             subtitle += "\nConfidential to governors. " + definition.no_record_reason
@@ -226,11 +222,15 @@ class VisitWorkspace(QWidget):
         }
         for key, button in self.buttons.items():
             button.setVisible(visible[key])
+        if state == "signed":
+            self.report("Signed and read-only. To change it, choose Amend… and say why; the "
+                        "signed version is kept as it was.", ok=True)
+        else:
+            self.banner.hide()
 
     # -- navigation -------------------------------------------------------------------------
     def current_place(self) -> str | None:
-        item = self.nav.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        return self.nav.key(self.nav.currentRow())
 
     def place_keys(self) -> list[str]:
         return [p.key for p in self._places]
@@ -261,7 +261,7 @@ class VisitWorkspace(QWidget):
             key = keys[0]
         self.nav.setCurrentRow(keys.index(key))
         page = self.page(key)
-        if not focus:
+        if not focus or self.read_only:
             return
         exact = page.findChild(QWidget, target)
         if exact is not None:
@@ -291,17 +291,10 @@ class VisitWorkspace(QWidget):
         content = self._content = self.services.visits.content(self.visit_id)
         qa = qa_results(self.ctx.programme, content)
         self._places = outline(self.ctx.definition, content, qa)
-        self._show_progress()
+        self.nav.show_progress(self._places)
         page = self._pages.get("qa")
         if isinstance(page, QAPage):
             page.refresh(qa)
-
-    def _show_progress(self) -> None:
-        for row, place in enumerate(self._places):
-            item = self.nav.item(row)
-            item.setText(f"{MARKS[place.status]}  {place.title}")
-            item.setToolTip(f"{place.title}: {place.status}")
-            item.setForeground(COMPLETE if place.complete else TO_DO)
 
     def progress(self) -> dict[str, str]:
         """Each place's status as shown in the outline (complete, to do, optional)."""
