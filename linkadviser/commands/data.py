@@ -52,7 +52,8 @@ def preparation_lines(prepared: Preparation) -> list[str]:
                   f"    ({question.rule}, rank {question.score:g})"]
     if prepared.targets:
         lines.append("Proposed targets (to edit and agree in visit 1):")
-        lines += [f" - {t.measure_title}, {t.group_title.lower()}: {t.baseline:g} -> "
+        lines += [f" - {t.measure_title}, {t.group_title[:1].lower()}{t.group_title[1:]}: "
+                  f"{t.baseline:g} -> "
                   f"{t.target:g}{'%' if t.unit == '%' else ''}. {t.reasoning}"
                   for t in prepared.targets]
     return lines

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Op = Literal["<", "<=", ">", ">=", "==", "!="]
+Benchmark = Literal["england", "la", "others_nationally"]
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,10 @@ class TargetRule:
     share_of_gap: float = 0.5  # close this share of the gap to the best benchmark
     least_step: float = 0.0  # always ask for at least this much improvement
     reasoning: str = ""
+    # which benchmarks to close on: england, la, others_nationally (the group's comparison
+    # group in England, e.g. non-disadvantaged pupils); the best of them is used
+    benchmarks: list[Benchmark] = field(default_factory=lambda: ["england", "la",
+                                                                 "others_nationally"])
 
 
 @dataclass(frozen=True)

@@ -52,18 +52,18 @@ def places(measure: Measure) -> int:
     return 1 if measure.notable >= 0.5 else 2
 
 
-def _benchmarks(fact: Fact, rules: DataRules) -> list[tuple[str, float]]:
-    found = [("England", fact["england"]), ("the authority", fact["la"])]
-    if fact["england_other"] is not None:
-        found.append((f"{fact['compare_title_lower']} nationally", fact["england_other"]))
-    return [(name, value) for name, value in found if value is not None]
+def _benchmarks(fact: Fact, rule: TargetRule) -> list[tuple[str, float]]:
+    found = {"england": ("England", fact["england"]), "la": ("the authority", fact["la"]),
+             "others_nationally": (f"{fact['compare_title_lower']} nationally",
+                                   fact["england_other"])}
+    return [found[key] for key in rule.benchmarks if found[key][1] is not None]
 
 
 def propose_one(rule: TargetRule, fact: Fact, rules: DataRules, for_year: int) -> ProposedTarget:
     measure = rules.measure(rule.measure)
     sign = 1 if measure.higher_is_better else -1
     baseline = fact["school"]
-    benchmarks = _benchmarks(fact, rules)
+    benchmarks = _benchmarks(fact, rule)
     better = [(n, v) for n, v in benchmarks if sign * (v - baseline) > 0]
     if better:
         name, value = max(better, key=lambda b: sign * b[1])

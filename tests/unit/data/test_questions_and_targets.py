@@ -150,3 +150,13 @@ def test_missed_by_how_much(store):
     result = judge("t", RULES.measure("overall_absence"), "All pupils", 5.0, 5.6, 0.0, 2025)
     assert not result.met and result.by == pytest.approx(-0.6)
     assert "missed by 0.6 percentage points" in result.text
+
+
+def test_sen_targets_close_on_sen_pupils_nationally_not_on_pupils_without_sen():
+    facts = analyse(figures([
+        (2024, "ks2_rwm_expected", "sen_support", 11.0, None, None, 22.0, 24.0),
+        (2024, "ks2_rwm_expected", "no_sen", 66.0, None, None, 68.0, 70.0),
+    ]), RULES)
+    (sen,) = [t for t in propose_targets(facts, RULES) if t.group == "sen_support"]
+    assert sen.target == 18.0  # halfway to England's 24%, not towards 70%
+    assert "England 24%" in sen.reasoning
