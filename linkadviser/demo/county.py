@@ -5,8 +5,11 @@ come from the same phrase bank and composer as the demo caseload, and are writte
 inserts, one transaction per academic year. Signed visits get ``SignedVersion`` rows whose
 fingerprint is computed from the content built alongside the rows (the shape ``content_of``
 reads back) by ``linkadviser.content``; the tests check it equals the fingerprint recomputed
-from the store. Reading 18,000 visits back through the ORM to fingerprint them would multiply
-the generation time several times over for the same result.
+from the store. Reading the visits back through ``content_of`` costs about 22 ms a visit (six
+minutes for the county) against about 0.5 ms for fingerprinting the content built here.
+
+Measured on the 2-core development machine: 18,000 visits (16,500 signed), 520,000 rows, a
+320 MB file, in 28 s when the machine is otherwise idle (46 s with other work running).
 
     python -m linkadviser.demo.county PATH [--schools 450] [--years 10] [--seed 2026]
 """
