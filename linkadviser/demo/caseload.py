@@ -127,12 +127,9 @@ def _add_caseload(sink: RowSink, data: dict[str, Any], programme: Programme, cur
                      academic_year=year)
         for visit in entry["visits"]:
             year = current + visit["year"]
-            started = visit["state"] != "planned"
-            when = placed_date(year, visit["date"], today if started else None)
             content = place_visit(sink, visit, Placement(
                 school_id, school["urn"], school["name"], year, programme.id,
-                programme.version, adviser_id, adviser["name"],
-                visit_date=when if started else None, planned_date=when))
+                programme.version, adviser_id, adviser["name"]), today)
             if content is not None:
                 signed.append(content.visit_id)
         for service in entry.get("chargeable_services", []):

@@ -37,7 +37,6 @@ from linkadviser.demo.records import (
     Placement,
     RowSink,
     place_visit,
-    placed_date,
     signed_at,
     signed_version_values,
 )
@@ -170,12 +169,9 @@ def _compose_year(rng: random.Random, bank: dict[str, Any], programme: Programme
         if not past:
             states.update(this_year_states(rng))
         for record in compose_year(rng, bank, programme, who, adviser_name, states, past=past):
-            started = record["state"] != "planned"
-            when = placed_date(year, record["date"], today if started else None)
             content = place_visit(sink, record, Placement(
                 school["id"], school["urn"], school["name"], year, programme.id,
-                programme.version, adviser_id, adviser_name,
-                visit_date=when if started else None, planned_date=when))
+                programme.version, adviser_id, adviser_name), today)
             clock.count("visits")
             if content is not None:
                 values = clock.run("fingerprint (within compose)", lambda c=content:

@@ -93,7 +93,7 @@ class RowSink:
 
 @dataclass(frozen=True)
 class Placement:
-    """Where a composed visit sits: its school, year, dates and adviser."""
+    """Where a composed visit sits: its school, year and adviser."""
 
     school_id: str
     urn: int
@@ -103,31 +103,33 @@ class Placement:
     programme_version: str
     adviser_id: str
     adviser_name: str
-    visit_date: date | None = None
-    planned_date: date | None = None
 
 
-def place_visit(sink: RowSink, record: dict[str, Any], at: Placement) -> VisitContent | None:
+def place_visit(sink: RowSink, record: dict[str, Any], at: Placement, today: date
+                ) -> VisitContent | None:
     """Add the visit's rows (with its signatures if signed) and return, for a signed visit,
     the content those rows hold; the caller adds the ``SignedVersion`` (see
-    ``signed_version_values``)."""
+    ``signed_version_values``). A visit not yet started keeps its date as the planned date."""
     state = record["state"]
+    started = state != "planned"
+    planned_date = placed_date(at.academic_year, record["date"], today if started else None)
+    visit_date = planned_date if started else None
     visit_id = sink.add(
         m.Visit, school_id=at.school_id, academic_year=at.academic_year,
         visit_number=record["number"], programme_id=at.programme_id,
-        programme_version=at.programme_version, state=state, planned_date=at.planned_date,
-        visit_date=at.visit_date, adviser_id=at.adviser_id,
+        programme_version=at.programme_version, state=state, planned_date=planned_date,
+        visit_date=visit_date, adviser_id=at.adviser_id,
         signed_version=1 if state == "signed" else 0)
     content = VisitContent(
         visit_id=visit_id, school_urn=at.urn, school_name=at.school_name,
         academic_year=at.academic_year, visit_number=record["number"],
         programme_id=at.programme_id, programme_version=at.programme_version, state=state,
-        visit_date=at.visit_date, planned_date=at.planned_date, adviser_name=at.adviser_name,
+        visit_date=visit_date, planned_date=planned_date, adviser_name=at.adviser_name,
         signed_version=1 if state == "signed" else 0)
-    _add_parts(sink, record, at, content)
+    _add_parts(sink, record, at, content, planned_date)
     if state != "signed":
         return None
-    signed_on = at.visit_date or at.planned_date
+    signed_on = planned_date
     for s in sorted(record.get("signatures", []), key=lambda s: (s["role"], s["name"])):
         sink.add(m.Signature, visit_id=visit_id, version=1, role=s["role"], name=s["name"],
                  signed_on=signed_on, image_png=b"")
@@ -150,9 +152,9 @@ def signed_version_values(content: VisitContent, version: int, signed_at: dateti
             "signed_at": signed_at}
 
 
-def _add_parts(sink: RowSink, record: dict[str, Any], at: Placement, c: VisitContent) -> None:
+def _add_parts(sink: RowSink, record: dict[str, Any], at: Placement, c: VisitContent,
+               visit_date: date) -> None:
     vid = c.visit_id
-    visit_date = at.visit_date or at.planned_date
     for pos, a in enumerate(record.get("attendees", [])):
         sink.add(m.Attendee, visit_id=vid, name=a["name"], role=a["role"], position=pos)
         c.attendees.append(AttendeeContent(a["name"], a["role"]))
