@@ -171,7 +171,8 @@ class Caseload:
     def _row(self, school: School, visits: dict[int, Visit], now: TermOfYear,
              open_actions: dict[str, int], overdue_actions: dict[str, int]) -> CaseloadRow:
         schedule = self.schedule(visits, now)
-        pending = [v for v in schedule if v.status != "done"]
+        pending = sorted((v for v in schedule if v.status != "done"),
+                         key=lambda v: (TERM_ORDER.index(v.term), v.number))
         return CaseloadRow(
             school_id=school.id, urn=school.urn, name=school.name, phase=school.phase,
             la_maintained=school.la_maintained, ofsted_grade=school.ofsted_grade,

@@ -8,6 +8,7 @@ import pytest
 
 from linkadviser.errors import NotFoundError
 from linkadviser.services import Services
+from linkadviser.store.models import Visit
 from tests.factories import make_school
 
 
@@ -46,6 +47,17 @@ def test_signed_visits_are_done(store, programme):
     services.workflow.sign(visit_id, SIGNERS)
     schedule = {v.number: v.status for v in services.caseload.overview(school).schedule}
     assert schedule[4] == "done" and schedule[1] == "due"
+
+
+def test_next_visit_follows_the_terms_not_the_numbering(store, programme):
+    """Visit 4 is an autumn visit: once visit 1 is signed it comes before visit 2 (spring)."""
+    school = make_school(store)
+    services = services_on(store, programme, date(2026, 11, 26))
+    visit_id = services.workflow.start_next(school, 1)
+    with store.transaction() as session:  # stand-in for a completed, signed visit 1
+        session.get(Visit, visit_id).state = "signed"
+    row = services.caseload.rows()[0]
+    assert (row.next_visit.number, row.next_visit.status) == (4, "due")
 
 
 def test_open_and_overdue_action_points_are_counted(store, programme):
