@@ -111,3 +111,10 @@ def test_a_second_load_is_refused_and_changes_nothing(store, programme):
         load_demo(store, programme, AUTUMN)
     assert [count(store, model) for model in (School, Visit, SignedVersion, ActionPoint)] \
         == before
+
+
+def test_the_committed_caseload_is_what_the_script_generates():
+    """The data file and the bank it came from cannot drift apart unnoticed."""
+    from scripts.make_demo_caseload import build
+
+    assert build() == demo.read_caseload()
