@@ -35,7 +35,8 @@ HEADER = """\
 # to the 42 schools of schools.csv. Years are relative to the academic year in which the demo is
 # loaded (-1: last year, 0: this year); "date" is a month and day within that year; due dates
 # are days after the visit. Written by scripts/make_demo_caseload.py (seed {seed}) from
-# phrases.yaml; regenerate rather than hand-edit, or hand-edit and keep the shape.
+# phrases.yaml. Do not hand-edit: change the bank or the script and regenerate (a test checks
+# that this file is exactly what the script writes).
 """
 
 
