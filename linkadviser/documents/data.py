@@ -24,7 +24,6 @@ from linkadviser.content import (
     SignatureContent,
     TargetContent,
     VisitContent,
-    canonical_json,
 )
 
 PAYLOAD_FORMAT = 1
@@ -102,9 +101,20 @@ def content_from_canonical(raw: dict, state: str = "signed", signed_version: int
     return VisitContent(**values, state=state, signed_version=signed_version)
 
 
+def _iso(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot put {type(value).__name__} in a document payload")
+
+
 def to_payload(data: DocumentData) -> str:
-    """The JSON embedded in the PDF: the signed content exactly as fingerprinted, plus the rest."""
-    return canonical_json({
+    """The JSON embedded in the PDF: the signed content exactly as fingerprinted, plus the rest.
+
+    ASCII only (``\\u`` escapes): a PDF string in the document information is read back in
+    PDFDocEncoding, which has no code for some characters (a soft hyphen, for one), and a
+    damaged record would make an unaltered document fail ``verify``.
+    """
+    return json.dumps({
         "format": PAYLOAD_FORMAT,
         "kind": data.kind,
         "content": data.content.canonical(),
@@ -118,7 +128,7 @@ def to_payload(data: DocumentData) -> str:
         "printed_on": data.printed_on,
         "signature_images": {k: base64.b64encode(v).decode("ascii")
                              for k, v in data.signature_images.items()},
-    })
+    }, ensure_ascii=True, sort_keys=True, separators=(",", ":"), default=_iso)
 
 
 def from_payload(text: str) -> tuple[DocumentData, dict]:
