@@ -290,7 +290,7 @@ class SchoolView(QScrollArea):
         if not o.targets:
             layout.addWidget(label("No agreed targets recorded yet.", "muted"))
             return frame
-        rows = [(t.measure, t.pupil_group, format_number(t.baseline) or "–",
+        rows = [(t.measure, t.pupil_group, with_unit(t.baseline, t.unit) or "–",
                  with_unit(t.target, t.unit) or "–", with_unit(t.outcome, t.unit) or "Not yet")
                 for t in o.targets]
         missed = {i for i, t in enumerate(o.targets)

@@ -30,6 +30,7 @@ from linkadviser.content import VisitContent
 from linkadviser.errors import LinkAdviserError, QANotMetError
 from linkadviser.preferences import Preferences
 from linkadviser.services import Services
+from linkadviser.ui.ops import changes
 from linkadviser.ui.widgets.autosave import flush_all
 from linkadviser.ui.workspace.context import PageContext
 from linkadviser.ui.workspace.outline_list import OutlineList
@@ -318,7 +319,7 @@ class VisitWorkspace(QWidget):
             return False
         self.reload()
         self.report(done, ok=True)
-        self.changed.emit(self.visit_id)
+        self._state_changed()
         return True
 
     def _start(self) -> None:
@@ -344,8 +345,13 @@ class VisitWorkspace(QWidget):
             return False
         self.reload()
         self.report("Ready to sign: every QA criterion is met.", ok=True)
-        self.changed.emit(self.visit_id)
+        self._state_changed()
         return True
+
+    def _state_changed(self) -> None:
+        """Tell this visit's listeners, and every screen (the caseload shows visit states)."""
+        self.changed.emit(self.visit_id)
+        changes().changed.emit("visit")
 
     def _amend(self) -> None:
         reason, ok = QInputDialog.getMultiLineText(
