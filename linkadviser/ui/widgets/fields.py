@@ -62,7 +62,7 @@ class GrowingTextEdit(QTextEdit):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._min_lines = min_lines
         self.document().contentsChanged.connect(self._fit)
-        self._fit()
+        # Fitted on the first resize (when it is laid out); fitting here cost ~3 ms a field.
 
     def plain(self) -> str:
         return self.toPlainText()
