@@ -140,3 +140,12 @@ def test_empty_and_missing_files(store, tmp_path):
         import_file(store, tmp_path / "empty.csv")
     with pytest.raises(DataImportError, match="no such file"):
         import_file(store, tmp_path / "nope.csv")
+
+
+def test_two_rows_for_england_are_refused(store, tmp_path):
+    rows = ks4_rows()
+    rows.append(list(rows[-1]))  # the England row, twice
+    path = write(tmp_path / "2024-2025" / "ks4.csv", rows)
+    with pytest.raises(DataImportError, match="row for England appears more than once"):
+        import_file(store, path)
+    assert nothing_imported(store)
