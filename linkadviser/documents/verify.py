@@ -5,8 +5,9 @@ else it shows. Three checks follow from that, each catching a different edit:
 
 1. the embedded content's SHA-256 equals the fingerprint in the metadata and in every footer
    (catches an edited embedded record);
-2. drawing the embedded data again gives the same text on every page, and (when made by the
-   same reportlab) the same drawing instructions (catches edited, covered or added text);
+2. drawing the embedded data again gives the same file byte for byte (when made by the same
+   reportlab: drawing is deterministic); failing that, the page whose text or drawing differs
+   is named (catches edited, covered or added text, and swapped fonts or images);
 3. the fingerprint is the one the store holds for that version of that visit (catches a PDF
    re-made from altered content, which a PDF alone cannot reveal: a fingerprint is not a
    private-key signature).
@@ -87,7 +88,7 @@ def verify_pdf(pdf: bytes, programme: Programme, store: Store | None = None) -> 
         verdict.fail("this is an unsigned draft: it has no fingerprint to check.")
         return verdict
     _check_fingerprint(verdict, data.fingerprint, content_raw, str(meta.get(FINGERPRINT_KEY, "")))
-    _check_pages(verdict, reader, data, programme, str(meta.get(RENDERER, "")))
+    _check_pages(verdict, pdf, reader, data, programme, str(meta.get(RENDERER, "")))
     if store is not None:
         _check_store(verdict, store, c.visit_id, data.version, data.fingerprint)
     else:
@@ -104,7 +105,7 @@ def _check_fingerprint(verdict: Verdict, claimed: str, content_raw: dict, in_met
         verdict.note(f"Fingerprint {claimed} matches the embedded record.")
 
 
-def _check_pages(verdict: Verdict, reader: PdfReader, data: DocumentData,
+def _check_pages(verdict: Verdict, pdf: bytes, reader: PdfReader, data: DocumentData,
                  programme: Programme, renderer: str) -> None:
     content = data.content
     if (content.programme_id, content.programme_version) != (programme.id, programme.version):
@@ -112,7 +113,13 @@ def _check_pages(verdict: Verdict, reader: PdfReader, data: DocumentData,
                      f"this app has {programme.id} {programme.version}, so the pages cannot be "
                      "drawn again to compare.")
         return
-    fresh = PdfReader(io.BytesIO(render_pdf(data, programme)))
+    same_renderer = renderer == renderer_name()
+    fresh_pdf = render_pdf(data, programme)
+    if same_renderer and fresh_pdf == pdf:
+        verdict.note("The file is byte for byte the signed document (drawn again from its "
+                     "record): every page's text, drawing, fonts and images are as signed.")
+        return
+    fresh = PdfReader(io.BytesIO(fresh_pdf))
     shown, expected = _pages(reader), _pages(fresh)
     if len(shown) != len(expected):
         verdict.fail(f"the PDF has {len(shown)} pages; the signed record makes "
@@ -123,7 +130,7 @@ def _check_pages(verdict: Verdict, reader: PdfReader, data: DocumentData,
         verdict.fail("the text on page(s) " + ", ".join(map(str, changed)) +
                      " differs from the signed record: the PDF's text was edited.")
         return
-    if renderer != renderer_name():
+    if not same_renderer:
         verdict.note(f"Text matches the signed record on every page (drawing not compared: "
                      f"made with {renderer or 'an unknown renderer'}).")
         return
@@ -133,7 +140,9 @@ def _check_pages(verdict: Verdict, reader: PdfReader, data: DocumentData,
         verdict.fail("the drawing on page(s) " + ", ".join(map(str, drawn)) +
                      " differs from the signed record: something was added, moved or covered.")
     else:
-        verdict.note("Every page's text and drawing match the signed record.")
+        verdict.fail("the text and drawing match, but the file is not the one linkadviser "
+                     "made: its fonts or images were changed, or another program re-saved it. "
+                     "Print a fresh copy with `linkadviser render`.")
 
 
 def _check_store(verdict: Verdict, store: Store, visit_id: str, version: int,

@@ -106,3 +106,16 @@ def test_drafts_and_foreign_pdfs_do_not_verify(services, documents):
         verify_pdf(b"not a pdf at all", services.programme)
 
 
+
+
+def test_a_resaved_or_font_swapped_file_fails(services, signed):
+    """Same text and drawing, different file: a font's glyphs could now draw other words."""
+    _visit_id, pdf = signed
+    assert any("byte for byte" in line
+               for line in verify_pdf(pdf, services.programme).lines)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    out = io.BytesIO()
+    writer.write(out)
+    verdict = verify_pdf(out.getvalue(), services.programme)
+    assert not verdict.ok
+    assert any("fonts or images were changed" in line for line in verdict.lines)
