@@ -4,6 +4,9 @@ The school's facts, this year's four visits and where each stands, its visit his
 record's recommendations, every action point with its status, and the targets agreed last
 autumn with their outcomes where known; one button starts or continues the next visit. All of
 it comes from ``Caseload.overview`` as plain data.
+
+The page is built once and filled in for each school: rebuilding it per school spent most of
+its time creating and styling widgets (over 100 ms on a county store), filling it in does not.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -36,6 +40,8 @@ from linkadviser.ui.workspace.style import stylesheet
 FLAG = QColor("#b3261e")
 RECENT_YEARS = 2  # past years shown in full; earlier ones behind a button
 RECENT_DONE = 3  # closed action points shown after the open ones
+FACTS = ("Headteacher", "Chair of governors", "Ofsted", "Pupils on roll", "Free school meals",
+         "Deprivation decile", "Full service cost")
 
 STATUS_TEXT = {"done": "Done", "due": "Due this term", "overdue": "Overdue",
                "upcoming": "Later this year"}
@@ -60,9 +66,8 @@ class FittedTable(QTableWidget):
 
     MAX_ROWS = 12
 
-    def __init__(self, headers: tuple[str, ...], rows: list[tuple[str, ...]],
-                 flagged: set[int] | None = None) -> None:
-        super().__init__(len(rows), len(headers))
+    def __init__(self, headers: tuple[str, ...]) -> None:
+        super().__init__(0, len(headers))
         self.setHorizontalHeaderLabels(list(headers))
         self.verticalHeader().hide()
         self.setWordWrap(True)
@@ -76,6 +81,10 @@ class FittedTable(QTableWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+    def set_rows(self, rows: list[tuple[str, ...]], flagged: set[int] | None = None) -> None:
+        """Show ``rows``; the last cell of a ``flagged`` row (its status) is a warning."""
+        self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for column, text in enumerate(row):
                 item = QTableWidgetItem(text)
@@ -85,13 +94,53 @@ class FittedTable(QTableWidget):
                     font.setBold(True)
                     item.setFont(font)
                 self.setItem(r, column, item)
+        self._fit()
+        self.setVisible(bool(rows))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
+    def _fit(self) -> None:
         self.resizeRowsToContents()
         rows = min(self.rowCount(), self.MAX_ROWS)
         height = sum(self.rowHeight(r) for r in range(rows))
         self.setFixedHeight(height + self.horizontalHeader().height() + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit()
+
+
+class _HistoryRows(QWidget):
+    """Past visits as rows with an Open button; rows are kept and reused between schools."""
+
+    def __init__(self, open_visit: Signal) -> None:
+        super().__init__()
+        self._open_visit = open_visit
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setColumnStretch(0, 1)
+        self._rows: list[tuple[QLabel, QLabel, QPushButton]] = []
+
+    def set_items(self, items: list[VisitHistoryItem]) -> None:
+        while len(self._rows) < len(items):
+            r = len(self._rows)
+            button = QPushButton("Open")
+            button.clicked.connect(lambda _=False, b=button: self._open_visit.emit(
+                b.property("visit_id")))
+            row = (label(""), label("", "muted"), button)
+            for column, widget in enumerate(row):
+                self._grid.addWidget(widget, r, column)
+            self._rows.append(row)
+        for r, (title, state, button) in enumerate(self._rows):
+            shown = r < len(items)
+            for widget in (title, state, button):
+                widget.setVisible(shown)
+            if shown:
+                item = items[r]
+                when = f"{item.visit_date:%d %b %Y}" if item.visit_date else item.year_label
+                title.setText(f"{item.year_label} · visit {item.number}: {item.title}")
+                state.setText(f"{item.state_label}, {when}")
+                button.setObjectName(f"history:{item.visit_id}")
+                button.setProperty("visit_id", item.visit_id)
+                button.setAccessibleName(f"Open visit {item.number} of {item.year_label}")
 
 
 class SchoolView(QScrollArea):
@@ -107,199 +156,228 @@ class SchoolView(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setStyleSheet(stylesheet(False))
-        self.next_button = QPushButton()
-        self.message = label("", "banner")
+        self._build()
 
-    def show_school(self, school_id: str) -> None:
-        """Show (or refresh) the school; the page is rebuilt from a fresh overview."""
-        self.school_id = school_id
-        try:
-            self.overview = self.services.caseload.overview(school_id)
-        except LinkAdviserError as exc:
-            self.message.setText(str(exc))
-            self.setWidget(self.message)
-            return
+    # -- building (once) ----------------------------------------------------------------------
+    def _build(self) -> None:
         body = QWidget()
         body.setObjectName("page")
         column = QVBoxLayout(body)
         column.setContentsMargins(24, 16, 24, 24)
         column.setSpacing(12)
-        column.addLayout(self._header(self.overview))
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        self.name = label("", "school")
+        self.subtitle = label("", "subtitle")
+        titles.addWidget(self.name)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("primary")
+        self.next_button.clicked.connect(self._open_next)
+        header.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(header)
         self.message = label("", "banner")
         self.message.hide()
         column.addWidget(self.message)
+
         sides = QHBoxLayout()
         sides.setSpacing(16)
         left, right = QVBoxLayout(), QVBoxLayout()
-        left.addWidget(self._facts(self.overview))
-        left.addWidget(self._schedule(self.overview))
-        left.addWidget(self._history(self.overview))
-        right.addWidget(self._last_record(self.overview))
-        right.addWidget(self._actions(self.overview))
-        right.addWidget(self._targets(self.overview))
+        left.addWidget(self._facts_card())
+        left.addWidget(self._schedule_card())
+        left.addWidget(self._history_card())
+        right.addWidget(self._recommendations_card())
+        right.addWidget(self._actions_card())
+        right.addWidget(self._targets_card())
         for side in (left, right):
             side.addStretch(1)
         sides.addLayout(left, 2)
         sides.addLayout(right, 3)
         column.addLayout(sides)
         column.addStretch(1)
-        old = self.takeWidget()
-        if old is not None:
-            old.deleteLater()
         self.setWidget(body)
 
-    # -- parts ------------------------------------------------------------------------------
-    def _header(self, o: SchoolOverview) -> QHBoxLayout:
-        row = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.addWidget(label(o.row.name, "school"))
-        kind = "LA maintained" if o.row.la_maintained else "Not LA maintained"
-        titles.addWidget(label(" · ".join(p for p in (
-            f"URN {o.row.urn}", o.row.phase.capitalize(), o.school_type, kind,
-            o.local_authority) if p), "subtitle"))
-        row.addLayout(titles, 1)
-        upcoming = next_visit(o.schedule)
-        self.next_button = QPushButton()
-        self.next_button.setObjectName("primary")
-        self.next_button.clicked.connect(self._open_next)
-        if upcoming is None:
-            self.next_button.setText("All this year's visits are signed")
-            self.next_button.setEnabled(False)
-        else:
-            verb = "Continue" if upcoming.visit_id else "Prepare"
-            self.next_button.setText(f"{verb} visit {upcoming.number} "
-                                     f"({STATUS_TEXT[upcoming.status].lower()})")
-            self.next_button.setToolTip(f"Visit {upcoming.number}: {upcoming.title}")
-            self.next_button.setEnabled(True)
-        row.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignTop)
-        return row
-
-    def _card(self, title: str) -> tuple[QFrame, QVBoxLayout]:
+    def _card(self, title: str) -> tuple[QFrame, QVBoxLayout, QLabel]:
         frame, layout = card()
-        layout.addWidget(label(title, "title_small"))
-        return frame, layout
+        heading = label(title, "title_small")
+        layout.addWidget(heading)
+        return frame, layout, heading
 
-    def _facts(self, o: SchoolOverview) -> QFrame:
-        frame, layout = self._card("The school")
-        ofsted = o.row.ofsted_label or "Not known"
-        if o.ofsted_date:
-            ofsted += f" ({o.ofsted_date:%B %Y})"
-        facts = [
-            ("Headteacher", o.headteacher or "–"),
-            ("Chair of governors", o.chair_of_governors or "–"),
-            ("Ofsted", ofsted),
-            ("Pupils on roll", str(o.pupils_on_roll) if o.pupils_on_roll else "–"),
-            ("Free school meals", f"{format_number(o.percent_fsm)}%" if o.percent_fsm
-             is not None else "–"),
-            ("Deprivation decile", str(o.deprivation_decile) if o.deprivation_decile else "–"),
-            ("Full service cost", f"£{o.cost_of_service:,.0f}"),
-        ]
+    def _facts_card(self) -> QFrame:
+        frame, layout, _ = self._card("The school")
         grid = QGridLayout()
-        for r, (name, value) in enumerate(facts):
+        self.facts: list[QLabel] = []
+        for r, name in enumerate(FACTS):
             grid.addWidget(label(name, "caption", wrap=False), r, 0)
-            grid.addWidget(label(value), r, 1)
+            value = label("")
+            grid.addWidget(value, r, 1)
+            self.facts.append(value)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         return frame
 
-    def _schedule(self, o: SchoolOverview) -> QFrame:
-        frame, layout = self._card("This year's visits")
+    def _schedule_card(self) -> QFrame:
+        frame, layout, _ = self._card("This year's visits")
         grid = QGridLayout()
-        for r, visit in enumerate(o.schedule):
-            grid.addWidget(label(f"{visit.number}. {visit.title}"), r, 0)
-            words = [visit.term.capitalize(), visit.state]
-            if visit.status != "done":
-                words.insert(1, STATUS_TEXT[visit.status])
-            status = label(" · ".join(words), "flag" if visit.status == "overdue" else "muted")
-            grid.addWidget(status, r, 1)
-            button = QPushButton("Open" if visit.visit_id else "Prepare")
-            button.setObjectName(f"visit:{visit.number}")
-            button.clicked.connect(lambda _=False, v=visit: self._open(v))
-            grid.addWidget(button, r, 2)
+        self.schedule_rows: list[tuple[QLabel, QLabel, QPushButton]] = []
+        for r, definition in enumerate(self.services.programme.visits):
+            row = (label(f"{definition.number}. {definition.title}"), label("", "muted"),
+                   QPushButton())
+            row[2].setObjectName(f"visit:{definition.number}")
+            row[2].clicked.connect(lambda _=False, r=r: self._open(self.overview.schedule[r]))
+            for column, widget in enumerate(row):
+                grid.addWidget(widget, r, column)
+            self.schedule_rows.append(row)
         grid.setColumnStretch(0, 1)
         layout.addLayout(grid)
         return frame
 
-    def _history(self, o: SchoolOverview) -> QFrame:
-        """Past years' visits, the last two years in full and earlier ones on request (a
-        county school can have ten years of them, and drawing them all made this page slow)."""
-        frame, layout = self._card("Visit history")
+    def _history_card(self) -> QFrame:
+        frame, layout, _ = self._card("Visit history")
+        self.no_history = label("No visits from earlier years in this store.", "muted")
+        self.recent_history = _HistoryRows(self.open_visit)
+        self.earlier_history = _HistoryRows(self.open_visit)
+        self.more_history = QPushButton()
+        self.more_history.setObjectName("history:more")
+        self.more_history.clicked.connect(lambda: (self.earlier_history.show(),
+                                                   self.more_history.hide()))
+        for widget in (self.no_history, self.recent_history, self.more_history,
+                       self.earlier_history):
+            layout.addWidget(widget)
+        return frame
+
+    def _recommendations_card(self) -> QFrame:
+        frame, layout, self.recommendations_title = self._card("Recommendations")
+        self.recommendations = label("")
+        layout.addWidget(self.recommendations)
+        return frame
+
+    def _actions_card(self) -> QFrame:
+        frame, layout, self.actions_title = self._card("Action points")
+        self.actions_empty = label("No action points recorded.", "muted")
+        self.actions = FittedTable(("Action", "Owner", "Due", "Status"))
+        self.actions_more = label("", "muted")
+        for widget in (self.actions_empty, self.actions, self.actions_more):
+            layout.addWidget(widget)
+        return frame
+
+    def _targets_card(self) -> QFrame:
+        frame, layout, _ = self._card("Targets agreed last autumn")
+        self.targets_empty = label("No agreed targets recorded yet.", "muted")
+        self.targets = FittedTable(("Measure", "Group", "Baseline", "Target", "Outcome"))
+        layout.addWidget(self.targets_empty)
+        layout.addWidget(self.targets)
+        return frame
+
+    # -- filling in (per school) --------------------------------------------------------------
+    def show_school(self, school_id: str) -> None:
+        """Show (or refresh) the school from a fresh overview."""
+        self.school_id = school_id
+        self.message.hide()
+        try:
+            self.overview = o = self.services.caseload.overview(school_id)
+        except LinkAdviserError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return
+        self._show_header(o)
+        self._show_facts(o)
+        self._show_schedule(o)
+        self._show_history(o)
+        self._show_recommendations(o)
+        self._show_actions(o)
+        self._show_targets(o)
+        self.verticalScrollBar().setValue(0)
+
+    def _show_header(self, o: SchoolOverview) -> None:
+        self.name.setText(o.row.name)
+        kind = "LA maintained" if o.row.la_maintained else "Not LA maintained"
+        self.subtitle.setText(" · ".join(p for p in (
+            f"URN {o.row.urn}", o.row.phase.capitalize(), o.school_type, kind,
+            o.local_authority) if p))
+        upcoming = next_visit(o.schedule)
+        if upcoming is None:
+            self.next_button.setText("All this year's visits are signed")
+            self.next_button.setEnabled(False)
+            return
+        verb = "Continue" if upcoming.visit_id else "Prepare"
+        self.next_button.setText(f"{verb} visit {upcoming.number} "
+                                 f"({STATUS_TEXT[upcoming.status].lower()})")
+        self.next_button.setToolTip(f"Visit {upcoming.number}: {upcoming.title}")
+        self.next_button.setEnabled(True)
+
+    def _show_facts(self, o: SchoolOverview) -> None:
+        ofsted = o.row.ofsted_label or "Not known"
+        if o.ofsted_date:
+            ofsted += f" ({o.ofsted_date:%B %Y})"
+        values = (o.headteacher or "–", o.chair_of_governors or "–", ofsted,
+                  str(o.pupils_on_roll) if o.pupils_on_roll else "–",
+                  f"{format_number(o.percent_fsm)}%" if o.percent_fsm is not None else "–",
+                  str(o.deprivation_decile) if o.deprivation_decile else "–",
+                  f"£{o.cost_of_service:,.0f}")
+        for widget, value in zip(self.facts, values, strict=True):
+            widget.setText(value)
+
+    def _show_schedule(self, o: SchoolOverview) -> None:
+        for (_, status, button), visit in zip(self.schedule_rows, o.schedule, strict=True):
+            words = [visit.term.capitalize(), visit.state]
+            if visit.status != "done":
+                words.insert(1, STATUS_TEXT[visit.status])
+            status.setText(" · ".join(words))
+            status.setObjectName("flag" if visit.status == "overdue" else "muted")
+            status.style().unpolish(status)
+            status.style().polish(status)
+            button.setText("Open" if visit.visit_id else "Prepare")
+
+    def _show_history(self, o: SchoolOverview) -> None:
+        """The last two past years in full, earlier ones on request (a county school can have
+        ten years of visits)."""
         this_year = {v.visit_id for v in o.schedule if v.visit_id}
         past = [h for h in o.history if h.visit_id not in this_year]
-        if not past:
-            layout.addWidget(label("No visits from earlier years in this store.", "muted"))
-        years = sorted({h.academic_year for h in past}, reverse=True)
-        recent = [h for h in past if h.academic_year in years[:RECENT_YEARS]]
-        earlier = [h for h in past if h.academic_year not in years[:RECENT_YEARS]]
-        layout.addWidget(self._history_rows(recent))
-        if earlier:
-            more = QPushButton(f"Show {len(earlier)} visits from earlier years")
-            more.setObjectName("history:more")
-            more.clicked.connect(lambda: (layout.addWidget(self._history_rows(earlier)),
-                                          more.hide()))
-            layout.addWidget(more)
-        return frame
+        years = sorted({h.academic_year for h in past}, reverse=True)[:RECENT_YEARS]
+        earlier = [h for h in past if h.academic_year not in years]
+        self.no_history.setVisible(not past)
+        self.recent_history.set_items([h for h in past if h.academic_year in years])
+        self.earlier_history.set_items(earlier)
+        self.earlier_history.hide()
+        self.more_history.setText(f"Show {len(earlier)} visits from earlier years")
+        self.more_history.setVisible(bool(earlier))
 
-    def _history_rows(self, items: list[VisitHistoryItem]) -> QWidget:
-        holder = QWidget()
-        grid = QGridLayout(holder)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for r, item in enumerate(items):
-            when = f"{item.visit_date:%d %b %Y}" if item.visit_date else item.year_label
-            grid.addWidget(label(f"{item.year_label} · visit {item.number}: {item.title}"), r, 0)
-            grid.addWidget(label(f"{item.state_label}, {when}", "muted"), r, 1)
-            button = QPushButton("Open")
-            button.setObjectName(f"history:{item.visit_id}")
-            button.clicked.connect(lambda _=False, v=item.visit_id: self.open_visit.emit(v))
-            grid.addWidget(button, r, 2)
-        grid.setColumnStretch(0, 1)
-        return holder
+    def _show_recommendations(self, o: SchoolOverview) -> None:
+        self.recommendations_title.setText(
+            f"Recommendations: {o.last_record_title}" if o.last_record_title
+            else "Recommendations")
+        self.recommendations.setText("\n".join(f"• {text}" for text in o.recommendations)
+                                     or "No signed record of visit yet.")
+        self.recommendations.setObjectName("body" if o.recommendations else "muted")
 
-    def _last_record(self, o: SchoolOverview) -> QFrame:
-        title = f"Recommendations: {o.last_record_title}" if o.last_record_title \
-            else "Recommendations"
-        frame, layout = self._card(title)
-        if not o.recommendations:
-            layout.addWidget(label("No signed record of visit yet.", "muted"))
-        if o.recommendations:
-            layout.addWidget(label("\n".join(f"• {text}" for text in o.recommendations)))
-        return frame
-
-    def _actions(self, o: SchoolOverview) -> QFrame:
-        open_count = sum(1 for a in o.action_points if a.status == "open")
-        frame, layout = self._card(f"Action points ({open_count} open)")
-        if not o.action_points:
-            layout.addWidget(label("No action points recorded.", "muted"))
-            return frame
+    def _show_actions(self, o: SchoolOverview) -> None:
         still_open = sorted((a for a in o.action_points if a.status == "open"),
                             key=lambda a: (not a.overdue, a.due_date or date.max))
         closed = sorted((a for a in o.action_points if a.status != "open"),
                         key=lambda a: a.due_date or date.min, reverse=True)
         shown = still_open + closed[:RECENT_DONE]
-        rows = [(a.text, a.owner or "–", f"{a.due_date:%d %b %Y}" if a.due_date else "–",
-                 "Overdue" if a.overdue else a.status.capitalize()) for a in shown]
-        flagged = {i for i, a in enumerate(shown) if a.overdue}
-        layout.addWidget(FittedTable(("Action", "Owner", "Due", "Status"), rows, flagged))
-        if len(closed) > RECENT_DONE:
-            layout.addWidget(label(f"and {len(closed) - RECENT_DONE} earlier action points "
-                                   "done or dropped", "muted"))
-        return frame
+        self.actions_title.setText(f"Action points ({len(still_open)} open)")
+        self.actions_empty.setVisible(not shown)
+        self.actions.set_rows(
+            [(a.text, a.owner or "–", f"{a.due_date:%d %b %Y}" if a.due_date else "–",
+              "Overdue" if a.overdue else a.status.capitalize()) for a in shown],
+            {i for i, a in enumerate(shown) if a.overdue})
+        hidden = len(closed) - RECENT_DONE
+        self.actions_more.setText(f"and {hidden} earlier action points done or dropped")
+        self.actions_more.setVisible(hidden > 0)
 
-    def _targets(self, o: SchoolOverview) -> QFrame:
-        frame, layout = self._card("Targets agreed last autumn")
-        if not o.targets:
-            layout.addWidget(label("No agreed targets recorded yet.", "muted"))
-            return frame
-        rows = [(t.measure, t.pupil_group, with_unit(t.baseline, t.unit) or "–",
-                 with_unit(t.target, t.unit) or "–", with_unit(t.outcome, t.unit) or "Not yet")
-                for t in o.targets]
-        missed = {i for i, t in enumerate(o.targets)
-                  if t.outcome is not None and t.target is not None and t.outcome < t.target}
-        layout.addWidget(FittedTable(("Measure", "Group", "Baseline", "Target", "Outcome"),
-                                     rows, missed))
-        return frame
+    def _show_targets(self, o: SchoolOverview) -> None:
+        self.targets_empty.setVisible(not o.targets)
+        self.targets.set_rows(
+            [(t.measure, t.pupil_group, with_unit(t.baseline, t.unit) or "–",
+              with_unit(t.target, t.unit) or "–", with_unit(t.outcome, t.unit) or "Not yet")
+             for t in o.targets],
+            {i for i, t in enumerate(o.targets) if t.outcome is not None
+             and t.target is not None and t.outcome < t.target})
 
-    # -- opening visits ---------------------------------------------------------------------
+    # -- opening visits -------------------------------------------------------------------------
     def _open_next(self) -> None:
         upcoming = next_visit(self.overview.schedule) if self.overview else None
         if upcoming is not None:
@@ -315,4 +393,3 @@ class SchoolView(QScrollArea):
             self.message.show()
             return
         self.open_visit.emit(visit_id)
-

@@ -21,8 +21,8 @@ QLabel#banner[kind="ok"] { background: #e8f5e9; color: #1b5e20; border-color: #a
 QLabel#qa_mark { font-size: 14pt; font-weight: 700; color: #b00020; min-width: 22px; }
 QLabel#qa_mark[met="true"] { color: #2e7d32; }
 QFrame#card { background: #fafafa; border: 1px solid #e0e0e0; border-radius: 6px; }
-QWidget#page, QWidget#side { background: white; }
-QWidget#side { background: #f6f7f9; }
+QWidget#page { background: white; }
+QTextBrowser#linked_panel { background: #f6f7f9; padding: 8px; }
 QListWidget#outline { border: none; background: #f6f7f9; }
 QListWidget#outline::item:selected { background: #14213d; color: white; }
 """

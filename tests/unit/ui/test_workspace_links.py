@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLabel
 
 from linkadviser.services import Services
 from tests.unit.ui.workspace_driver import TODAY, Driver, add_school
@@ -15,7 +14,7 @@ def services(store, programme):
 
 
 def _panel_text(driver: Driver) -> str:
-    return "\n".join(label.text() for label in driver.w.side.findChildren(QLabel))
+    return driver.w.side.widget(0).toPlainText()
 
 
 def test_visit_2_shows_visit_1s_targets_and_strengths_but_never_visit_4s_content(

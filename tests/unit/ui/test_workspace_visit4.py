@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QInputDialog, QLabel, QLineEdit, QTextEdit
+from PySide6.QtWidgets import QCheckBox, QInputDialog, QLineEdit, QTextEdit
 
 from linkadviser.services import Services, open_services
 from linkadviser.workflow import SignatureInput
@@ -34,7 +34,7 @@ def test_a_whole_visit_4_then_signed_read_only_and_amended(qtbot, services, home
         f"section:{s.key}" for s in definition.sections]
     assert "Confidential to governors" in w.subtitle.text()
     # Visit 4 draws on visits 1 and 3; neither is recorded yet, and the panel says so.
-    panel = " ".join(label.text() for label in w.side.findChildren(QLabel))
+    panel = w.side.widget(0).toPlainText()
     assert "No visit 1 recorded" in panel and "No visit 3 recorded" in panel
 
     assert not w.mark_ready()
