@@ -47,6 +47,9 @@ def test_a_whole_visit_1_is_recorded_checked_and_there_after_reopening(qtbot, se
     d.type_in(f"agenda:{keys[0]}", "Discussed RAISEonline: maths VA strong.")
     qtbot.wait(700)
     assert services.visits.content(visit_id).agenda_notes[keys[0]].startswith("Discussed")
+    # Tab moves from one note to the next (it does not type a tab), in the page's order.
+    qtbot.keyClick(d.find(f"agenda:{keys[0]}"), Qt.Key.Key_Tab)
+    assert w.focusWidget() is d.find(f"agenda:{keys[1]}")
     for key in keys[1:]:
         d.type_in(f"agenda:{key}", f"Notes on {key}.")
 
