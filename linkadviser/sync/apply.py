@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Date,
+    DateTime,
     Table,
     UniqueConstraint,
     bindparam,
     delete,
+    func,
     insert,
     select,
     update,
@@ -26,13 +29,14 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from linkadviser.content import fingerprint_of
-from linkadviser.store.models_sync import SyncArrival, SyncConflict, SyncTombstone
+from linkadviser.store.models_sync import SyncArrival, SyncConflict, SyncPartner, SyncTombstone
 from linkadviser.sync import rules
 from linkadviser.sync.incoming import CHUNK, Incoming, group_by
 from linkadviser.sync.kinds import IMMUTABLE, Kind, all_kinds, change_log_table, require_kind
 from linkadviser.sync.records import encode_rows, log_entry_id
 
 Progress = Callable[[int, int, str], None]
+WHOLE_TABLE_FROM = 20_000  # asked for more records than this, read the table in one pass
 
 
 @dataclass
@@ -70,12 +74,16 @@ class Applier:
         self.progress = progress
         self.result = Applied()
         self.accepted: dict[str, set[Any]] = defaultdict(set)  # applied as they came
+        self.arrived: dict[str, list[Any]] = defaultdict(list)  # ... older than a partner mark
+        self.horizon: datetime | None = None
         self.apart: dict[str, set[Any]] = defaultdict(set)  # kept out (children follow)
         self.frozen: dict[str, int] = {}
 
     # -- the whole run --------------------------------------------------------------------
 
     def run(self) -> Applied:
+        partners = SyncPartner.__table__
+        self.horizon = self.conn.execute(select(func.max(partners.c.last_export_at))).scalar()
         visits = _t("visits")
         self.frozen = dict(self.conn.execute(select(visits.c.id, visits.c.signed_version)
                                              .where(visits.c.state == "signed")).all())
@@ -131,13 +139,14 @@ class Applier:
                     updates.append(row)
                 tally["unchanged" if decision.action == rules.SAME else
                       "updated" if taken else "kept here"] += 1
-        inserts = self._without_clashes(kind, inserts)
-        if inserts:
-            self.conn.execute(insert(table), inserts)
+        if local or not _empty(self.conn, table):
+            inserts = self._without_clashes(kind, inserts)
+        bulk_insert(self.conn, table, inserts)
         if updates:
             self.conn.execute(_update_statement(kind), [_prefixed(r) for r in updates])
         tally["added"] += len(inserts)
         self.accepted[kind.name].update(r["id"] for r in inserts + updates)
+        self._arrived(kind.name, ((r["id"], r["modified_at"]) for r in inserts + updates))
         if kind.name == "visits":
             self._unfreeze(updates)
 
@@ -150,8 +159,9 @@ class Applier:
                 del self.frozen[row["id"]]
 
     def _orphan(self, kind: Kind, row: dict[str, Any]) -> bool:
-        return any(row[fk.parent.name] in self.apart.get(fk.column.table.name, ())
-                   for fk in kind.table.foreign_keys)
+        return bool(self.apart) and any(
+            row[fk.parent.name] in self.apart.get(fk.column.table.name, ())
+            for fk in kind.table.foreign_keys)
 
     def _without_clashes(self, kind: Kind, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """New records that would duplicate one already here (same school/year/visit number,
@@ -186,20 +196,25 @@ class Applier:
         return out
 
     def _fetch(self, table: Table, ids: Iterable[Any]) -> dict[Any, dict[str, Any]]:
+        """This store's copies of these records (one scan when most of the table is asked)."""
+        wanted = set(ids)
+        if not wanted or _empty(self.conn, table):
+            return {}
+        if len(wanted) > WHOLE_TABLE_FROM:
+            rows = self.conn.execute(select(table)).mappings()
+            return {row["id"]: dict(row) for row in rows if row["id"] in wanted}
         out = {}
-        for chunk in _chunks(ids):
+        for chunk in _chunks(wanted):
             for row in self.conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
                 out[row["id"]] = dict(row)
         return out
 
     def _tombstones(self, table_name: str, ids: list[Any]) -> dict[Any, datetime]:
+        """Deletions here of records arriving (few: deletions are rare, read them all)."""
         tomb = SyncTombstone.__table__
-        out = {}
-        for chunk in _chunks(ids):
-            query = select(tomb.c.record_id, tomb.c.deleted_at).where(
-                tomb.c.table_name == table_name, tomb.c.record_id.in_(chunk))
-            out.update(dict(self.conn.execute(query).all()))
-        return out
+        query = select(tomb.c.record_id, tomb.c.deleted_at).where(tomb.c.table_name == table_name)
+        wanted = set(ids)
+        return {rid: when for rid, when in self.conn.execute(query) if rid in wanted}
 
     # -- conflicts ------------------------------------------------------------------------
 
@@ -258,8 +273,7 @@ class Applier:
         for chunk in _chunks(parents):
             self.conn.execute(delete(kind.table).where(column.in_(chunk)))
         new = [row for p in parents for row in by_parent[p]]
-        if new:
-            self.conn.execute(insert(kind.table), new)
+        bulk_insert(self.conn, kind.table, new)
         self.result.tally[kind.name]["added"] += len(new)
         self.result.tally[kind.name]["unchanged"] += len(rows) - len(new)
 
@@ -295,7 +309,6 @@ class Applier:
             self.conn.execute(insert(tomb), {"table_name": d["table"], "record_id": d["id"],
                                              "deleted_at": d["deleted_at"],
                                              "device_id": d["device_id"], "recorded_at": self.now})
-            self.accepted[d["table"]].add(d["id"])
 
     def _delete(self, kind: Kind, here: dict[str, Any], d: dict[str, Any]) -> bool:
         tally = self.result.tally[kind.name]
@@ -318,9 +331,16 @@ class Applier:
         tally["deleted"] += 1
         return True
 
+    def _arrived(self, table: str, stamped: Iterable[tuple[Any, datetime]]) -> None:
+        """Note records whose own stamp is older than some partner's last export: without the
+        note they would not count as changed for that partner (see ``select.changed_since``).
+        Newer ones are picked up by their stamp anyway, so a first, bulk import notes none."""
+        if self.horizon is not None:
+            self.arrived[table].extend(i for i, when in stamped if when <= self.horizon)
+
     def _save_arrivals(self) -> None:
         table = SyncArrival.__table__
-        for name, ids in self.accepted.items():
+        for name, ids in self.arrived.items():
             if not ids:
                 continue
             for chunk in _chunks(ids):
@@ -328,6 +348,45 @@ class Applier:
                                                       table.c.record_id.in_(chunk)))
             self.conn.execute(insert(table), [{"table_name": name, "record_id": i,
                                                "arrived_at": self.now} for i in ids])
+
+
+def _empty(conn: Connection, table: Table) -> bool:
+    return conn.execute(select(table.c.id).limit(1)).first() is None
+
+
+def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many records. On SQLite the values go straight to the driver in the form
+    SQLAlchemy itself stores them (its per-row parameter handling cost more than SQLite's
+    own work on a county's file); elsewhere SQLAlchemy's executemany."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    defaults = {c.name: c.default.arg for c in table.columns  # columns this file never sets
+                if c.name not in rows[0] and c.default is not None and c.default.is_scalar}
+    names += list(defaults)
+    extra = tuple(defaults.values())
+    convert = [(i, f) for i, n in enumerate(names) if (f := _to_sqlite(table.c[n]))]
+    columns = ", ".join(f'"{n}"' for n in names)
+    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" * len(names))})'
+    values = []
+    for row in rows:
+        record = [*row.values(), *extra]
+        for i, f in convert:
+            if record[i] is not None:
+                record[i] = f(record[i])
+        values.append(tuple(record))
+    conn.exec_driver_sql(sql, values)
+
+
+def _to_sqlite(column: Any) -> Callable[[Any], Any] | None:
+    if isinstance(column.type, DateTime):
+        return lambda v: v.isoformat(" ", "microseconds")  # SQLAlchemy's storage format
+    if isinstance(column.type, Date):
+        return date.isoformat
+    return None
 
 
 def _t(name: str) -> Table:
@@ -357,4 +416,4 @@ def _as_json(table: str, row: dict[str, Any] | None) -> str:
         return ""
     kind = require_kind(table)
     clean = {c.name: row.get(c.name) for c in kind.columns}
-    return encode_rows(table, [clean])[0]
+    return encode_rows(table, [clean])[0].decode("utf-8")

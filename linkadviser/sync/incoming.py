@@ -21,7 +21,7 @@ from linkadviser.sync.kinds import CENTRE_OWNED, CHANGE_LOG, Kind, all_kinds, re
 from linkadviser.sync.programme_source import PROGRAMME_MEMBER, check_programme_text
 from linkadviser.sync.records import DELETIONS, decode_deletions, decode_member, kind_of_member
 
-CHUNK = 500
+CHUNK = 5000  # values per IN (...): well under SQLite's 32,766 and PostgreSQL's 65,535
 
 
 @dataclass

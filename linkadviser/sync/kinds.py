@@ -9,14 +9,10 @@ Only what must differ from that default is named below.
 
 from __future__ import annotations
 
-import base64
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import cache
-from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, LargeBinary, Table
+from sqlalchemy import Column, Table
 
 import linkadviser.store.tables  # noqa: F401  (every table known to the metadata)
 from linkadviser.store.base import Base
@@ -36,10 +32,6 @@ LOCAL_ONLY = {"schools": frozenset({"in_caseload"})}
 NEVER = frozenset({"meta", "alembic_version"})
 # The audit trail: no UUID of its own, so it travels as entries identified by their content.
 CHANGE_LOG = "change_log"
-
-
-Encode = Callable[[Any], Any]
-Decode = Callable[[Any], Any]
 
 
 @dataclass(frozen=True)
@@ -104,80 +96,6 @@ def kinds_by_name() -> dict[str, Kind]:
 
 def change_log_table() -> Table:
     return Base.metadata.tables[CHANGE_LOG]
-
-
-# --- values in the file: JSON types only, dates as ISO text, bytes as base64 ------------
-
-
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _b64(value: bytes | None) -> str | None:
-    return None if value is None else base64.b64encode(value).decode("ascii")
-
-
-def encoder(column: Column) -> Encode | None:
-    """How a column's value is written, or None when it is written as it is."""
-    if isinstance(column.type, Date | DateTime):
-        return _iso
-    if isinstance(column.type, LargeBinary):
-        return _b64
-    return None
-
-
-def decoder(column: Column) -> Decode:
-    """How a value read from a file is checked and turned back into the column's type."""
-    kind = column.type
-    nullable = bool(column.nullable)
-    if isinstance(kind, DateTime):
-        return _checked(datetime.fromisoformat, str, "a date and time", nullable)
-    if isinstance(kind, Date):
-        return _checked(date.fromisoformat, str, "a date", nullable)
-    if isinstance(kind, LargeBinary):
-        return _checked(lambda v: base64.b64decode(v, validate=True), str, "base64", nullable)
-    if isinstance(kind, Boolean):
-        return _checked(None, bool, "true or false", nullable)
-    if isinstance(kind, Integer):
-        return _checked(_int64, int, "a whole number", nullable, reject_bool=True)
-    if isinstance(kind, Float):
-        return _checked(float, int | float, "a number", nullable, reject_bool=True)
-    return _checked(None, str, "text", nullable)
-
-
-def _int64(value: int) -> int:
-    if not -(2**63) <= value < 2**63:
-        raise ValueError("it is out of range")
-    return value
-
-
-def _checked(convert: Callable[[Any], Any] | None, accepted: Any, words: str,
-             nullable: bool, reject_bool: bool = False) -> Decode:
-    def decode(value: Any) -> Any:
-        if value is None:
-            if nullable:
-                return None
-            raise ValueError(f"is empty but must be {words}")
-        if not isinstance(value, accepted) or (reject_bool and isinstance(value, bool)):
-            raise ValueError(f"must be {words}, not {type(value).__name__}")
-        if convert is None:
-            return value
-        try:
-            return convert(value)
-        except (ValueError, TypeError) as exc:
-            raise ValueError(f"must be {words} ({exc})") from None
-
-    return decode
-
-
-@cache
-def codecs(kind_name: str) -> tuple[list[tuple[str, Encode | None]], dict[str, Decode]]:
-    """The encoders (in column order) and decoders (by name) for one travelling table."""
-    if kind_name == CHANGE_LOG:
-        columns = [c for c in change_log_table().columns if c.name != "seq"]
-    else:
-        columns = kinds_by_name()[kind_name].columns
-    return [(c.name, encoder(c)) for c in columns], {c.name: decoder(c) for c in columns}
 
 
 def require_kind(name: str) -> Kind:

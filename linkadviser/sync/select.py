@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Connection, Select, Table, select, true
 from linkadviser.store.base import Base
 from linkadviser.store.models_sync import SyncArrival, SyncTombstone
 from linkadviser.sync.kinds import Kind, change_log_table
-from linkadviser.sync.records import encode_deletion, encode_rows
+from linkadviser.sync.records import columns_of, encode_deletion, encode_rows, encode_tuples
 
 Progress = Callable[[str], None]
 
@@ -36,8 +36,8 @@ class Selection:
 
 @dataclass
 class Selected:
-    lines: dict[str, list[str]]  # kind name -> JSON lines
-    deletions: list[str]
+    lines: dict[str, list[bytes]]  # kind name -> JSON lines
+    deletions: list[bytes]
     max_log_seq: int
     withheld_visits: int = 0  # confidential visits sent without their content
 
@@ -102,26 +102,28 @@ def _changed(kind: Kind, sel: Selection) -> ColumnElement[bool]:
 
 
 def select_rows(conn: Connection, sel: Selection, progress: Progress | None = None) -> Selected:
-    lines: dict[str, list[str]] = {}
+    lines: dict[str, list[bytes]] = {}
     withheld = 0
     exported: dict[str, set] = {}
     for kind in sel.kinds:
         if progress:
             progress(kind.name)
         table = kind.table
-        query = select(*kind.columns).where(_scope(kind, sel), _changed(kind, sel))
+        columns = columns_of(kind.name)
+        query = select(*columns).where(_scope(kind, sel), _changed(kind, sel))
         if kind.parent:
             parent = next(fk.column.table.name for fk in table.c[kind.parent].foreign_keys)
             parents = sorted(exported.get(parent, set()))
             query = query.where(table.c[kind.parent].in_(parents))
-            rows = conn.execute(query).mappings()
-            lines[kind.name] = sorted(encode_rows(kind.name, rows))
+            lines[kind.name] = sorted(encode_tuples(kind.name, conn.execute(query)))
         else:
-            rows = conn.execute(query.order_by(table.c[kind.key])).mappings().all()
-            exported[kind.name] = {r[kind.key] for r in rows}
+            rows = conn.execute(query.order_by(table.c[kind.key])).all()
+            key = [c.name for c in columns].index(kind.key)
+            exported[kind.name] = {r[key] for r in rows}
             if kind.name == "visits":
-                withheld = sum(r["visit_number"] in sel.hidden_visit_numbers for r in rows)
-            lines[kind.name] = encode_rows(kind.name, rows)
+                number = [c.name for c in columns].index("visit_number")
+                withheld = sum(r[number] in sel.hidden_visit_numbers for r in rows)
+            lines[kind.name] = encode_tuples(kind.name, rows)
     log_lines, max_seq = _log(conn, sel, exported)
     lines["change_log"] = log_lines
     return Selected(lines=lines, deletions=_deletions(conn, sel.since), max_log_seq=max_seq,
@@ -146,7 +148,7 @@ def _hidden_ids(conn: Connection, sel: Selection) -> set[str]:
     return ids
 
 
-def _log(conn: Connection, sel: Selection, exported: dict[str, set]) -> tuple[list[str], int]:
+def _log(conn: Connection, sel: Selection, exported: dict[str, set]) -> tuple[list[bytes], int]:
     """The audit entries about records this partner may see (so who-changed-what travels)."""
     log = change_log_table()
     rows = conn.execute(select(log).where(log.c.seq > sel.since_log_seq).order_by(log.c.seq)
@@ -159,7 +161,7 @@ def _log(conn: Connection, sel: Selection, exported: dict[str, set]) -> tuple[li
     return encode_rows("change_log", kept), max_seq
 
 
-def _deletions(conn: Connection, since: datetime | None) -> list[str]:
+def _deletions(conn: Connection, since: datetime | None) -> list[bytes]:
     """Deletions carry only a table, an id and a time: no content, so all of them travel."""
     tomb = SyncTombstone.__table__
     query = select(tomb).order_by(tomb.c.table_name, tomb.c.record_id)

@@ -1,0 +1,129 @@
+"""Sync on a county-sized store: export, import, and re-importing an unchanged file.
+
+The county (``linkadviser.demo.county``: 450 schools, 10 years, ~18,000 visits, every past
+visit signed) plays an adviser's store holding the whole county's work. The receiving store
+is the centre before any visit arrived: the same schools, advisers and assignments, no visits.
+
+Printed:
+- export: ``sync export --all`` of every visit and its parts (visit 4 as date only)
+- import: that file into the centre (all new records)
+- unchanged re-import, same file: recognised by its SHA-256 as already imported
+- unchanged re-import, a fresh export of the same records (a new file): the whole file is
+  checked and compared record by record, and changes nothing
+Goals: export + import < 3 s; an unchanged re-import < 0.2 s.
+
+    .venv/bin/python bench/sync.py [--schools 450] [--years 10] [--store PATH]
+
+``--store`` keeps the generated county at PATH and reuses it on the next run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from linkadviser.demo import county  # noqa: E402
+from linkadviser.programme import default_programme  # noqa: E402
+from linkadviser.store.db import open_store  # noqa: E402
+from linkadviser.store.models import Visit  # noqa: E402
+from linkadviser.sync.export import export_adviser  # noqa: E402
+from linkadviser.sync.importer import import_file  # noqa: E402
+from linkadviser.sync.kinds import CENTRE_OWNED, all_kinds  # noqa: E402
+
+TODAY = date(2026, 11, 26)
+
+
+def timed(label: str, work):  # noqa: ANN001, ANN201 - a bench helper
+    start = time.perf_counter()
+    result = work()
+    seconds = time.perf_counter() - start
+    print(f"  {label}: {seconds:.3f} s", flush=True)
+    return result, seconds
+
+
+def make_county(path: Path, schools: int, years: int) -> None:
+    if path.exists():
+        print(f"Reusing {path}")
+        return
+    store = open_store(path)
+    try:
+        print(f"Generating the county ({schools} schools, {years} years) ...", flush=True)
+        county.generate_county(store, default_programme(), schools, years, today=TODAY)
+    finally:
+        store.close()
+
+
+def centre_without_visits(county_path: Path, path: Path) -> None:
+    """A copy of the county keeping only what the centre owns (and its device identity apart)."""
+    src, dst = sqlite3.connect(county_path), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    owned = {k.name for k in all_kinds() if k.name in CENTRE_OWNED}
+    keep = owned | {"alembic_version"}
+    tables = [r[0] for r in dst.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    dst.execute("PRAGMA foreign_keys=OFF")
+    for table in tables:
+        if table not in keep:
+            dst.execute(f'DELETE FROM "{table}"')
+    dst.commit()
+    dst.execute("VACUUM")
+    dst.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--schools", type=int, default=450)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--store", type=Path, help="keep the generated county here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        county_path = args.store or folder / "county.sqlite3"
+        make_county(county_path, args.schools, args.years)
+        centre_without_visits(county_path, folder / "centre.sqlite3")
+        adviser, centre = open_store(county_path), open_store(folder / "centre.sqlite3")
+        try:
+            with adviser.session() as s:
+                visits = s.scalar(select(func.count()).select_from(Visit))
+            print(f"County store: {visits} visits")
+            file = folder / "county.linkadviser"
+            report, t_export = timed("export --all", lambda: export_adviser(
+                adviser, file, everything=True))
+            records = sum(report.records.values())
+            print(f"    {records} records, file {file.stat().st_size / 1e6:.1f} MB")
+            _, t_import = timed("import into the centre", lambda: import_file(centre, file))
+            same, t_same = timed("unchanged re-import, same file",
+                                 lambda: import_file(centre, file))
+            assert same.already_imported
+            again = folder / "again.linkadviser"
+            _, t_export2 = timed("(a fresh export of the same records)", lambda: export_adviser(
+                adviser, again, everything=True))
+            fresh, t_fresh = timed("unchanged re-import, fresh file of the same records",
+                                   lambda: import_file(centre, again))
+            assert fresh.changed == 0, fresh.lines()
+            with centre.engine.connect() as conn:
+                arrived = conn.execute(text("SELECT count(*) FROM visits")).scalar()
+            assert arrived == visits
+        finally:
+            adviser.close()
+            centre.close()
+    total = t_export + t_import
+    print(f"\nexport + import: {total:.2f} s (goal < 3 s: {'met' if total < 3 else 'NOT met'})")
+    print(f"unchanged re-import (same file): {t_same:.3f} s "
+          f"(goal < 0.2 s: {'met' if t_same < 0.2 else 'NOT met'})")
+    print(f"unchanged re-import (fresh file, full check): {t_fresh:.2f} s; "
+          f"as a ratio of the first import: {t_fresh / t_import:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
