@@ -19,7 +19,6 @@ from reportlab.platypus import (
     Image,
     KeepTogether,
     Paragraph,
-    Spacer,
     Table,
     TableStyle,
 )
@@ -121,7 +120,7 @@ def signature_block(signers: Sequence[tuple[str, str, date, bytes]]) -> Flowable
     cells = []
     adviser_first = sorted(signers, key=lambda s: s[0] != "Link Adviser")
     for role, name, signed_on, image in adviser_first:
-        picture: Flowable = Spacer(1, 18 * mm)
+        picture: Flowable = para("(signed without an on-screen signature)", "empty")
         if image:
             reader = ImageReader(io.BytesIO(image))
             width, height = reader.getSize()

@@ -73,6 +73,15 @@ _KINDS: dict[str, Callable[[VisitContent, Section, Programme], list[Flowable]]] 
 }
 
 
+def _title_in(section: Section, kind: str) -> str:
+    """The heading inside the document. "Annual report: the year in summary" says which
+    document the section is for in the workspace; inside that document the prefix is noise."""
+    prefix, _, rest = section.title.partition(": ")
+    if rest and section.documents == [kind] and kind != "record_of_visit":
+        return rest[:1].upper() + rest[1:]
+    return section.title
+
+
 def section_flowables(content: VisitContent, programme: Programme, kind: str
                       ) -> list[Flowable]:
     """Every section of the visit that appears in document ``kind``, in programme order."""
@@ -84,6 +93,6 @@ def section_flowables(content: VisitContent, programme: Programme, kind: str
                       and len(s.documents) > 1)
     for section in sections:
         if kind in section.documents:
-            story += heading(section.title)
+            story += heading(_title_in(section, kind))
             story += _KINDS[section.kind](content, section, programme)
     return story

@@ -25,7 +25,7 @@ def test_each_visit_has_its_own_documents(documents):
                             "Activities undertaken", "Agreed action points"]),
     (2, "record_of_visit", ["SEF grades agreed", "Quality of teaching", "2 Good"]),
     (3, "record_of_visit", ["Effectiveness of school improvement planning"]),
-    (3, "annual_report", ["Annual report to governors", "Annual report: the year in summary",
+    (3, "annual_report", ["Annual report to governors", "The year in summary",
                           "Recommendations"]),
     (4, "governor_feedback_form", ["Governor feedback form", "Confidential to the governing",
                                    "SMART objectives for the next year", "Termly review",
