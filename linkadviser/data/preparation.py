@@ -8,6 +8,7 @@ refuses a signed visit like every other edit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -56,52 +57,47 @@ def _visit(session: Session, visit_id: str) -> Visit:
     return visit
 
 
-def _next_position(session: Session, model: type, visit_id: str) -> int:
+def _add_missing(session: Session, visit_id: str, model: type, key_columns: tuple,
+                 records: list[tuple[tuple, Any]], action: str) -> int:
+    """Append the (key, record) pairs whose key the visit does not hold yet, logging each."""
+    held = set(session.execute(select(*key_columns).where(model.visit_id == visit_id)).all())
     last = session.scalar(select(func.max(model.position)).where(model.visit_id == visit_id))
-    return 0 if last is None else last + 1
+    position = 0 if last is None else last + 1
+    added = 0
+    for key, record in records:
+        if key in held:
+            continue
+        held.add(key)
+        record.position = position + added
+        session.add(record)
+        session.flush()
+        log_change(session, model.__tablename__[:-1], record.id, action, {"key": list(key)})
+        added += 1
+    return added
 
 
 def save_questions(store: Store, visit_id: str, questions: list[PreparedQuestion]) -> int:
     """Add the prepared questions the visit lacks (same rule and text); return how many."""
     with store.transaction() as session:
         _visit(session, visit_id)
-        held = set(session.execute(select(Question.source, Question.text).where(
-            Question.visit_id == visit_id)).all())
-        position = _next_position(session, Question, visit_id)
-        added = 0
-        for question in questions:
-            if (question.rule, question.text) in held:
-                continue
-            record = Question(visit_id=visit_id, text=question.text, evidence=question.evidence,
-                              source=question.rule, position=position + added)
-            session.add(record)
-            session.flush()
-            log_change(session, "question", record.id, "prepared", {"rule": question.rule})
-            added += 1
-        return added
+        records = [((q.rule, q.text), Question(visit_id=visit_id, text=q.text,
+                                               evidence=q.evidence, source=q.rule))
+                   for q in questions]
+        return _add_missing(session, visit_id, Question, (Question.source, Question.text),
+                            records, "prepared")
 
 
 def save_proposed_targets(store: Store, visit_id: str, proposals: list[ProposedTarget]) -> int:
     """Add proposals (not agreed) for measures and groups the visit has no target for yet."""
     with store.transaction() as session:
         visit = _visit(session, visit_id)
-        held = set(session.execute(select(Target.measure, Target.pupil_group).where(
-            Target.visit_id == visit_id)).all())
-        position = _next_position(session, Target, visit_id)
-        added = 0
-        for proposal in proposals:
-            if (proposal.measure_title, proposal.group_title) in held:
-                continue
-            record = Target(
-                visit_id=visit_id, school_id=visit.school_id, for_year=proposal.for_year,
-                measure=proposal.measure_title, pupil_group=proposal.group_title,
-                baseline=proposal.baseline, target=proposal.target, unit=proposal.unit,
-                reasoning=proposal.reasoning, agreed=False, position=position + added)
-            session.add(record)
-            session.flush()
-            log_change(session, "target", record.id, "proposed", {"measure": proposal.measure})
-            added += 1
-        return added
+        records = [((p.measure_title, p.group_title), Target(
+            visit_id=visit_id, school_id=visit.school_id, for_year=p.for_year,
+            measure=p.measure_title, pupil_group=p.group_title, baseline=p.baseline,
+            target=p.target, unit=p.unit, reasoning=p.reasoning, agreed=False))
+            for p in proposals]
+        return _add_missing(session, visit_id, Target, (Target.measure, Target.pupil_group),
+                            records, "proposed")
 
 
 def record_target_outcomes(store: Store, school_id: str,

@@ -7,12 +7,11 @@ import io
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from linkadviser.data.errors import DataImportError
 from linkadviser.data.importer import import_file
 from linkadviser.data.queries import long_figures
-from linkadviser.store.db import open_store
 from linkadviser.store.models_data import DataImport, DataRow
 from tests.unit.data.conftest import fixture
 
@@ -44,27 +43,29 @@ def counts(store) -> tuple[int, int]:
                 session.scalar(select(func.count()).select_from(DataRow)))
 
 
-@settings(max_examples=30, deadline=None,
+@settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutated())
-def test_mutated_file_imports_whole_or_not_at_all(tmp_path_factory, case):
+def test_mutated_file_imports_whole_or_not_at_all(store, tmp_path_factory, case):
     rows, encoding = case
     folder = tmp_path_factory.mktemp("m") / "2024-2025"
     folder.mkdir()
     path = folder / "england_ks4final.csv"
     with path.open("w", newline="", encoding=encoding, errors="replace") as fh:
         csv.writer(fh).writerows(rows)
-    store = open_store(folder / "store.sqlite3")
+    assert counts(store) == (0, 0)
     try:
-        try:
-            report = import_file(store, path)
-        except DataImportError as exc:
-            assert str(path) in str(exc)  # the message names the file
-            assert counts(store) == (0, 0)
-            return
+        report = import_file(store, path)
+    except DataImportError as exc:
+        assert str(path) in str(exc)  # the message names the file
+        assert counts(store) == (0, 0)
+        return
+    try:
         assert counts(store)[0] == 1
         figures = long_figures(store)
         assert figures["value"].notna().sum() == report.values
         assert figures.loc[figures["marker"] != "", "value"].isna().all()  # never a zero
     finally:
-        store.close()
+        with store.transaction() as session:  # the next example starts from an empty store
+            session.execute(delete(DataRow))
+            session.execute(delete(DataImport))
