@@ -35,7 +35,7 @@ class Services:
         self.store = store
         self.programme = programme
         self.today = today
-        self.programmes = ProgrammeRegistry(store, programme, programme_source(programme))
+        self.programmes = ProgrammeRegistry(store, programme, lambda: programme_source(programme))
         self.visits = VisitEditor(store)
         self.workflow = Workflow(store, programme, today, self.programmes)
         self.caseload = Caseload(store, programme, today)

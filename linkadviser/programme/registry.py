@@ -7,6 +7,8 @@ changes an existing visit's agenda, checklist or QA criteria.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 
 from linkadviser.errors import ProgrammeError
@@ -17,20 +19,22 @@ from linkadviser.store.models import ProgrammeVersion
 
 
 class ProgrammeRegistry:
-    def __init__(self, store: Store, current: Programme, current_source: str) -> None:
+    def __init__(self, store: Store, current: Programme,
+                 current_source: Callable[[], str]) -> None:
         self.store = store
         self.current = current
         self._cache: dict[tuple[str, str], Programme] = {(current.id, current.version): current}
         self._remember(current, current_source)
 
-    def _remember(self, programme: Programme, source: str) -> None:
+    def _remember(self, programme: Programme, source: Callable[[], str]) -> None:
+        """Keep the programme's text, written out only the first time a version is seen."""
         with self.store.transaction() as session:
             known = session.scalar(select(ProgrammeVersion.id).where(
                 ProgrammeVersion.programme_id == programme.id,
                 ProgrammeVersion.version == programme.version))
             if known is None:
                 session.add(ProgrammeVersion(programme_id=programme.id,
-                                             version=programme.version, source=source))
+                                             version=programme.version, source=source()))
 
     def get(self, programme_id: str, version: str) -> Programme:
         key = (programme_id, version)

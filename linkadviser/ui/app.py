@@ -9,10 +9,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from linkadviser.errors import LinkAdviserError
-from linkadviser.services import open_services
 from linkadviser.ui.main_window import MainWindow
 from linkadviser.ui.style import apply_style
 
+# For bench/startup.py: quit once the "window" is shown, or once the "caseload" is filled.
 QUIT_WHEN_SHOWN_ENV = "LINKADVISER_QUIT_WHEN_SHOWN"
 
 
@@ -21,16 +21,33 @@ def run_app() -> int:
     app.setApplicationName("linkadviser")
     app.setOrganizationName("linkadviser")
     apply_style(app)
-    try:
-        services = open_services()
-    except LinkAdviserError as exc:
-        QMessageBox.critical(None, "linkadviser cannot open your data", str(exc))
-        return 2
-    window = MainWindow(services)
+    window = MainWindow()
     window.show()
-    if os.environ.get(QUIT_WHEN_SHOWN_ENV):
-        QTimer.singleShot(0, app.quit)  # for bench/startup.py: stop once the window is up
+    app.processEvents()  # paint the window before the data layer is even imported
+    quit_when = os.environ.get(QUIT_WHEN_SHOWN_ENV, "")
+    if quit_when == "window":
+        return 0
+    opened: list = []
+    QTimer.singleShot(0, lambda: _open_store(app, window, opened, quit_when == "caseload"))
     try:
         return app.exec()
     finally:
-        services.close()
+        for services in opened:
+            services.close()
+
+
+def _open_store(app: QApplication, window: MainWindow, opened: list, then_quit: bool) -> None:
+    """Open the adviser's store once the window is up; a damaged store is explained, not raised."""
+    from linkadviser.services import open_services
+
+
+    try:
+        services = open_services()
+    except LinkAdviserError as exc:
+        QMessageBox.critical(window, "linkadviser cannot open your data", str(exc))
+        app.exit(2)
+        return
+    opened.append(services)
+    window.attach(services)
+    if then_quit:
+        QTimer.singleShot(0, app.quit)

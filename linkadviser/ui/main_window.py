@@ -1,9 +1,12 @@
 """The main window: caseload, school and visit pages, with the demo banner and empty state.
 
-Pages beyond the caseload are built when first needed, so start-up pays only for the caseload.
+The window appears before the store is opened, and pages beyond the caseload are built when
+first needed, so start-up pays for no more than the adviser sees.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -17,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkadviser.services import Services
-from linkadviser.ui.caseload_view import CaseloadView
 from linkadviser.ui.ops import Op, changes
+
+if TYPE_CHECKING:
+    from linkadviser.services import Services
 
 DEMO_NOTICE = ("Demo caseload: the county, its schools, people, figures and records are "
                "invented for demonstration.")
@@ -47,9 +51,11 @@ class EmptyState(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    """Shown before the store is open (start-up feels instant), then ``attach``-ed to it."""
+
+    def __init__(self, services: Services | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.services: Services | None = None
         self.setWindowTitle("linkadviser")
         self.resize(1280, 760)
         self.school_view: QWidget | None = None
@@ -57,14 +63,15 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel(DEMO_NOTICE)
         self.banner.setObjectName("demoBanner")
+        self.banner.hide()
         self.pages = QStackedWidget()
+        self.opening = QLabel("Opening your caseload…")
+        self.opening.setObjectName("summary")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty = EmptyState()
         self.empty.demo_button.clicked.connect(self.load_demo)
-        self.caseload = CaseloadView(services)
-        self.caseload.school_activated.connect(self.show_school)
-        self.caseload.start_visit_requested.connect(self.start_visit)
+        self.pages.addWidget(self.opening)
         self.pages.addWidget(self.empty)
-        self.pages.addWidget(self.caseload)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -73,6 +80,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_toolbar()
+        if services is not None:
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        """Open the caseload on the store (imports the data layer only now)."""
+        from linkadviser.ui.caseload_view import CaseloadView
+
+        self.services = services
+        self.caseload = CaseloadView(services)
+        self.caseload.school_activated.connect(self.show_school)
+        self.caseload.start_visit_requested.connect(self.start_visit)
+        self.pages.addWidget(self.caseload)
         changes().changed.connect(self._on_changed)
         self._show_home()
 
@@ -86,6 +105,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.home_action)
 
     def _show_home(self) -> None:
+        if self.services is None:
+            return
         self._leave_workspace()
         has_schools = bool(self.caseload.model.rows)
         self.banner.setVisible(self.services.store.get_meta("demo") == "true")
