@@ -97,6 +97,7 @@ def analyse(figures: pd.DataFrame, rules: DataRules) -> list[Fact]:
             "measure": measure_key, "measure_title": measure.title, "unit": measure.unit,
             "context": measure.context, "group": group_key, "group_title": group.title,
             "group_title_lower": group.title[0].lower() + group.title[1:],
+            "group_short": group.short or group.title,
             "year": year, "year_label": label(year),
             "school": school, "la": la, "england": eng, "lower": lower, "upper": upper,
             "school_text": fmt(school, measure), "la_text": fmt(la, measure),

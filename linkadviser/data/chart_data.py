@@ -49,7 +49,7 @@ def _clean(values: list[object]) -> list[float | None]:
 
 
 def _gaps(facts: list[Fact]) -> list[GroupGap]:
-    return [GroupGap(f["measure"], f["measure_title"], f["group_title"], f["compare_title"],
+    return [GroupGap(f["measure"], f["measure_title"], f["group_short"], f["compare_title"],
                      f["year_label"], f["school"], f["england_other"]) for f in group_gaps(facts)]
 
 

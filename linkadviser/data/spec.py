@@ -21,6 +21,7 @@ class Group:
     key: str
     title: str
     compare_with: str | None = None
+    short: str | None = None  # for chart labels, where the title does not fit
 
 
 @dataclass(frozen=True)

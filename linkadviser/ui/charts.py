@@ -67,8 +67,8 @@ def trend_chart(series: MeasureSeries) -> QChart:
 def gaps_chart(gaps: list[GroupGap], title: str) -> QChart:
     chart = QChart()
     year = gaps[0].year if gaps else ""
-    chart.setTitle(f"{title[:1].upper()}{title[1:]}, {year}: pupil groups against their "
-                   "comparison group nationally")
+    chart.setTitle(f"Pupil groups against their comparison group nationally, {year}")
+    chart.setToolTip(f"{title[:1].upper()}{title[1:]}")
     school, other = QBarSet("The group in this school"), QBarSet("Comparison group nationally")
     school.setColor(COLOURS["school"])
     other.setColor(COLOURS["england"])
