@@ -42,7 +42,8 @@ class ExportReport:
         total = sum(self.records.values())
         since = f" changed since {self.since:%Y-%m-%d %H:%M}" if self.since else ""
         out = [f"Wrote {self.path}: {total} records{since}."]
-        out += [f"  {name}: {n}" for name, n in sorted(self.records.items()) if n]
+        out += [f"  {name.replace('_', ' ')}: {n}" for name, n in sorted(self.records.items())
+                if n]
         if self.withheld_visits:
             out.append(f"  {self.withheld_visits} confidential visit(s) sent as date and state "
                        "only (their content stays with the governors).")

@@ -53,13 +53,14 @@ class ImportReport:
         for table, counts in sorted(self.changes.items()):
             shown = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()) if n)
             if shown:
-                out.append(f"  {table}: {shown}")
+                out.append(f"  {table.replace('_', ' ')}: {shown}")
         if self.programme_updated:
             out.append("  The programme was updated from the centre's file.")
         if self.conflicts:
             out.append(f"{len(self.conflicts)} conflict(s), kept for review "
                        "(`linkadviser sync conflicts`):")
-            out += [f"  {c.table} {c.record_id}: {c.message}" for c in self.conflicts]
+            out += [f"  {c.table.replace('_', ' ')} {c.record_id}: {c.message}"
+                    for c in self.conflicts]
         return out
 
 

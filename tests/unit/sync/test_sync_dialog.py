@@ -1,0 +1,58 @@
+"""The sync dialog runs imports and exports off the UI thread and reports what happened."""
+
+from __future__ import annotations
+
+import os
+
+from linkadviser.sync.export import export_central
+from linkadviser.ui.sync_dialog import SyncDialog
+from tests.unit.sync.sync_helpers import add_visit, dump
+
+SHOTS = os.environ.get("LINKADVISER_SHOTS")  # a folder to save screenshots in, when asked
+
+
+def run(qtbot, dialog, start, *args):
+    seen = []
+    dialog.bar.valueChanged.connect(seen.append)
+    start(*args)
+    assert dialog.busy and not dialog.import_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.succeeded is not None, timeout=20_000)
+    assert not dialog.busy and dialog.import_button.isEnabled()
+    return seen
+
+
+def test_import_then_export_with_progress(qtbot, central, adviser_store, tmp_path):
+    centre, ids = central
+    export_central(centre, tmp_path / "to-ann.linkadviser", "ann@example.org")
+    dialog = SyncDialog(adviser_store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    seen = run(qtbot, dialog, dialog.start_import, tmp_path / "to-ann.linkadviser")
+    assert dialog.succeeded and dialog.bar.value() == 100
+    assert len(set(seen)) > 3  # the bar moved through the stages, not just 0 then 100
+    assert "Imported to-ann.linkadviser" in dialog.status.text() or "Imported" in \
+        dialog.report.toPlainText()
+    assert "schools: 2 added" in dialog.report.toPlainText()
+
+    add_visit(adviser_store, ids["s1"], 1, "from the dialog")
+    run(qtbot, dialog, dialog.start_export, tmp_path / "out.linkadviser")
+    assert dialog.succeeded and "visits: 1" in dialog.report.toPlainText()
+    assert (tmp_path / "out.linkadviser").exists()
+    if SHOTS:
+        dialog.grab().save(os.path.join(SHOTS, "sync-dialog-export.png"))
+
+
+def test_a_refused_file_is_explained_and_changes_nothing(qtbot, adviser_store, tmp_path):
+    bad = tmp_path / "bad.linkadviser"
+    bad.write_bytes(b"not a sync file")
+    before = dump(adviser_store)
+    dialog = SyncDialog(adviser_store)
+    qtbot.addWidget(dialog)
+    run(qtbot, dialog, dialog.start_import, bad)
+    assert dialog.succeeded is False
+    assert "Nothing was changed" in dialog.status.text()
+    assert "refused" in dialog.report.toPlainText()
+    assert dump(adviser_store) == before
+    if SHOTS:
+        dialog.grab().save(os.path.join(SHOTS, "sync-dialog-refused.png"))
