@@ -21,6 +21,8 @@ def report_lines(report: ImportReport) -> list[str]:
         f"  schools in your caseload: {report.schools_in_caseload}",
         f"  other schools kept for comparison: {report.schools_for_comparison}",
         f"  authority and England rows kept as comparators: {report.comparator_rows}",
+        f"  rows of other kinds left out (e.g. independent schools, regions): "
+        f"{report.rows_left_out}",
         f"  figures withheld in the file (suppressed, not applicable...), kept as missing: "
         f"{report.suppressed}",
         f"  figures stored: {report.values}",

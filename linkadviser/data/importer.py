@@ -45,6 +45,7 @@ class ImportReport:
     schools_in_caseload: int = 0
     schools_for_comparison: int = 0
     comparator_rows: int = 0
+    rows_left_out: int = 0
     suppressed: int = 0
     values: int = 0
     outcome: Literal["imported", "replaced", "kept"] = "imported"
@@ -60,7 +61,8 @@ class ImportReport:
             "year": self.year_label, "outcome": self.outcome,
             "schools_in_caseload": self.schools_in_caseload,
             "schools_for_comparison": self.schools_for_comparison,
-            "comparator_rows": self.comparator_rows, "suppressed": self.suppressed,
+            "comparator_rows": self.comparator_rows, "rows_left_out": self.rows_left_out,
+            "suppressed": self.suppressed,
             "values": self.values, "columns_missing": self.columns_missing,
         }
 
@@ -92,6 +94,7 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
     report.schools_in_caseload = len(school_urns & caseload)
     report.schools_for_comparison = len(school_urns - caseload)
     report.comparator_rows = int((rows.entity != "school").sum())
+    report.rows_left_out = rows.left_out
     _write(store, report, existing, rows, packed, _sha256(path))
     return report
 

@@ -25,6 +25,7 @@ class Rows:
     urn: np.ndarray  # object: int or None
     la_code: np.ndarray
     file_rows: np.ndarray  # each row's number in the file, for messages
+    left_out: int = 0  # rows of other record types (independent schools, regions, ...)
 
 
 def _entities(frame: pd.DataFrame, kind: Kind, urn_text: pd.Series) -> np.ndarray:
@@ -82,7 +83,7 @@ def sort_rows(frame: pd.DataFrame, kind: Kind, header: Header) -> Rows:
     urn_values = np.array([int(u) if s else None for u, s in zip(urns, is_school, strict=True)],
                           dtype=object)
     return Rows(frame.loc[keep].reset_index(drop=True), entity[keep], urn_values[keep],
-                 la_codes[keep], file_rows[keep])
+                 la_codes[keep], file_rows[keep], int((~keep).sum()))
 
 
 def _check_one_row_each(entity: np.ndarray, la_codes: np.ndarray, header: Header) -> None:

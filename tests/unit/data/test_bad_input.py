@@ -149,3 +149,13 @@ def test_two_rows_for_england_are_refused(store, tmp_path):
     with pytest.raises(DataImportError, match="row for England appears more than once"):
         import_file(store, path)
     assert nothing_imported(store)
+
+
+def test_rows_of_other_record_types_are_left_out_and_counted(store, tmp_path):
+    rows = ks4_rows()
+    independent = list(rows[1])
+    independent[rows[0].index("RECTYPE")] = "3"
+    independent[rows[0].index("URN")] = "555555"
+    path = write(tmp_path / "2024-2025" / "ks4.csv", [*rows, independent])
+    report = import_file(store, path)
+    assert (report.rows_left_out, report.schools_for_comparison) == (1, 12)
