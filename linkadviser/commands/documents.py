@@ -19,8 +19,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     services = existing_services()
     try:
-        pdf = DocumentService(services.store, services.programme, services.today).render(
-            args.visit_id, args.kind, args.version)
+        pdf = DocumentService.of(services).render(args.visit_id, args.kind, args.version)
     finally:
         services.close()
     _write(Path(args.output), pdf)
@@ -47,7 +46,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     else:
         services = open_services()
         try:
-            verdict = verify_pdf(pdf, services.programme, services.store)
+            verdict = verify_pdf(pdf, services.programme, services.store,
+                                 services.programmes.get)
         finally:
             services.close()
     print("\n".join(verdict.lines))

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from linkadviser.calendar import year_label
+from linkadviser.content import VisitContent
 from linkadviser.documents.data import (
     AmendmentNote,
     DocumentData,
@@ -24,6 +25,7 @@ from linkadviser.documents.data import (
 from linkadviser.documents.render import render_pdf
 from linkadviser.errors import LinkAdviserError, NotFoundError
 from linkadviser.programme.model import Programme
+from linkadviser.services import Services
 from linkadviser.store.db import Store
 from linkadviser.store.models import ActionPoint, Visit
 from linkadviser.visit_content import content_of, load_visit
@@ -39,14 +41,22 @@ class DocumentService:
     """Documents of the visits in one store, under one programme. No Qt here."""
 
     def __init__(self, store: Store, programme: Programme,
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] = date.today,
+                 programme_for: Callable[[VisitContent], Programme] | None = None) -> None:
         self.store = store
         self.programme = programme
         self.today = today
+        # A visit is drawn under the programme version it was begun under (section titles,
+        # agenda wording), which the services' registry keeps; today's programme otherwise.
+        self.programme_for = programme_for or (lambda _content: programme)
 
-    def kinds(self, visit_number: int) -> list[str]:
+    @classmethod
+    def of(cls, services: Services) -> DocumentService:
+        return cls(services.store, services.programme, services.today, services.programme_for)
+
+    def kinds(self, visit_number: int, programme: Programme | None = None) -> list[str]:
         """The visit's own documents first (the one to sign), then its preparation sheet."""
-        return [*self.programme.visit(visit_number).documents, PREPARATION]
+        return [*(programme or self.programme).visit(visit_number).documents, PREPARATION]
 
     def title(self, kind: str) -> str:
         return self.programme.document(kind).title
@@ -59,25 +69,27 @@ class DocumentService:
                ) -> DocumentData:
         with self.store.session() as session:
             visit = load_visit(session, visit_id)
-            kinds = self.kinds(visit.visit_number)
+            live = content_of(visit)
+            kinds = self.kinds(visit.visit_number, self.programme_for(live))
             kind = kind or kinds[0]
             if kind not in kinds:
                 raise DocumentError(
                     f"Visit {visit.visit_number} has no {kind.replace('_', ' ')}; "
                     f"choose one of: {', '.join(kinds)}.")
             if kind == PREPARATION:
-                return self._preparation(session, visit)
+                return self._preparation(session, visit, live)
             if version is None and visit.state == "signed":
                 version = visit.signed_version
             if version is None:
                 return DocumentData(
-                    kind=kind, content=content_of(visit), printed_on=self.today(),
+                    kind=kind, content=live, printed_on=self.today(),
                     amending_version=visit.signed_version if visit.state == "amending" else 0)
             return self._signed(visit, kind, version)
 
     def render(self, visit_id: str, kind: str | None = None, version: int | None = None
                ) -> bytes:
-        return render_pdf(self.gather(visit_id, kind, version), self.programme)
+        data = self.gather(visit_id, kind, version)
+        return render_pdf(data, self.programme_for(data.content))
 
     def _signed(self, visit: Visit, kind: str, version: int) -> DocumentData:
         frozen = next((v for v in visit.signed_versions if v.version == version), None)
@@ -94,7 +106,8 @@ class DocumentService:
                             fingerprint=frozen.fingerprint, amendments=notes,
                             signature_images=images)
 
-    def _preparation(self, session: Session, visit: Visit) -> DocumentData:
+    def _preparation(self, session: Session, visit: Visit, live: VisitContent
+                     ) -> DocumentData:
         # The last visit that agreed action points (visit 4 agrees none: it is for governors).
         earlier = session.scalars(
             select(Visit.id).join(ActionPoint, ActionPoint.visit_id == Visit.id)
@@ -103,7 +116,7 @@ class DocumentService:
                    | ((Visit.academic_year == visit.academic_year)
                       & (Visit.visit_number < visit.visit_number)))
             .order_by(Visit.academic_year.desc(), Visit.visit_number.desc()).limit(1)).first()
-        data = DocumentData(kind=PREPARATION, content=content_of(visit), printed_on=self.today())
+        data = DocumentData(kind=PREPARATION, content=live, printed_on=self.today())
         if earlier:
             previous = content_of(load_visit(session, earlier))
             data.previous_visit = (f"visit {previous.visit_number}, "

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pypdf import PdfReader
@@ -33,6 +34,7 @@ from linkadviser.documents.render import (
     renderer_name,
 )
 from linkadviser.documents.service import DocumentError
+from linkadviser.errors import LinkAdviserError
 from linkadviser.programme.model import Programme
 from linkadviser.store.db import Store
 from linkadviser.store.models import SignedVersion, Visit
@@ -63,7 +65,10 @@ def _streams(reader: PdfReader) -> list[bytes]:
     return streams
 
 
-def verify_pdf(pdf: bytes, programme: Programme, store: Store | None = None) -> Verdict:
+def verify_pdf(pdf: bytes, programme: Programme, store: Store | None = None,
+               programmes: Callable[[str, str], Programme] | None = None) -> Verdict:
+    """Check ``pdf``; ``programmes(id, version)`` finds an earlier programme version (the
+    services' registry) when the document was made under one."""
     try:
         reader = PdfReader(io.BytesIO(pdf))
         meta = reader.metadata or {}
@@ -88,12 +93,24 @@ def verify_pdf(pdf: bytes, programme: Programme, store: Store | None = None) -> 
         verdict.fail("this is an unsigned draft: it has no fingerprint to check.")
         return verdict
     _check_fingerprint(verdict, data.fingerprint, content_raw, str(meta.get(FINGERPRINT_KEY, "")))
-    _check_pages(verdict, pdf, reader, data, programme, str(meta.get(RENDERER, "")))
+    _check_pages(verdict, pdf, reader, data, _programme_of(data, programme, programmes),
+                 str(meta.get(RENDERER, "")))
     if store is not None:
         _check_store(verdict, store, c.visit_id, data.version, data.fingerprint)
     else:
         verdict.note("No store to compare with: checked the PDF against its own record only.")
     return verdict
+
+
+def _programme_of(data: DocumentData, programme: Programme,
+                  programmes: Callable[[str, str], Programme] | None) -> Programme:
+    wanted = (data.content.programme_id, data.content.programme_version)
+    if wanted == (programme.id, programme.version) or programmes is None:
+        return programme
+    try:
+        return programmes(*wanted)
+    except LinkAdviserError:
+        return programme  # _check_pages says which version was needed
 
 
 def _check_fingerprint(verdict: Verdict, claimed: str, content_raw: dict, in_meta: str) -> None:

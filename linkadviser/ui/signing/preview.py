@@ -42,7 +42,7 @@ class DocumentPreview(QWidget):
         super().__init__(parent)
         self.services = services
         self.visit_id = visit_id
-        self.documents = DocumentService(services.store, services.programme, services.today)
+        self.documents = DocumentService.of(services)
         self.content = services.visits.content(visit_id)
         self.pdf = b""
         self._bytes = QByteArray()
@@ -91,7 +91,7 @@ class DocumentPreview(QWidget):
         self.version.setEnabled(kind != "preparation_sheet")
         try:
             data = self.documents.gather(self.visit_id, kind, version)
-            self.pdf = render_pdf(data, self.services.programme)
+            self.pdf = render_pdf(data, self.documents.programme_for(data.content))
         except LinkAdviserError as exc:
             self.pdf = b""
             self.status.setText(str(exc))

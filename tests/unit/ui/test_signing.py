@@ -157,3 +157,34 @@ def test_preview_of_a_confidential_visit_offers_no_record(qtbot, services):
     kinds = [preview.kind.itemData(i) for i in range(preview.kind.count())]
     assert kinds == ["governor_feedback_form", "preparation_sheet"]
     assert "CONFIDENTIAL TO THE GOVERNING BODY" in flat(preview.pdf)
+
+
+def test_attach_wires_the_workspace_sign_and_preview(qtbot, services, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from linkadviser.ui.signing import attach, hookup
+    from linkadviser.ui.workspace import VisitWorkspace
+
+    visit_id = builders.visit(services, 1)
+    services.workflow.mark_ready(visit_id)
+    workspace = VisitWorkspace(services, visit_id)
+    qtbot.addWidget(workspace)
+    previews = []
+
+    def sign_on_screen(dialog):
+        dialog.adviser.pad.add_stroke([(20, 80), (120, 30), (260, 90)])
+        dialog.school.pad.add_stroke([(30, 60), (200, 95)])
+        assert dialog.sign()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(hookup.SignDialog, "exec", sign_on_screen)
+    monkeypatch.setattr(hookup.PreviewDialog, "exec",
+                        lambda dialog: previews.append(dialog.preview.status.text()) or 0)
+    attach(workspace, services)
+    workspace.sign_requested.emit(visit_id)
+    with services.store.session() as session:
+        assert session.get(Visit, visit_id).state == "signed"
+    assert workspace.read_only
+    assert previews and previews[0].startswith("Signed version 1")  # ready to hand over
+    workspace.preview_requested.emit(visit_id)
+    assert len(previews) == 2
