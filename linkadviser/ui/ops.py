@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -97,16 +98,21 @@ class Op:
         Op._running.add(self)
         QThreadPool.globalInstance().start(_Job(self.fn, self._relay))
 
+    def _parent_gone(self) -> bool:
+        """The screen that asked may have been closed while the work ran."""
+        return self.parent is not None and not shiboken6.isValid(self.parent)
+
     def _on_done(self, result: object) -> None:
         Op._running.discard(self)
-        if self._success:
+        if self._success and not self._parent_gone():
             self._success(result)
         if self.changes_kind:
             changes().changed.emit(self.changes_kind)
 
     def _on_failed(self, exc: BaseException) -> None:
         Op._running.discard(self)
-        if self._failure:
+        parent = None if self._parent_gone() else self.parent
+        if self._failure and parent is not None:
             self._failure(exc)
         else:
-            show_error(self.parent, exc)
+            show_error(parent, exc)
