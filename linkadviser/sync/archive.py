@@ -101,7 +101,8 @@ def open_archive(data: bytes) -> Archive:
     file_sha = sha256(data)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError,
+            OSError) as exc:
         raise _damaged(f"it is not a complete zip archive ({exc})") from None
     with zf:
         infos = _check_entries(zf.infolist())

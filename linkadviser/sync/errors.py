@@ -4,4 +4,11 @@ from linkadviser.errors import LinkAdviserError
 
 
 class SyncError(LinkAdviserError):
-    """A sync file was refused, or an exchange could not be completed; the store is unchanged."""
+    """A sync file was refused, or an exchange could not be completed; the store is unchanged.
+
+    The message is one line whatever the file held (a field name in a hostile file may
+    contain line breaks), so the command line prints exactly one line.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))

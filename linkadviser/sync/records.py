@@ -136,6 +136,6 @@ def _decode(name: str, raw: bytes, decoder: msgspec.json.Decoder) -> list[Any]:
     try:
         return decoder.decode_lines(raw)
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
-        where = str(exc).replace("$[", "record ", 1).replace("]", "", 1)
+        where = repr(str(exc))[1:-1][:300].replace("$[", "record ", 1).replace("]", "", 1)
         raise SyncError(f"The sync file was refused: {name}: {where}. "
                         "Nothing was changed.") from None
