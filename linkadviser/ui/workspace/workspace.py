@@ -177,7 +177,7 @@ class VisitWorkspace(QWidget):
         self._show_header(content)
         # The linked visits are drawn just after the page, so the page the adviser works in
         # appears first.
-        QTimer.singleShot(0, self._show_linked)
+        QTimer.singleShot(0, self, self._show_linked)  # cancelled if the page is closed first
         self._places = outline(definition, content, qa_results(programme, content))
         self.nav.set_places(self._places)
         self.go_to(current or self._starting_place(content.state), focus=False)

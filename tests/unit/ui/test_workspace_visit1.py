@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QCheckBox, QTextEdit
 
 from linkadviser.services import Services, open_services
-from tests.unit.ui.workspace_driver import TODAY, Driver, add_school
+from tests.unit.ui.workspace_driver import TODAY, Driver, add_school, pump
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_a_whole_visit_1_is_recorded_checked_and_there_after_reopening(qtbot, se
     w.go_to("agenda")
     keys = [i.key for i in services.programme.visit(1).agenda]
     d.type_in(f"agenda:{keys[0]}", "Discussed RAISEonline: maths VA strong.")
-    qtbot.wait(700)
+    pump(700)
     assert services.visits.content(visit_id).agenda_notes[keys[0]].startswith("Discussed")
     # Tab moves from one note to the next (it does not type a tab), in the page's order.
     qtbot.keyClick(d.find(f"agenda:{keys[0]}"), Qt.Key.Key_Tab)
@@ -95,7 +95,7 @@ def test_a_whole_visit_1_is_recorded_checked_and_there_after_reopening(qtbot, se
              pupil_group="SEN", baseline="40", target="48", agreed=True)
     bad = d.record("section:targets", "target", measure="Attendance", pupil_group="All pupils",
                    baseline="ninety")
-    qtbot.wait(600)
+    pump(600)
     assert "not a number" in w.banner.text()  # shown, not raised
     d.fill(bad, "baseline", "94.1")
     d.fill(bad, "target", "95")

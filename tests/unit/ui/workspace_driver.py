@@ -5,10 +5,12 @@ Shared by the workspace tests (not a test module itself).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QTextEdit, QWidget
 
 from linkadviser.services import Services
 from linkadviser.store.models import School
@@ -16,6 +18,22 @@ from linkadviser.ui.workspace import VisitWorkspace
 from linkadviser.ui.workspace.records import RecordList
 
 TODAY = date(2026, 11, 26)  # autumn term of 2026/27
+
+
+def pump(ms: int, until: Callable[[], bool] = lambda: False) -> bool:
+    """Process events for up to ``ms`` (or until ``until()``); True if ``until()`` came true.
+
+    Not ``qtbot.wait``: that runs a nested event loop, which returns at once for the rest of the
+    session once any earlier test has made the application quit (tests/unit/ui/test_app.py
+    runs the app to its end), and then timers such as the autosave's never fire.
+    """
+    deadline = time.monotonic() + ms / 1000
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if until():
+            return True
+        time.sleep(0.005)
+    return until()
 
 
 def add_school(services: Services, name: str = "Wexham Park Academy", urn: int = 990101) -> str:
@@ -35,7 +53,7 @@ class Driver:
         self.w.resize(1366, 768)
         self.w.show()
         qtbot.waitExposed(self.w)
-        qtbot.waitUntil(lambda: self.w.side.count() == 1)  # the linked visits follow the page
+        assert pump(5000, lambda: self.w.side.count() == 1)  # the linked visits follow the page
 
     def page(self) -> QWidget:
         return self.w.page(self.w.current_place())
