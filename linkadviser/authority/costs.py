@@ -89,9 +89,10 @@ def costs(session: Session, programme: Programme, academic_year: int) -> Costs:
                                  .order_by(ChargeableService.taken_on)):
         extras.setdefault(extra.school_id, []).append(extra)
     ids = in_service | set(extras)
-    schools = session.scalars(select(School).where(School.id.in_(ids)).order_by(School.name))
     result = []
-    for school in schools:
+    for school in session.scalars(select(School).order_by(School.name)):
+        if school.id not in ids:  # filtered here: a national store has too many ids for IN
+            continue
         row = SchoolCosts(school.urn, school.name, school.la_maintained)
         if school.id in in_service:
             kind = "LA maintained" if school.la_maintained else "non-maintained"
