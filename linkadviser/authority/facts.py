@@ -1,7 +1,7 @@
 """Reading the store into the plain facts the authority's services work on.
 
-Performance trends, disadvantaged gaps and headteacher start dates come from imported data;
-until a source supplies them (``extra`` maps a URN to those fields) they stay unknown.
+Attainment trends and disadvantaged gaps (from imported performance tables) and headteacher start
+dates (no source yet) arrive through ``extra``, by URN; what nobody supplies stays unknown.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ def school_facts(
 ) -> list[SchoolFacts]:
     advisers = advisers_by_school(session, academic_year)
     overdue = overdue_action_points(session, today)
+    schools = county_schools(session, authority)
     extra = extra or {}
     return [
         SchoolFacts(
@@ -59,5 +60,5 @@ def school_facts(
             adviser=advisers.get(school.id, ""),
             **dict(extra.get(school.urn, {})),
         )
-        for school in county_schools(session, authority)
+        for school in schools
     ]

@@ -1,11 +1,11 @@
 """England's Ofsted picture, and the county's over time, from imported Ofsted MI files.
 
 Ofsted's management information lists every state-funded school in England with its overall
-effectiveness; ``linkadviser.data`` keeps each file's grades as figures (measure
-``ofsted_overall``), one import per academic year. Each import is therefore a picture of England
-and of the county as they stood then, which gives both the comparator and the trajectory
-without anyone typing figures in. The files carry no phase or region for schools outside the
-store, so England is compared for all schools together, and the region is not derived here.
+effectiveness; ``linkadviser.data`` keeps each file's grades (measure ``ofsted_overall``), one
+import per academic year. Each import is therefore a picture of England and of the county as
+they stood then, which gives both the comparator and the trajectory without anyone typing
+figures in. The files carry no phase or region for schools outside the store, so England is
+compared for all schools together, and the region is not derived here.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from linkadviser.authority.grades import ALL_PHASES, GradeCounts
-from linkadviser.store.models_data import DataImport, DataValue
+from linkadviser.data.queries import long_figures
+from linkadviser.store.db import Store
+from linkadviser.store.models_data import DataImport, DataRow
 
 OFSTED_KIND = "ofsted"
 OFSTED_MEASURE = "ofsted_overall"
@@ -35,21 +34,20 @@ def _grade(value: float | None) -> int | None:
     return int(value) if value is not None and float(value).is_integer() else None
 
 
-def imported_pictures(session: Session, county_urns: set[int]) -> list[ImportedPicture]:
+def imported_pictures(store: Store, county_urns: set[int]) -> list[ImportedPicture]:
     """One picture per imported Ofsted file, oldest first."""
+    figures = long_figures(store, DataImport.kind == OFSTED_KIND, DataRow.entity == "school")
+    if figures.empty:
+        return []
+    figures = figures[(figures["measure"] == OFSTED_MEASURE)
+                      & (figures["pupil_group"] == "all")]
     pictures = []
-    imports = session.scalars(select(DataImport).where(DataImport.kind == OFSTED_KIND)
-                              .order_by(DataImport.academic_year))
-    for imported in imports:
-        grades = session.execute(select(DataValue.urn, DataValue.value).where(
-            DataValue.import_id == imported.id, DataValue.entity == "school",
-            DataValue.measure == OFSTED_MEASURE, DataValue.pupil_group == "all")).all()
-        if not grades:
-            continue
+    for year, rows in sorted(figures.groupby("academic_year")):
+        grades = [(int(urn), _grade(v)) for urn, v in zip(rows["urn"], rows["value"],
+                                                          strict=True)]
         pictures.append(ImportedPicture(
-            date(imported.academic_year + 1, 8, 31),
-            GradeCounts.of(_grade(v) for _, v in grades),
-            GradeCounts.of(_grade(v) for urn, v in grades if urn in county_urns)))
+            date(int(year) + 1, 8, 31), GradeCounts.of(g for _, g in grades),
+            GradeCounts.of(g for urn, g in grades if urn in county_urns)))
     return pictures
 
 

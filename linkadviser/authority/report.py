@@ -12,8 +12,15 @@ from datetime import date
 from linkadviser.authority import imported, trajectory
 from linkadviser.authority.costs import Costs, costs
 from linkadviser.authority.delivery import Delivery, delivery
-from linkadviser.authority.facts import school_facts
-from linkadviser.authority.grades import ALL_PHASES, PhasePicture, count_by_phase, picture
+from linkadviser.authority.facts import county_schools, school_facts
+from linkadviser.authority.grades import (
+    ALL_PHASES,
+    PhasePicture,
+    count_by_phase,
+    phase_name,
+    picture,
+)
+from linkadviser.authority.performance import performance_facts
 from linkadviser.authority.risk import RiskResult, assess_all
 from linkadviser.authority.rules import Flag, Goal, RiskRules, load_goal, load_rules
 from linkadviser.calendar import term_of
@@ -63,13 +70,16 @@ def build_report(
     goal = goal or load_goal()
     year = term_of(today, programme.terms).academic_year
     name = authority or programme.authority
+    with store.session() as session:
+        schools = {s.urn: phase_name(s.phase) for s in county_schools(session, authority)}
+    extra = performance_facts(store, schools, rules.headline_measures)
+    pictures = imported.imported_pictures(store, set(schools))
     with store.transaction() as session:
-        facts = school_facts(session, today, year, authority)
+        facts = school_facts(session, today, year, authority, extra)
         county = count_by_phase((f.phase, f.ofsted_grade) for f in facts)
         if record_snapshot and facts:
             trajectory.record(session, today, name, county, True, COUNTY_SOURCE)
         session.flush()
-        pictures = imported.imported_pictures(session, {f.urn for f in facts})
         comparators = trajectory.latest_comparators(session, today)
         for area, by_phase in imported.england_comparator(pictures).items():
             comparators[area] = {**by_phase, **comparators.get(area, {})}  # typed-in wins

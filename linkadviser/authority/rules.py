@@ -59,12 +59,22 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class HeadlineMeasure:
+    """The imported measure (a percentage) whose trend and disadvantaged gap rules read."""
+
+    phase: str
+    measure: str
+    years: int = 3  # the trend is the latest year against the earliest of this many
+
+
+@dataclass(frozen=True)
 class RiskRules:
     format: int
     categories: list[Category]
     default_category: str
     rules: list[Rule]
     flags: list[Flag] = field(default_factory=list)
+    headline_measures: list[HeadlineMeasure] = field(default_factory=list)
 
     def category(self, key: str) -> Category:
         return next(c for c in self.categories if c.key == key)

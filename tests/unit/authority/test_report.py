@@ -8,6 +8,7 @@ from linkadviser.authority.export import write_csvs
 from linkadviser.authority.grades import GradeCounts
 from linkadviser.authority.pdf import write_pdf
 from linkadviser.authority.report import build_report
+from linkadviser.data.importer import import_file
 from tests.unit.authority.county import TODAY, build_county
 
 
@@ -75,26 +76,23 @@ def test_pdf_survives_names_that_look_like_markup(store, programme, tmp_path):
     assert "St Mary & St John <C of E>" in text
 
 
-def _ofsted_file(store, year, grades):
-    """An imported Ofsted MI file: grades by URN (URNs 1-6 are the county's)."""
-    from linkadviser.store.models_data import DataImport, DataValue
 
-    with store.transaction() as s:
-        imported = DataImport(kind="ofsted", academic_year=year, filename=f"mi{year}.csv",
-                              sha256=str(year))
-        s.add(imported)
-        s.flush()
-        for urn, grade in grades.items():
-            s.add(DataValue(import_id=imported.id, entity="school", urn=urn,
-                            academic_year=year, measure="ofsted_overall", pupil_group="all",
-                            value=grade))
+def _ofsted_file(store, tmp_path, year, grades):
+    """An Ofsted MI file as published (URNs 1-6 are the county's), imported for ``year``."""
+    lines = ["Web link,URN,School name,Ofsted phase,Inspection start date,"
+             "Overall effectiveness,Quality of education"]
+    lines += [f"x,{urn},School {urn},Primary,01/03/{year + 1},{grade},NULL"
+              for urn, grade in grades.items()]
+    path = tmp_path / f"ofsted-{year}.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_file(store, path, year=year)
 
 
-def test_england_and_trajectory_come_from_imported_ofsted_files(store, programme):
+def test_england_and_trajectory_come_from_imported_ofsted_files(store, programme, tmp_path):
     build_county(store)
-    national = {urn: 2.0 for urn in range(100, 180)} | {urn: 3.0 for urn in range(180, 200)}
-    _ofsted_file(store, 2024, national | {1: 3.0, 2: 3.0, 3: 2.0, 4: 4.0})
-    _ofsted_file(store, 2025, national | {1: 1.0, 2: 2.0, 3: 3.0, 4: 4.0, 5: None})
+    national = {urn: 2 for urn in range(100, 180)} | {urn: 3 for urn in range(180, 200)}
+    _ofsted_file(store, tmp_path, 2024, national | {1: 3, 2: 3, 3: 2, 4: 4})
+    _ofsted_file(store, tmp_path, 2025, national | {1: 1, 2: 2, 3: 3, 4: 4, 5: "NULL"})
     report = build_report(store, programme, TODAY, authority="Wexham", record_snapshot=False)
     everyone = next(p for p in report.picture if p.phase == "All schools")
     england = everyone.rows[0]
@@ -103,3 +101,31 @@ def test_england_and_trajectory_come_from_imported_ofsted_files(store, programme
                    for p in report.trajectory if p.is_county]
     assert county_line == [(2025, 25), (2026, 50)]
     assert report.goal.comparator is not None
+
+
+def _ks2_file(store, tmp_path, year, figures):
+    """Key stage 2 tables: (all, disadvantaged, other) % at the expected standard by URN."""
+    lines = ["RECTYPE,LEA,URN,SCHNAME,PTRWM_EXP,READPROG,PTRWM_EXP_FSM6CLA1A,"
+             "PTRWM_EXP_NotFSM6CLA1A"]
+    lines += [f"1,999,{urn},School {urn},{a}%,0.1,{d}%,{o}%"
+              for urn, (a, d, o) in figures.items()]
+    folder = tmp_path / f"{year}-{year + 1}"
+    folder.mkdir()
+    (folder / "england_ks2final.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_file(store, folder / "england_ks2final.csv", year=year)
+
+
+def test_trends_and_gaps_from_performance_tables_feed_the_risk_rules(store, programme,
+                                                                     tmp_path):
+    build_county(store)  # Birch Primary (URN 2): good, inspected 2024
+    _ks2_file(store, tmp_path, 2022, {2: (70, 60, 75)})
+    _ks2_file(store, tmp_path, 2023, {2: (66, 50, 72)})
+    _ks2_file(store, tmp_path, 2024, {2: (62, 40, 74)})
+    report = build_report(store, programme, TODAY, authority="Wexham", record_snapshot=False)
+    birch = next(r for r in report.risk if r.facts.urn == 2)
+    assert birch.facts.attainment_change == -8
+    assert birch.facts.disadvantaged_gap == 34
+    assert birch.category == "medium"
+    assert "Attainment fell by 8.0 percentage points" in birch.reasons
+    assert "Gap for disadvantaged pupils of 34.0 percentage points" in birch.reasons
+    assert "attainment trend" not in birch.unknown
