@@ -56,3 +56,45 @@ def test_opening_a_school_emits_its_id(qtbot, services):
     with qtbot.waitSignal(view.school_activated) as signal:
         qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
     assert signal.args == [school_id]
+
+
+@pytest.fixture
+def demo_services(store, programme):
+    from linkadviser.demo.caseload import load_demo
+
+    today = date(2026, 11, 26)
+    load_demo(store, programme, today)
+    return Services(store, programme, lambda: today)
+
+
+def test_window_on_the_demo_caseload_opens_a_school_and_starts_its_next_visit(
+        qtbot, demo_services):
+    window = MainWindow(demo_services)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    view = window.caseload
+    assert window.pages.currentWidget() is view
+    assert window.banner.isVisible() and "invented" in window.banner.text()
+    assert view.proxy.rowCount() == 42
+
+    view.filter.setCurrentText("Visit due this term")
+    due = view.proxy.rowCount()
+    assert 0 < due <= 42
+    row = next(r for r in view.model.rows
+               if r.next_visit and r.next_visit.state == "Not started")
+    view.search.setText(str(row.urn))
+    view.filter.setCurrentText("All schools")
+    assert view.proxy.rowCount() == 1
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.school_view
+
+    window.home_action.trigger()
+    assert window.pages.currentWidget() is view
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.workspace
+    visits = demo_services.caseload.overview(row.school_id).schedule
+    started = next(v for v in visits if v.number == row.next_visit.number)
+    assert started.state == "In progress" and started.visit_id
