@@ -8,7 +8,6 @@ as comparators.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +94,7 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
     report.schools_for_comparison = len(school_urns - caseload)
     report.comparator_rows = int((rows.entity != "school").sum())
     report.rows_left_out = rows.left_out
-    _write(store, report, existing, rows, packed, _sha256(path))
+    _write(store, report, existing, rows, packed, header.sha256)
     return report
 
 
@@ -134,14 +133,6 @@ def _existing(store: Store, kind: str, year: int) -> DataImport | None:
 def _caseload_urns(store: Store) -> set[int]:
     with store.session() as session:
         return set(session.scalars(select(School.urn).where(School.in_caseload)))
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _write(store: Store, report: ImportReport, existing: DataImport | None, rows: Rows,

@@ -8,6 +8,7 @@ Everything here answers one question: what are this file's columns and rows.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ class Header:
     encoding: str = "utf-8-sig"
     header_row: int = 1  # 1-based, as a spreadsheet shows it
     excel_rows: list[tuple] | None = None  # the sheet's rows below the header (Excel only)
+    sha256: str = ""  # of the file's bytes, recorded with the import
 
 
 def detect_encoding(data: bytes) -> str:
@@ -61,7 +63,8 @@ def read_header(path: Path, urn_columns: set[str]) -> Header:
     encoding = detect_encoding(data)
     first_line = data[:65536].decode(encoding, errors="replace").splitlines()[0]
     columns = next(csv.reader(io.StringIO(first_line)))
-    return Header(path, [c.strip() for c in columns], encoding)
+    return Header(path, [c.strip() for c in columns], encoding,
+                  sha256=hashlib.sha256(data).hexdigest())
 
 
 def _excel_header(path: Path, urn_columns: set[str]) -> Header:
@@ -84,14 +87,18 @@ def _excel_header(path: Path, urn_columns: set[str]) -> Header:
                 raise DataImportError(
                     f"{path}: the header on row {index + 1} has merged cells ({cells}); "
                     "unmerge them so each column has its own name on one row, then import again")
-            return Header(path, names, "", index + 1, rows[index + 1:])
+            return Header(path, names, "", index + 1, rows[index + 1:], _file_sha256(path))
     if merged:
         raise DataImportError(
             f"{path}: no header row naming a URN column in the first {HEADER_SEARCH_ROWS} rows, "
             f"and the top of the sheet has merged header rows ({', '.join(merged[:4])}); put one "
             "row of column names (one of them the URN column) at the top and import again")
     first = [str(c) for c in (rows[0] if rows else ()) if c is not None]
-    return Header(path, first, "", 1, rows[1:])
+    return Header(path, first, "", 1, rows[1:], _file_sha256(path))
+
+
+def _file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def read_rows(header: Header, wanted: set[str], text_columns: set[str]) -> pd.DataFrame:
