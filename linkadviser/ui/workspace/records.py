@@ -36,7 +36,7 @@ from linkadviser.ui.workspace.parts import card, edit_button, label, left_aligne
 class FieldSpec:
     name: str
     caption: str
-    kind: str = "line"  # line, text, number, date, choice, fixed_choice, bool
+    kind: str = "line"  # line, wide (a line of its own), text, number, date, choice, ...
     choices: tuple[str, ...] = ()
     placeholder: str = ""
     stretch: int = 1
@@ -71,8 +71,8 @@ SPECS: dict[str, RecordSpec] = {
         FieldSpec("received", "Received", "bool"),
     ], {"title": ""}),
     "target": RecordSpec("target", "target", [
-        FieldSpec("measure", "Measure", placeholder="e.g. 5+ A*-C incl. English and maths",
-                  stretch=4),
+        FieldSpec("measure", "Measure", "wide",
+                  placeholder="e.g. % achieving grade 5+ in English and mathematics"),
         FieldSpec("pupil_group", "Pupil group", "choice", PUPIL_GROUPS, stretch=2),
         FieldSpec("baseline", "Baseline", "number", stretch=1),
         FieldSpec("target", "Target", "number", stretch=1),
@@ -166,10 +166,11 @@ class RecordList(QWidget):
     def _card(self, record: dict[str, Any]) -> QWidget:
         frame, layout = card()
         frame.setProperty("record_id", record["id"])
-        short = [f for f in self.spec.fields if f.kind != "text"]
+        short = [f for f in self.spec.fields if f.kind not in ("text", "wide")]
         texts = [f for f in self.spec.fields if f.kind == "text"]
         if self.spec.text_first:
             self._texts(layout, record, texts)
+        self._texts(layout, record, [f for f in self.spec.fields if f.kind == "wide"])
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
@@ -191,7 +192,8 @@ class RecordList(QWidget):
         if record.get("source") not in (None, "", "adviser"):
             layout.addWidget(label(f"Suggested from the school's data ({record['source']})",
                                    "muted"))
-        order = [f for f in self.spec.fields if (f.kind == "text") == self.spec.text_first]
+        order = [f for f in self.spec.fields if (f.kind in ("text", "wide"))
+                 == (self.spec.text_first or f.kind == "wide")]
         first = next((f for f in order + self.spec.fields if f.kind != "bool"), None)
         if first is not None:
             frame.setProperty("first_field", f"{self.spec.kind}.{first.name}")
