@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from linkadviser.errors import NotFoundError
 from linkadviser.store.db import Store
+from linkadviser.store.models import School, Visit
 from linkadviser.visits import LIST_PARTS
 
 _HIDDEN = {"visit_id", "school_id", "modified_at", "device_id", "position"}
@@ -32,6 +33,18 @@ class VisitRecords:
             rows = session.scalars(select(model).where(model.visit_id == visit_id)
                                    .order_by(model.position)).all()
             return [_as_dict(r) for r in rows]
+
+    def school_people(self, visit_id: str) -> list[tuple[str, str]]:
+        """(name, role) of the people the school's record names for its visits, so the
+        adviser can add them as attendees with one click instead of typing."""
+        with self.store.session() as session:
+            row = session.execute(select(School.headteacher, School.chair_of_governors)
+                                  .join(Visit, Visit.school_id == School.id)
+                                  .where(Visit.id == visit_id)).one_or_none()
+        if row is None:
+            return []
+        return [(name, role) for name, role in zip(row, ("Headteacher", "Chair of governors"),
+                                                   strict=True) if name]
 
     def get(self, kind: str, record_id: str) -> dict[str, Any]:
         with self.store.session() as session:

@@ -50,11 +50,24 @@ def preparation_page(ctx: PageContext, content: VisitContent) -> Page:
     return page
 
 
-def attendees_page(ctx: PageContext, _content: VisitContent) -> Page:
+def attendees_page(ctx: PageContext, content: VisitContent) -> Page:
     page = Page("Attendees", "Who took part: the headteacher, the chair and other governors, "
                 "and anyone else. Best practice is for governors to take part in at least "
                 "part of every major visit.")
-    page.add(RecordList(ctx, SPECS["attendee"]))
+    attendees = RecordList(ctx, SPECS["attendee"])
+    page.add(attendees)
+    present = {a.name.strip().lower() for a in content.attendees}
+    quick = []
+    for name, role in ctx.records.school_people(ctx.visit_id):
+        if name.strip().lower() in present:
+            continue
+        button = edit_button(f"Add {name} ({role.lower()})")
+        button.setObjectName(f"add-person:{role}")
+        button.clicked.connect(lambda _=False, n=name, r=role, b=button: (
+            attendees.add_record(name=n, role=r), b.hide()))
+        quick.append(button)
+    if quick:
+        page.add(left_aligned(*quick))
     page.finish()
     return page
 

@@ -42,12 +42,13 @@ def edit_button(text: str) -> QPushButton:
     return button
 
 
-def left_aligned(widget: QWidget) -> QWidget:
-    """``widget`` at its natural width on the left, rather than stretched across the page."""
+def left_aligned(*widgets: QWidget) -> QWidget:
+    """``widgets`` in a row at their natural width on the left, not stretched across."""
     holder = QWidget()
     row = QHBoxLayout(holder)
     row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(widget)
+    for widget in widgets:
+        row.addWidget(widget)
     row.addStretch(1)
     return holder
 
