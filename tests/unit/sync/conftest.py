@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from linkadviser.store.db import Store, open_store
-from tests.unit.sync.sync_helpers import new_central
+from linkadviser.store.db import Store
+from tests.unit.sync.sync_helpers import new_central, new_store
 
 
 @pytest.fixture
@@ -17,6 +17,6 @@ def central(tmp_path) -> tuple[Store, dict[str, str]]:
 
 @pytest.fixture
 def adviser_store(tmp_path) -> Store:
-    store = open_store(tmp_path / "ann.sqlite3")
+    store = new_store(tmp_path / "ann.sqlite3")
     yield store
     store.close()

@@ -15,7 +15,7 @@ from linkadviser.store.models import Attendee, ChangeLog
 from linkadviser.sync.export import export_adviser, export_central
 from linkadviser.sync.importer import import_file
 from linkadviser.sync.kinds import all_kinds
-from tests.unit.sync.sync_helpers import add_visit
+from tests.unit.sync.sync_helpers import add_visit, new_store
 
 SECRET = "performance objective only governors may see"
 NOW = datetime(2026, 11, 30, 9, 0)
@@ -35,7 +35,7 @@ def copy_store(src, dst):
 
 def test_visit_four_travels_as_date_and_state_only(central, tmp_path, programme):
     centre, ids = central
-    store = open_store(tmp_path / "ann.sqlite3")
+    store = new_store(tmp_path / "ann.sqlite3")
     export_central(centre, tmp_path / "to-ann.zip", "ann@example.org")
     import_file(store, tmp_path / "to-ann.zip")
     add_visit(store, ids["s1"], 1, "visit one notes")

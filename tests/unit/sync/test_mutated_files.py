@@ -27,11 +27,11 @@ SETTINGS = settings(max_examples=40, deadline=None,
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     """A central store and a valid file from Ann, made once for all examples."""
-    from tests.unit.sync.sync_helpers import new_central
+    from tests.unit.sync.sync_helpers import new_central, new_store
 
     folder = tmp_path_factory.mktemp("mutations")
     centre, ids = new_central(folder / "central.sqlite3")
-    ann = open_store(folder / "ann.sqlite3")
+    ann = new_store(folder / "ann.sqlite3")
     export_central(centre, folder / "to-ann.zip", "ann@example.org")
     import_file(ann, folder / "to-ann.zip")
     add_visit(ann, ids["s1"], 1, "notes")

@@ -7,7 +7,6 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select, update
 
-from linkadviser.store.db import open_store
 from linkadviser.store.models import (
     ActionPoint,
     AgendaNote,
@@ -22,7 +21,7 @@ from linkadviser.sync import rules
 from linkadviser.sync.export import export_adviser, export_central
 from linkadviser.sync.importer import import_file, list_conflicts
 from linkadviser.sync.kinds import all_kinds
-from tests.unit.sync.sync_helpers import YEAR, add_visit, dump
+from tests.unit.sync.sync_helpers import YEAR, add_visit, dump, new_store
 
 VISIT_TABLES = [k for k in all_kinds() if "visit_id" in k.table.c]
 
@@ -48,8 +47,8 @@ class Exchange:
 
     def __init__(self, tmp_path, central):
         self.tmp, (self.centre, self.ids) = tmp_path, central
-        self.ann = open_store(tmp_path / "ann.sqlite3")
-        self.ben = open_store(tmp_path / "ben.sqlite3")
+        self.ann = new_store(tmp_path / "ann.sqlite3")
+        self.ben = new_store(tmp_path / "ben.sqlite3")
         self.n = 0
 
     def _file(self, name: str):
