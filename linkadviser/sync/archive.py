@@ -50,7 +50,10 @@ def write_archive(path: Path, manifest: Manifest, members: Mapping[str, bytes]) 
     """Write the file beside its destination and rename it into place (never half a file)."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as raw:
             with zipfile.ZipFile(raw, "w") as zf:
@@ -62,11 +65,16 @@ def write_archive(path: Path, manifest: Manifest, members: Mapping[str, bytes]) 
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise SyncError(f"The sync file {path} could not be written ({exc.strerror or exc}). "
-                        "Check the folder exists, is writable and has space.") from exc
+        raise _unwritable(path, exc) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _unwritable(path: Path, exc: OSError) -> SyncError:
+    return SyncError(f"The sync file {path} could not be written ({exc.strerror or exc}). "
+                     "Check the folder exists, is writable and has space; nothing was "
+                     "marked as sent.")
 
 
 def _entry(name: str) -> zipfile.ZipInfo:

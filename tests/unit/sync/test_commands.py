@@ -46,3 +46,14 @@ def test_unknown_adviser(central, tmp_path, capsys):
     assert main(["sync", "export-central", "--db", str(central[0].path), "--adviser", "zed",
                  str(tmp_path / "x.zip")]) == 2
     assert "no adviser matching 'zed'" in capsys.readouterr().err
+
+
+def test_export_to_a_missing_folder(central, tmp_path, capsys):
+    target = tmp_path / "no-such-folder" / "x.zip"
+    assert main(["sync", "export-central", "--db", str(central[0].path), "--adviser",
+                 "ann@example.org", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "could not be written" in err and "nothing was marked as sent" in err
+    assert main(["sync", "export-central", "--db", str(central[0].path), "--adviser",
+                 "ann@example.org", str(tmp_path / "x.zip")]) == 0
+    assert "schools: 2" in capsys.readouterr().out  # the failed export moved no mark
