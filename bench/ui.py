@@ -138,12 +138,15 @@ def main() -> None:
         services.close()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"{'step':34} {'wall median':>11} {'wall worst':>10} {'CPU median':>10} "
-          f"{'CPU worst':>9}  (n)")
+          f"{'CPU worst':>9} {'1st wall':>8}  (n)")
     for step, values in times.items():
         if values:
             wall, cpu = [v[0] for v in values], [v[1] for v in values]
             print(f"{step:34} {statistics.median(wall):11.1f} {max(wall):10.1f} "
-                  f"{statistics.median(cpu):10.1f} {max(cpu):9.1f}  ({len(values)})")
+                  f"{statistics.median(cpu):10.1f} {max(cpu):9.1f} {wall[0]:8.1f}  "
+                  f"({len(values)})")
+    print("(1st: the first time a step runs in the process, with Qt's and SQLAlchemy's "
+          "caches cold)")
     for kind, index in (("wall", 0), ("CPU", 1)):
         step, worst = max(((s, max(v[index] for v in values)) for s, values in times.items()
                            if values), key=lambda x: x[1])
