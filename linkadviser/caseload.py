@@ -161,10 +161,14 @@ class Caseload:
             by_school[visit.school_id][visit.visit_number] = visit
         return by_school
 
-    def _action_counts(self, session: Session) -> tuple[dict[str, int], dict[str, int]]:
+    def _action_counts(self, session: Session, school_id: str | None = None
+                       ) -> tuple[dict[str, int], dict[str, int]]:
+        """Open and past-due action points per school (one school's, when named)."""
         today = self.today()
         open_q = (select(ActionPoint.school_id, func.count())
                   .where(ActionPoint.status == "open").group_by(ActionPoint.school_id))
+        if school_id is not None:
+            open_q = open_q.where(ActionPoint.school_id == school_id)
         overdue_q = open_q.where(ActionPoint.due_date < today)
         return dict(session.execute(open_q).all()), dict(session.execute(overdue_q).all())
 
@@ -202,7 +206,7 @@ class Caseload:
                                      .order_by(Visit.academic_year.desc(),
                                                Visit.visit_number)).all()
             this_year = {v.visit_number: v for v in visits if v.academic_year == now.academic_year}
-            open_actions, overdue_actions = self._action_counts(session)
+            open_actions, overdue_actions = self._action_counts(session, school_id)
             overview = SchoolOverview(
                 row=self._row(school, this_year, now, open_actions, overdue_actions),
                 school_type=school.school_type, local_authority=school.local_authority,

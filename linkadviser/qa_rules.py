@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from linkadviser.content import VisitContent
-from linkadviser.programme.model import Criterion, Section, VisitDefinition
+from linkadviser.programme.model import Criterion, Programme, Section, VisitDefinition
 
 
 @dataclass(frozen=True)
@@ -181,3 +181,13 @@ def evaluate(criterion: Criterion, visit: VisitDefinition, content: VisitContent
         return QAResult(criterion.key, criterion.text, True)
     detail, target = outcome
     return QAResult(criterion.key, criterion.text, False, detail, target)
+
+
+def qa_results(programme: Programme, content: VisitContent) -> list[QAResult]:
+    """Every QA criterion of the visit, met or not, in programme order: its QA functions,
+    then the quality criteria of each document the visit produces."""
+    definition = programme.visit(content.visit_number)
+    criteria = list(definition.qa_functions)
+    for kind in definition.documents:
+        criteria += programme.document(kind).quality_criteria
+    return [evaluate(c, definition, content) for c in criteria]

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from linkadviser.content import VisitContent
-from linkadviser.programme.model import Programme, Section, VisitDefinition
-from linkadviser.qa_rules import QAResult, evaluate, section_entries
+from linkadviser.programme.model import Section, VisitDefinition
+from linkadviser.qa_rules import QAResult, section_entries
 
 # The adviser's own tasks are ticked like the school's checklist; this prefix keeps their keys
 # apart from the role-of-school items (the QA checks and documents look only at those).
@@ -76,19 +76,6 @@ def _section_done(section: Section, content: VisitContent) -> bool:
         return all(o.success_criteria.strip() and o.monitoring.strip()
                    for o in content.objectives)
     return True
-
-
-def qa_results(programme: Programme, content: VisitContent) -> list[QAResult]:
-    """The QA criteria of the visit checked against ``content`` already read.
-
-    Same answer as ``Workflow.qa_status`` without reading the visit again: the workspace has
-    just read it to show progress, and reading it twice made opening a visit slower.
-    """
-    definition = programme.visit(content.visit_number)
-    criteria = list(definition.qa_functions)
-    for kind in definition.documents:
-        criteria += programme.document(kind).quality_criteria
-    return [evaluate(c, definition, content) for c in criteria]
 
 
 def outline(visit: VisitDefinition, content: VisitContent,

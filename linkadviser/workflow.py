@@ -21,7 +21,7 @@ from linkadviser.content import canonical_json
 from linkadviser.errors import NotFoundError, QANotMetError, WorkflowError
 from linkadviser.programme.model import Programme
 from linkadviser.programme.registry import ProgrammeRegistry
-from linkadviser.qa_rules import QAResult, evaluate
+from linkadviser.qa_rules import QAResult, qa_results
 from linkadviser.store.db import Store
 from linkadviser.store.models import (
     AcademicYear,
@@ -112,11 +112,7 @@ class Workflow:
             content = content_of(load_visit(session, visit_id))
         programme = self.programme if self.programmes is None else \
             self.programmes.get(content.programme_id, content.programme_version)
-        definition = programme.visit(content.visit_number)
-        criteria = list(definition.qa_functions)
-        for kind in definition.documents:
-            criteria += programme.document(kind).quality_criteria
-        return [evaluate(c, definition, content) for c in criteria]
+        return qa_results(programme, content)
 
     def unmet(self, visit_id: str) -> list[QAResult]:
         return [r for r in self.qa_status(visit_id) if not r.met]

@@ -48,6 +48,10 @@ def _open_store(app: QApplication, window: MainWindow, opened: list, then_quit: 
         app.exit(2)
         return
     opened.append(services)
+    from linkadviser.preferences import Preferences
+
+    if Preferences(services.store).large_targets:
+        apply_style(app, touch=True)
     window.attach(services)
     if then_quit:
         QTimer.singleShot(0, app.quit)

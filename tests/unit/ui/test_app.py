@@ -1,36 +1,41 @@
-"""Starting the app: a damaged store is explained in a message, and the app exits cleanly."""
+"""Starting the app as a user does: in its own process (a Qt event loop that has run and quit
+cannot be re-entered in the test process, which would spoil every later qtbot wait)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+import os
+import subprocess
+import sys
 
 from linkadviser.paths import database_path
-from linkadviser.ui import app as app_module
+
+# Replace the message box with a line on stderr, then start the app as the entry point does.
+START = (
+    "from PySide6.QtWidgets import QMessageBox\n"
+    "import sys\n"
+    "QMessageBox.critical = staticmethod("
+    "lambda parent, title, text: print('MESSAGE:', text, file=sys.stderr))\n"
+    "from linkadviser.cli import main\n"
+    "raise SystemExit(main([]))\n"
+)
 
 
-def test_damaged_store_gives_a_message_not_a_traceback(qapp, monkeypatch):
+def start_app(**env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", START], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env})
+
+
+def test_damaged_store_gives_a_message_not_a_traceback():
     database_path().write_bytes(b"not a database at all" * 50)
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        lambda parent, title, text: shown.append((title, text)))
-    assert app_module.run_app() == 2
-    assert shown and "not a linkadviser database" in shown[0][1]
+    done = start_app()
+    assert done.returncode == 2
+    assert "MESSAGE:" in done.stderr and "not a linkadviser database" in done.stderr
+    assert "Traceback" not in done.stderr
     assert database_path().read_bytes() == b"not a database at all" * 50
 
 
-def test_app_opens_the_store_and_shows_the_caseload(qapp, monkeypatch):
-    monkeypatch.setenv(app_module.QUIT_WHEN_SHOWN_ENV, "caseload")
-    windows = []
-    real = app_module.MainWindow
-
-    def remember(*args, **kwargs):
-        windows.append(real(*args, **kwargs))
-        return windows[-1]
-
-    monkeypatch.setattr(app_module, "MainWindow", remember)
-    assert app_module.run_app() == 0
-    window = windows[0]
-    assert window.services is not None
-    assert window.pages.currentWidget() is window.empty  # a new store has no schools yet
+def test_app_opens_the_store_and_fills_the_caseload():
+    done = start_app(LINKADVISER_QUIT_WHEN_SHOWN="caseload")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
     assert database_path().exists()
-    window.close()
