@@ -154,10 +154,12 @@ class MainWindow(QMainWindow):
         self.show_visit(visit_id)
 
     def show_visit(self, visit_id: str) -> None:
+        from linkadviser.ui.signing.hookup import attach
         from linkadviser.ui.workspace import VisitWorkspace
 
         self._leave_workspace()
         self.workspace = VisitWorkspace(self.services, visit_id, self)
+        attach(self.workspace, self.services, self)
         self.pages.addWidget(self.workspace)
         self.pages.setCurrentWidget(self.workspace)
 

@@ -98,3 +98,33 @@ def test_window_on_the_demo_caseload_opens_a_school_and_starts_its_next_visit(
     visits = demo_services.caseload.overview(row.school_id).schedule
     started = next(v for v in visits if v.number == row.next_visit.number)
     assert started.state == "In progress" and started.visit_id
+
+
+def test_sign_and_preview_in_a_visit_reach_their_dialogs(qtbot, services, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from linkadviser.ui.signing import hookup
+
+    opened = []
+
+    class FakeDialog:
+        def __init__(self, kind):
+            self.kind = kind
+
+        def __call__(self, services_, visit_id, parent):
+            opened.append((self.kind, visit_id))
+            return self
+
+        def exec(self):
+            return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(hookup, "SignDialog", FakeDialog("sign"))
+    monkeypatch.setattr(hookup, "PreviewDialog", FakeDialog("preview"))
+    school_id = make_school(services.store, name="Hapton Broad High School")
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.start_visit(school_id, 1)
+    visit_id = window.workspace.visit_id
+    window.workspace.preview_requested.emit(visit_id)
+    window.workspace.sign_requested.emit(visit_id)
+    assert opened == [("preview", visit_id), ("sign", visit_id)]
