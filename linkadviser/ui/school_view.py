@@ -12,16 +12,19 @@ its time creating and styling widgets (over 100 ms on a county store), filling i
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -33,6 +36,7 @@ from PySide6.QtWidgets import (
 from linkadviser.caseload import ScheduledVisit, SchoolOverview, VisitHistoryItem
 from linkadviser.errors import LinkAdviserError
 from linkadviser.services import Services
+from linkadviser.ui.ops import Op
 from linkadviser.ui.widgets.fields import format_number, with_unit
 from linkadviser.ui.workspace.parts import card, label
 from linkadviser.ui.workspace.style import stylesheet
@@ -195,6 +199,7 @@ class SchoolView(QScrollArea):
         sides.addLayout(left, 2)
         sides.addLayout(right, 3)
         column.addLayout(sides)
+        column.addWidget(self._data_card())
         column.addStretch(1)
         self.setWidget(body)
 
@@ -263,12 +268,63 @@ class SchoolView(QScrollArea):
         return frame
 
     def _targets_card(self) -> QFrame:
-        frame, layout, _ = self._card("Targets agreed last autumn")
+        frame, layout, _ = self._card("Targets agreed at the latest visit 1")
         self.targets_empty = label("No agreed targets recorded yet.", "muted")
         self.targets = FittedTable(("Measure", "Group", "Baseline", "Target", "Outcome"))
         layout.addWidget(self.targets_empty)
         layout.addWidget(self.targets)
         return frame
+
+    def _data_card(self) -> QFrame:
+        """Charts of the school against the authority and England, filled in the background:
+        they need the data layer's pandas, which must not hold up opening the school."""
+        frame, self.data_layout, _ = self._card("Data against the authority and England")
+        self.data_status = label("Loading the school's data…", "caption")
+        self.data_layout.addWidget(self.data_status)
+        self.charts: QWidget | None = None
+        self.export_button = QPushButton("Save charts as PNG…")
+        self.export_button.clicked.connect(self._export_charts)
+        self.export_button.hide()
+        self.data_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
+        return frame
+
+    def _load_charts(self, urn: int) -> None:
+        from linkadviser.data.chart_data import chart_data
+
+        self.data_status.setText("Loading the school's data…")
+        self.data_status.show()
+        store = self.services.store
+        (Op(self, lambda: chart_data(store, urn), changes_kind=None)
+         .success(lambda data: self._show_charts(urn, data))
+         .failure(lambda exc: self.data_status.setText(f"The school's data could not be "
+                                                       f"shown: {exc}"))
+         .run_in_background())
+
+    def _show_charts(self, urn: int, data: object) -> None:
+        if self.overview is None or self.overview.row.urn != urn:
+            return  # the adviser has moved on to another school
+        from linkadviser.ui.charts import SchoolCharts
+
+        if self.charts is None:
+            self.charts = SchoolCharts(data)
+            self.charts.setMinimumHeight(560)
+            self.data_layout.insertWidget(1, self.charts)
+        else:
+            self.charts.set_data(data)
+        self.data_status.hide()
+        self.export_button.setVisible(bool(data.measures))
+
+    def _export_charts(self) -> None:
+        if self.charts is None or self.overview is None:
+            return
+        suggested = f"{self.overview.row.urn}-charts.png"
+        path, _ = QFileDialog.getSaveFileName(self, "Save charts as PNG", suggested,
+                                              "PNG images (*.png)")
+        if path:
+            try:
+                self.charts.export_png(Path(path))
+            except OSError as exc:
+                QMessageBox.warning(self, "linkadviser", f"The charts could not be saved: {exc}")
 
     # -- filling in (per school) --------------------------------------------------------------
     def show_school(self, school_id: str) -> None:
@@ -288,6 +344,7 @@ class SchoolView(QScrollArea):
         self._show_recommendations(o)
         self._show_actions(o)
         self._show_targets(o)
+        self._load_charts(o.row.urn)
         self.verticalScrollBar().setValue(0)
 
     def _show_header(self, o: SchoolOverview) -> None:

@@ -81,3 +81,24 @@ def test_school_view_shows_the_school_and_opens_its_next_visit(qtbot, services):
 
     view.show_school(school_id)  # refreshed: the visit now exists, so it is continued
     assert view.next_button.text().startswith("Continue visit 1")
+
+
+def test_school_view_charts_the_school_against_la_and_england(qtbot, store, programme):
+    """On the demo caseload (with its imported data) the charts arrive after the school shows."""
+    from datetime import date
+
+    from linkadviser.demo.caseload import load_demo
+    from linkadviser.services import Services
+    from linkadviser.ui.school_view import SchoolView
+
+    today = date(2026, 11, 26)
+    load_demo(store, programme, today)
+    services = Services(store, programme, lambda: today)
+    view = SchoolView(services)
+    qtbot.addWidget(view)
+    row = services.caseload.rows()[0]
+    view.show_school(row.school_id)
+    qtbot.waitUntil(lambda: view.charts is not None, timeout=30000)
+    assert view.charts.picker.count() > 0
+    assert view.export_button.isVisibleTo(view)
+    assert not view.data_status.isVisibleTo(view)
