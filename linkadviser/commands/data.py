@@ -7,30 +7,9 @@ from pathlib import Path
 
 from linkadviser.cli import print_json
 from linkadviser.commands.basics import existing_services
-from linkadviser.data.importer import ImportReport, import_file
+from linkadviser.data.importer import import_file
 from linkadviser.data.preparation import Preparation, prepare_school, save_questions
 from linkadviser.services import open_services
-
-
-def report_lines(report: ImportReport) -> list[str]:
-    if report.outcome == "kept":
-        return [f"{report.path}: {report.kind_title} for {report.year_label} was already "
-                "imported; kept as it was (nothing changed)"]
-    lines = [
-        f"{report.path}: {report.outcome} {report.kind_title}, {report.year_label}",
-        f"  schools in your caseload: {report.schools_in_caseload}",
-        f"  other schools kept for comparison: {report.schools_for_comparison}",
-        f"  authority and England rows kept as comparators: {report.comparator_rows}",
-        f"  rows of other kinds left out (e.g. independent schools, regions): "
-        f"{report.rows_left_out}",
-        f"  figures withheld in the file (suppressed, not applicable...), kept as missing: "
-        f"{report.suppressed}",
-        f"  figures stored: {report.values}",
-    ]
-    if report.columns_missing:
-        lines.append(f"  columns this kind can have but this file lacks: "
-                     f"{', '.join(report.columns_missing)}")
-    return lines
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -43,7 +22,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.as_dict())
     else:
-        print("\n".join(report_lines(report)))
+        print("\n".join(report.lines()))
     return 0
 
 

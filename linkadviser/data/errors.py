@@ -9,3 +9,7 @@ class DataImportError(LinkAdviserError):
 
 class DataConfigError(LinkAdviserError):
     """A mapping, catalogue, question-rule or target file in resources/data is wrong."""
+
+
+class AlreadyImportedError(DataImportError):
+    """The file's kind and year are already held; the user must choose to replace or keep."""

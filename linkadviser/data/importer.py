@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import delete, select
 
 from linkadviser.data.config import DataRules, default_rules
-from linkadviser.data.errors import DataImportError
+from linkadviser.data.errors import AlreadyImportedError, DataImportError
 from linkadviser.data.kinds import detect_kind
 from linkadviser.data.packing import Packed, pack_figures
 from linkadviser.data.reading import read_header, read_rows
@@ -54,6 +54,27 @@ class ImportReport:
     def year_label(self) -> str:
         return label(self.year)
 
+    def lines(self) -> list[str]:
+        """The report in words, as the command line prints it and the app shows it."""
+        if self.outcome == "kept":
+            return [f"{self.path}: {self.kind_title} for {self.year_label} was already "
+                    "imported; kept as it was (nothing changed)"]
+        lines = [
+            f"{self.path}: {self.outcome} {self.kind_title}, {self.year_label}",
+            f"  schools in your caseload: {self.schools_in_caseload}",
+            f"  other schools kept for comparison: {self.schools_for_comparison}",
+            f"  authority and England rows kept as comparators: {self.comparator_rows}",
+            f"  rows of other kinds left out (e.g. independent schools, regions): "
+            f"{self.rows_left_out}",
+            f"  figures withheld in the file (suppressed, not applicable...), kept as missing: "
+            f"{self.suppressed}",
+            f"  figures stored: {self.values}",
+        ]
+        if self.columns_missing:
+            lines.append(f"  columns this kind can have but this file lacks: "
+                         f"{', '.join(self.columns_missing)}")
+        return lines
+
     def as_dict(self) -> dict:
         return {
             "file": str(self.path), "kind": self.kind, "kind_title": self.kind_title,
@@ -80,7 +101,7 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
             report.outcome = "kept"
             return report
         if on_existing != "replace":
-            raise DataImportError(
+            raise AlreadyImportedError(
                 f"{path}: {kind.title} for {label(academic_year)} was already imported "
                 f"({existing.filename}, {existing.imported_at:%d %b %Y %H:%M}); run again with "
                 "--replace to replace it or --keep to keep what is there")

@@ -103,6 +103,30 @@ class MainWindow(QMainWindow):
         self.home_action.setShortcut(QKeySequence("Ctrl+Home"))
         self.home_action.triggered.connect(self._show_home)
         toolbar.addAction(self.home_action)
+        toolbar.addSeparator()
+        self.import_action = QAction("Import data…", self)
+        self.import_action.setToolTip("Import performance tables, Ofsted outcomes, GIAS or "
+                                      "the authority's own file")
+        self.import_action.triggered.connect(self._import_data)
+        toolbar.addAction(self.import_action)
+        self.sync_action = QAction("Sync…", self)
+        self.sync_action.setToolTip("Exchange files with the authority's centre")
+        self.sync_action.triggered.connect(self._sync)
+        toolbar.addAction(self.sync_action)
+
+    def _import_data(self) -> None:
+        if self.services is not None:
+            from linkadviser.ui.import_data import choose_and_import
+
+            choose_and_import(self, self.services)
+
+    def _sync(self) -> None:
+        if self.services is None:
+            return
+        from linkadviser.ui.sync_dialog import SyncDialog
+
+        SyncDialog(self.services.store, self).exec()
+        changes().changed.emit("sync")
 
     def _show_home(self) -> None:
         if self.services is None:
