@@ -42,17 +42,20 @@ class DocumentService:
 
     def __init__(self, store: Store, programme: Programme,
                  today: Callable[[], date] = date.today,
-                 programme_for: Callable[[VisitContent], Programme] | None = None) -> None:
+                 programmes: Callable[[str, str], Programme] | None = None) -> None:
         self.store = store
         self.programme = programme
         self.today = today
         # A visit is drawn under the programme version it was begun under (section titles,
         # agenda wording), which the services' registry keeps; today's programme otherwise.
-        self.programme_for = programme_for or (lambda _content: programme)
+        self.programmes = programmes or (lambda _id, _version: programme)
 
     @classmethod
     def of(cls, services: Services) -> DocumentService:
-        return cls(services.store, services.programme, services.today, services.programme_for)
+        return cls(services.store, services.programme, services.today, services.programmes.get)
+
+    def programme_for(self, content: VisitContent) -> Programme:
+        return self.programmes(content.programme_id, content.programme_version)
 
     def kinds(self, visit_number: int, programme: Programme | None = None) -> list[str]:
         """The visit's own documents first (the one to sign), then its preparation sheet."""
@@ -69,20 +72,20 @@ class DocumentService:
                ) -> DocumentData:
         with self.store.session() as session:
             visit = load_visit(session, visit_id)
-            live = content_of(visit)
-            kinds = self.kinds(visit.visit_number, self.programme_for(live))
+            kinds = self.kinds(visit.visit_number,
+                               self.programmes(visit.programme_id, visit.programme_version))
             kind = kind or kinds[0]
             if kind not in kinds:
                 raise DocumentError(
                     f"Visit {visit.visit_number} has no {kind.replace('_', ' ')}; "
                     f"choose one of: {', '.join(kinds)}.")
             if kind == PREPARATION:
-                return self._preparation(session, visit, live)
+                return self._preparation(session, visit)
             if version is None and visit.state == "signed":
                 version = visit.signed_version
             if version is None:
                 return DocumentData(
-                    kind=kind, content=live, printed_on=self.today(),
+                    kind=kind, content=content_of(visit), printed_on=self.today(),
                     amending_version=visit.signed_version if visit.state == "amending" else 0)
             return self._signed(visit, kind, version)
 
@@ -106,8 +109,7 @@ class DocumentService:
                             fingerprint=frozen.fingerprint, amendments=notes,
                             signature_images=images)
 
-    def _preparation(self, session: Session, visit: Visit, live: VisitContent
-                     ) -> DocumentData:
+    def _preparation(self, session: Session, visit: Visit) -> DocumentData:
         # The last visit that agreed action points (visit 4 agrees none: it is for governors).
         earlier = session.scalars(
             select(Visit.id).join(ActionPoint, ActionPoint.visit_id == Visit.id)
@@ -116,7 +118,7 @@ class DocumentService:
                    | ((Visit.academic_year == visit.academic_year)
                       & (Visit.visit_number < visit.visit_number)))
             .order_by(Visit.academic_year.desc(), Visit.visit_number.desc()).limit(1)).first()
-        data = DocumentData(kind=PREPARATION, content=live, printed_on=self.today())
+        data = DocumentData(kind=PREPARATION, content=content_of(visit), printed_on=self.today())
         if earlier:
             previous = content_of(load_visit(session, earlier))
             data.previous_visit = (f"visit {previous.visit_number}, "
