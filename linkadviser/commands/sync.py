@@ -60,12 +60,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from linkadviser.sync.importer import list_conflicts
+    from linkadviser.sync.conflicts import SHORT, list_conflicts, mark_reviewed
 
     def lines(store: Store) -> list[str]:
+        if args.reviewed:
+            return [f"Marked {mark_reviewed(store, args.reviewed)} conflict(s) reviewed."]
         conflicts = list_conflicts(store, include_reviewed=args.all)
-        return [f"{c.detected_at:%Y-%m-%d %H:%M}  {c.table_name} {c.record_id}: {c.message} "
-                f"(kept: {c.kept})" for c in conflicts] or ["No conflicts to review."]
+        return [f"{c.id[:SHORT]}  {c.detected_at:%Y-%m-%d %H:%M}  {c.table_name} "
+                f"{c.record_id}: {c.message} (kept: {c.kept})"
+                + ("  [reviewed]" if c.reviewed else "")
+                for c in conflicts] or ["No conflicts to review."]
 
     return _run(args, lines)
 
@@ -104,4 +108,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = commands.add_parser("conflicts", parents=[common],
                             help="list conflicts kept from earlier imports for review")
     p.add_argument("--all", action="store_true", help="include ones already reviewed")
+    p.add_argument("--reviewed", nargs="+", metavar="ID",
+                   help="mark these conflicts (ids as listed) reviewed")
     p.set_defaults(handler=cmd_conflicts)

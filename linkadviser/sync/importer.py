@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from linkadviser.store.base import utcnow
 from linkadviser.store.db import Store
 from linkadviser.store.models import CaseloadAssignment, School
-from linkadviser.store.models_sync import SyncConflict, SyncImport, SyncPartner
+from linkadviser.store.models_sync import SyncImport, SyncPartner
 from linkadviser.sync import marks
 from linkadviser.sync.apply import Applier, Conflict
 from linkadviser.sync.archive import open_archive, read_file_bytes, sha256
@@ -190,15 +190,6 @@ def _scaled(progress: Progress | None) -> Progress | None:
     if progress is None:
         return None
     return lambda done, total, text: progress(5 + int(90 * done / max(total, 1)), 100, text)
-
-
-def list_conflicts(store: Store, include_reviewed: bool = False) -> list[SyncConflict]:
-    with store.session() as session:
-        query = select(SyncConflict).order_by(SyncConflict.detected_at, SyncConflict.table_name,
-                                              SyncConflict.record_id)
-        if not include_reviewed:
-            query = query.where(SyncConflict.reviewed.is_(False))
-        return list(session.scalars(query))
 
 
 def import_for_central(store: Store, path: Path) -> list[str]:

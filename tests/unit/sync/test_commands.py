@@ -57,3 +57,35 @@ def test_export_to_a_missing_folder(central, tmp_path, capsys):
     assert main(["sync", "export-central", "--db", str(central[0].path), "--adviser",
                  "ann@example.org", str(tmp_path / "x.zip")]) == 0
     assert "schools: 2" in capsys.readouterr().out  # the failed export moved no mark
+
+
+def test_conflicts_listed_then_marked_reviewed(central, tmp_path, capsys):
+    centre, ids = central
+    from linkadviser.store.models import Visit
+    from linkadviser.sync.export import export_adviser, export_central
+    from linkadviser.sync.importer import import_file
+    from tests.unit.sync.sync_helpers import new_store
+
+    ann = new_store(tmp_path / "ann.sqlite3")
+    export_central(centre, tmp_path / "to-ann.zip", "ann@example.org")
+    import_file(ann, tmp_path / "to-ann.zip")
+    visit = add_visit(ann, ids["s1"], 1, "first")
+    export_adviser(ann, tmp_path / "a.zip")
+    import_file(centre, tmp_path / "a.zip")
+    for store, state in ((centre, "prepared"), (ann, "ready_to_sign")):  # both change it
+        with store.transaction() as s:
+            s.get(Visit, visit).state = state
+    export_adviser(ann, tmp_path / "b.zip")
+    ann.close()
+    db = str(centre.path)
+    assert main(["sync", "import", "--db", db, str(tmp_path / "b.zip")]) == 0
+    assert "1 conflict(s)" in capsys.readouterr().out
+    assert main(["sync", "conflicts", "--db", db]) == 0
+    listed = capsys.readouterr().out.strip()
+    assert "visits" in listed and "changed in both places" in listed
+    short = listed.split()[0]
+    assert main(["sync", "conflicts", "--db", db, "--reviewed", short]) == 0
+    assert "Marked 1" in capsys.readouterr().out
+    assert main(["sync", "conflicts", "--db", db]) == 0
+    assert "No conflicts to review" in capsys.readouterr().out
+    assert main(["sync", "conflicts", "--db", db, "--reviewed", "zzzzzz"]) == 2

@@ -18,8 +18,9 @@ from linkadviser.store.models import (
 )
 from linkadviser.store.models_sync import SyncConflict
 from linkadviser.sync import rules
+from linkadviser.sync.conflicts import list_conflicts
 from linkadviser.sync.export import export_adviser, export_central
-from linkadviser.sync.importer import import_file, list_conflicts
+from linkadviser.sync.importer import import_file
 from linkadviser.sync.kinds import all_kinds
 from tests.unit.sync.sync_helpers import YEAR, add_visit, dump, new_store
 
