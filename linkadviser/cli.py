@@ -19,6 +19,7 @@ from linkadviser.errors import LinkAdviserError
 COMMAND_MODULES = [
     "linkadviser.commands.basics",
     "linkadviser.commands.documents",
+    "linkadviser.commands.data",
     "linkadviser.commands.central",
     "linkadviser.commands.sync",
 ]
