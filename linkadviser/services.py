@@ -16,7 +16,6 @@ import yaml
 from linkadviser.caseload import Caseload
 from linkadviser.content import VisitContent
 from linkadviser.paths import database_path
-from linkadviser.programme import default_programme
 from linkadviser.programme.model import Programme
 from linkadviser.programme.registry import ProgrammeRegistry
 from linkadviser.store.db import Store, open_store
@@ -50,6 +49,16 @@ class Services:
 
 def open_services(path: Path | None = None, programme: Programme | None = None,
                   today: Callable[[], date] = date.today) -> Services:
-    """Open the adviser's store (the default one unless ``path`` is given)."""
+    """Open the adviser's store (the default one unless ``path`` is given).
+
+    The programme is the one the centre last sent with a sync file, else the bundled one.
+    """
+    from linkadviser.sync.programme_source import current_programme
+
     store = open_store(path or database_path())
-    return Services(store, programme or default_programme(), today)
+    try:
+        chosen = programme or current_programme(store)
+    except BaseException:
+        store.close()
+        raise
+    return Services(store, chosen, today)

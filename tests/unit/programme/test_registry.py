@@ -38,3 +38,22 @@ def test_an_unknown_programme_version_says_to_sync(store, programme):
     services = Services(store, programme, lambda: TODAY)
     with pytest.raises(ProgrammeError, match="Sync with the centre"):
         services.programmes.get(programme.id, "1999.9")
+
+
+def test_the_programme_the_centre_sent_is_the_one_in_use(home, programme):
+    import dataclasses as dc
+
+    from linkadviser.paths import database_path
+    from linkadviser.services import open_services, programme_source
+    from linkadviser.store.db import open_store
+    from linkadviser.sync.programme_source import PROGRAMME_KEY
+
+    store = open_store(database_path())
+    newer = dc.replace(programme, version="2014.1")
+    store.set_meta(PROGRAMME_KEY, programme_source(newer))
+    store.close()
+    services = open_services()
+    try:
+        assert services.programme.version == "2014.1"
+    finally:
+        services.close()
