@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self.school_view: QWidget | None = None
         self.workspace: QWidget | None = None
+        self.county_page: QWidget | None = None
 
         self.banner = QLabel(DEMO_NOTICE)
         self.banner.setObjectName("demoBanner")
@@ -113,6 +114,24 @@ class MainWindow(QMainWindow):
         self.sync_action.setToolTip("Exchange files with the authority's centre")
         self.sync_action.triggered.connect(self._sync)
         toolbar.addAction(self.sync_action)
+        toolbar.addSeparator()
+        self.county_action = QAction("County", self)
+        self.county_action.setToolTip("The county at a glance: Ofsted picture, risk, delivery "
+                                      "and costs")
+        self.county_action.triggered.connect(self.show_county)
+        toolbar.addAction(self.county_action)
+
+    def show_county(self) -> None:
+        if self.services is None:
+            return
+        self._leave_workspace()
+        if self.county_page is None:
+            from linkadviser.ui.county_page import CountyPage
+
+            self.county_page = CountyPage(self.services, self)
+            self.pages.addWidget(self.county_page)
+        self.county_page.refresh()
+        self.pages.setCurrentWidget(self.county_page)
 
     def _import_data(self) -> None:
         if self.services is not None:

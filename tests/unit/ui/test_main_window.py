@@ -128,3 +128,15 @@ def test_sign_and_preview_in_a_visit_reach_their_dialogs(qtbot, services, monkey
     window.workspace.preview_requested.emit(visit_id)
     window.workspace.sign_requested.emit(visit_id)
     assert opened == [("preview", visit_id), ("sign", visit_id)]
+
+
+def test_county_page_shows_the_demo_county(qtbot, demo_services):
+    window = MainWindow(demo_services)
+    qtbot.addWidget(window)
+    window.county_action.trigger()
+    page = window.county_page
+    assert window.pages.currentWidget() is page
+    qtbot.waitUntil(lambda: page.view.report is not None, timeout=60000)
+    assert page.pdf_button.isEnabled()
+    assert page.view.picture.rowCount() > 0
+    assert page.view.costs.rowCount() > 42  # a line per school and the total
