@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linkadviser.calendar import year_label
 from linkadviser.cli import print_json
@@ -13,11 +14,15 @@ from linkadviser.paths import database_path
 from linkadviser.programme import default_programme
 from linkadviser.programme.loader import load_programme
 from linkadviser.programme.model import Programme
-from linkadviser.services import Services, open_services
+
+if TYPE_CHECKING:
+    from linkadviser.services import Services
 
 
 def existing_services() -> Services:
     """Open the store for reading; a missing one is an error rather than silently created."""
+    from linkadviser.services import open_services
+
     path = database_path()
     if not path.exists():
         raise StoreError(f"There is no linkadviser store at {path} yet. Run "
@@ -35,6 +40,7 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from linkadviser.demo.caseload import load_demo
+    from linkadviser.services import open_services
 
     services = open_services()
     try:

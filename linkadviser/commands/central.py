@@ -9,20 +9,15 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from linkadviser.authority import tables
-from linkadviser.authority.central import (
-    central_url,
-    export_for_advisers,
-    merge_files,
-    open_central,
-    safe_url,
-)
 from linkadviser.authority.grades import GRADE_NAMES, GradeCounts
-from linkadviser.authority.report import CountyReport, build_report
 from linkadviser.commands.basics import table
 from linkadviser.errors import LinkAdviserError
-from linkadviser.programme import default_programme
+
+if TYPE_CHECKING:
+    from linkadviser.authority import tables
+    from linkadviser.authority.report import CountyReport
 
 
 class CentralArgumentError(LinkAdviserError):
@@ -42,6 +37,8 @@ def _print_table(t: tables.Table) -> None:
 
 
 def print_report(report: CountyReport) -> None:
+    from linkadviser.authority import tables
+
     print(f"{report.authority}: county report as at {report.today:%d %B %Y}")
     _print_table(tables.picture_table(report.picture))
     print(f"\nGoal: {report.goal.goal.description} by {report.goal.goal.by:%d %B %Y}.")
@@ -64,6 +61,10 @@ def print_report(report: CountyReport) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from linkadviser.authority.central import open_central
+    from linkadviser.authority.report import build_report
+    from linkadviser.programme import default_programme
+
     store = open_central(args.db)
     try:
         report = build_report(store, default_programme(), args.date,
@@ -84,6 +85,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_comparator(args: argparse.Namespace) -> int:
     from linkadviser.authority import trajectory
+    from linkadviser.authority.central import open_central
 
     try:
         numbers = [int(n) for n in args.counts.split(",")]
@@ -106,6 +108,8 @@ def cmd_comparator(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from linkadviser.authority.central import central_url, merge_files, open_central, safe_url
+
     missing = [str(p) for p in args.files if not p.is_file()]
     if missing:
         raise CentralArgumentError(f"No such file: {', '.join(missing)}. Nothing was merged.")
@@ -120,6 +124,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from linkadviser.authority.central import export_for_advisers, open_central
+
     store = open_central(args.db)
     try:
         written = export_for_advisers(store, args.output, args.everything, args.adviser,

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linkadviser.cli import print_json
 from linkadviser.commands.basics import existing_services
-from linkadviser.data.importer import import_file
-from linkadviser.data.preparation import Preparation, prepare_school, save_questions
-from linkadviser.services import open_services
+
+if TYPE_CHECKING:
+    from linkadviser.data.preparation import Preparation
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from linkadviser.data.importer import import_file
+    from linkadviser.services import open_services
+
     on_existing = "replace" if args.replace else "keep" if args.keep else "ask"
     services = open_services()
     try:
@@ -41,6 +45,8 @@ def preparation_lines(prepared: Preparation) -> list[str]:
 
 
 def cmd_prepare(args: argparse.Namespace) -> int:
+    from linkadviser.data.preparation import prepare_school, save_questions
+
     services = existing_services()
     try:
         prepared = prepare_school(services.store, args.urn)

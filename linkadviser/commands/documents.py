@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from linkadviser.documents import DocumentError, DocumentService, verify_pdf
 from linkadviser.paths import database_path
-from linkadviser.programme import default_programme
-from linkadviser.services import open_services
 
 KINDS = ["record_of_visit", "annual_report", "governor_feedback_form", "preparation_sheet"]
 EXIT_MISMATCH = 1
@@ -16,6 +13,7 @@ EXIT_MISMATCH = 1
 
 def cmd_render(args: argparse.Namespace) -> int:
     from linkadviser.commands.basics import existing_services
+    from linkadviser.documents import DocumentService
 
     services = existing_services()
     try:
@@ -28,6 +26,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def _write(path: Path, pdf: bytes) -> None:
+    from linkadviser.documents import DocumentError
+
     try:
         path.write_bytes(pdf)
     except OSError as exc:
@@ -36,6 +36,10 @@ def _write(path: Path, pdf: bytes) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from linkadviser.documents import DocumentError, verify_pdf
+    from linkadviser.programme import default_programme
+    from linkadviser.services import open_services
+
     path = Path(args.file)
     try:
         pdf = path.read_bytes()

@@ -9,12 +9,17 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linkadviser.paths import database_path
-from linkadviser.store.db import Store, open_url
+
+if TYPE_CHECKING:
+    from linkadviser.store.db import Store
 
 
 def _open(db: str | None) -> Store:
+    from linkadviser.store.db import open_url
+
     if not db:
         return open_url(f"sqlite:///{database_path()}")
     if "://" in db:
