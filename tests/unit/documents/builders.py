@@ -8,20 +8,17 @@ from datetime import date
 from PIL import Image, ImageDraw
 
 from linkadviser.services import Services
-from linkadviser.store.models import Adviser, School
+from linkadviser.store.models import Adviser
 from linkadviser.workflow import SignatureInput
+from tests.factories import make_school
 
 TODAY = date(2026, 11, 26)
 
 
 def add_school(services: Services, name: str = "Ysgol Gŵyr High School", urn: int = 123456
                ) -> str:
-    with services.store.transaction() as session:
-        school = School(urn=urn, name=name, phase="secondary", headteacher="Ann Head",
-                        chair_of_governors="Bob Chair")
-        session.add(school)
-        session.flush()
-        return school.id
+    return make_school(services.store, urn=urn, name=name, phase="secondary",
+                       headteacher="Ann Head", chair_of_governors="Bob Chair")
 
 
 def set_adviser(services: Services, visit_id: str, name: str = "Siân Llŷr") -> None:

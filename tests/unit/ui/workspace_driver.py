@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QTextEdit, QWidget
 
 from linkadviser.services import Services
-from linkadviser.store.models import School
 from linkadviser.ui.workspace import VisitWorkspace
 from linkadviser.ui.workspace.records import RecordList
+from tests.factories import make_school
 
 TODAY = date(2026, 11, 26)  # autumn term of 2026/27
 
@@ -37,12 +37,8 @@ def pump(ms: int, until: Callable[[], bool] = lambda: False) -> bool:
 
 
 def add_school(services: Services, name: str = "Wexham Park Academy", urn: int = 990101) -> str:
-    with services.store.transaction() as session:
-        school = School(urn=urn, name=name, phase="secondary", headteacher="Ms A Jones",
-                        chair_of_governors="Mr B Smith")
-        session.add(school)
-        session.flush()
-        return school.id
+    return make_school(services.store, urn=urn, name=name, phase="secondary",
+                       headteacher="Ms A Jones", chair_of_governors="Mr B Smith")
 
 
 class Driver:
