@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from linkadviser.calendar import TERM_ORDER, term_start
+from linkadviser.data.config import DataRules, default_rules
+from linkadviser.data.targets import stored_target_met
 from linkadviser.programme.model import Programme
 from linkadviser.store.models import ActionPoint, Adviser, CaseloadAssignment, Target, Visit
 
@@ -72,7 +74,9 @@ def _add(into: DeliveryRow, row: DeliveryRow) -> None:
 
 
 def delivery(session: Session, programme: Programme, academic_year: int,
-             today: date) -> Delivery:
+             today: date, rules: DataRules | None = None) -> Delivery:
+    """Delivery for the year; ``rules`` (the data catalogue) say which way each target runs."""
+    rules = rules or default_rules()
     names = dict(session.execute(select(Adviser.id, Adviser.name)).all())
     assigned = dict(session.execute(
         select(CaseloadAssignment.school_id, CaseloadAssignment.adviser_id)
@@ -117,7 +121,8 @@ def delivery(session: Session, programme: Programme, academic_year: int,
         row.targets_agreed += target.agreed
         if target.agreed and target.outcome is not None and target.target is not None:
             row.targets_with_outcome += 1
-            row.targets_met += target.outcome >= target.target
+            row.targets_met += stored_target_met(rules, target.measure, target.target,
+                                                 target.outcome)
     return _summarise(academic_year, today, cells)
 
 

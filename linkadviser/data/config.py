@@ -9,7 +9,7 @@ in a visit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TypeVar
 
@@ -43,6 +43,15 @@ class DataRules:
 
     def group(self, key: str) -> Group:
         return self._groups[key]
+
+    def measure_titled(self, title: str) -> Measure | None:
+        """The measure a stored target names: targets keep the title they were proposed with."""
+        return self._measures_by_title.get(title)
+
+    @cached_property
+    def _measures_by_title(self) -> dict[str, Measure]:
+        # Cached: delivery asks once per target in a county's (or the nation's) store.
+        return {m.title: m for m in self.catalogue.measures}
 
     @property
     def _measures(self) -> dict[str, Measure]:

@@ -108,7 +108,6 @@ def record_target_outcomes(store: Store, school_id: str,
     their own wording and is left without a result rather than guessed at.
     """
     rules = rules or default_rules()
-    measures = {m.title: m for m in rules.catalogue.measures}
     groups = {g.title: g.key for g in rules.catalogue.groups}
     results = []
     with store.transaction() as session:
@@ -118,7 +117,7 @@ def record_target_outcomes(store: Store, school_id: str,
         targets = session.scalars(select(Target).where(
             Target.school_id == school_id, Target.agreed.is_(True))).all()
         for target in targets:
-            measure = measures.get(target.measure)
+            measure = rules.measure_titled(target.measure)
             group = groups.get(target.pupil_group)
             if measure is None or group is None or target.target is None:
                 continue

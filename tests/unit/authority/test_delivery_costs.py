@@ -1,9 +1,17 @@
+from dataclasses import replace
 from datetime import date
+
+from sqlalchemy import delete, select
 
 from linkadviser.authority.costs import costs
 from linkadviser.authority.delivery import delivery
 from linkadviser.authority.tables import invoice_table
+from linkadviser.data.config import default_rules
+from linkadviser.data.targets import judge
+from linkadviser.store.models import Target, Visit
 from tests.unit.authority.county import TODAY, YEAR, build_county
+
+RULES = default_rules()
 
 
 def _row(result, adviser, term):
@@ -52,3 +60,39 @@ def test_invoice_lines_mark_what_is_still_to_be_quoted(store, programme):
     quoted = [row for row in table.rows if row[-1] == "to be quoted"]
     assert len(quoted) == 1 and quoted[0][7] == ""
     assert sum(float(row[7]) for row in table.rows if row[7]) == 3 * 2650 + 2 * 2820 + 1500
+
+
+def _agree(store, ids, targets):
+    """Agreed targets at Ash (URN 1), in visit 1: (measure title, target, outcome)."""
+    with store.transaction() as s:
+        visit = s.scalars(select(Visit).where(Visit.school_id == ids[1])).one()
+        s.execute(delete(Target))
+        for measure, target, outcome in targets:
+            s.add(Target(visit_id=visit.id, school_id=ids[1], for_year=YEAR, measure=measure,
+                         target=target, outcome=outcome, agreed=True))
+
+
+def _targets_met(store, programme, rules=None):
+    with store.session() as s:
+        year = delivery(s, programme, YEAR, TODAY, **({"rules": rules} if rules else {})).total
+    return year.targets_with_outcome, year.targets_met
+
+
+def test_absence_targets_are_met_by_going_down(store, programme):
+    ids = build_county(store)
+    # lower is better for absence: 4.2% against a 5.0% target is met, 5.6% is missed
+    _agree(store, ids, [("overall absence", 5.0, 4.2), ("persistent absence", 10.0, 9.0),
+                        ("overall absence", 5.0, 5.6),
+                        ("reading, writing and maths at the expected standard", 70, 68)])
+    assert _targets_met(store, programme) == (4, 2)
+
+
+def test_delivery_and_the_data_layer_give_the_same_verdict(store, programme):
+    ids = build_county(store)
+    _agree(store, ids, [("overall absence", 5.0, 5.2), ("persistent absence", 10.0, 9.0)])
+    lenient = replace(RULES, targets=replace(RULES.targets, met_within=0.5))
+    verdicts = [judge("t", RULES.measure_titled(m), "All pupils", t, o, 0.5, YEAR).met
+                for m, t, o in [("overall absence", 5.0, 5.2), ("persistent absence", 10, 9)]]
+    assert verdicts == [True, True]  # 0.2 short of the absence target, within 0.5
+    assert _targets_met(store, programme, lenient) == (2, 2)
+    assert _targets_met(store, programme) == (2, 1)
