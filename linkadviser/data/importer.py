@@ -3,7 +3,8 @@
 Everything is read and checked before the store is touched, then written in one transaction,
 so a bad cell on row 4,000 leaves the store exactly as it was. Schools outside the caseload
 are kept (for comparison) but never added to it; the authority's and England's rows are kept
-as comparators.
+as comparators. An inspection outcomes file also gives the caseload's schools their latest
+Ofsted grade, in the same transaction (see ``linkadviser.data.inspections``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import delete, select
 
 from linkadviser.data.config import DataRules, default_rules
 from linkadviser.data.errors import AlreadyImportedError, DataImportError
+from linkadviser.data.inspections import Inspection, read_inspections, update_school_grades
 from linkadviser.data.kinds import detect_kind
 from linkadviser.data.packing import Packed, pack_figures
 from linkadviser.data.reading import read_header, read_rows
@@ -49,6 +51,8 @@ class ImportReport:
     values: int = 0
     outcome: Literal["imported", "replaced", "kept"] = "imported"
     columns_missing: list[str] = field(default_factory=list)
+    # caseload schools given a newer Ofsted grade; None for a kind that carries no grades
+    grades_updated: int | None = None
 
     @property
     def year_label(self) -> str:
@@ -70,6 +74,9 @@ class ImportReport:
             f"{self.suppressed}",
             f"  figures stored: {self.values}",
         ]
+        if self.grades_updated is not None:
+            lines.append(f"  caseload schools given a newer Ofsted grade and inspection date: "
+                         f"{self.grades_updated}")
         if self.columns_missing:
             lines.append(f"  columns this kind can have but this file lacks: "
                          f"{', '.join(self.columns_missing)}")
@@ -84,6 +91,7 @@ class ImportReport:
             "comparator_rows": self.comparator_rows, "rows_left_out": self.rows_left_out,
             "suppressed": self.suppressed,
             "values": self.values, "columns_missing": self.columns_missing,
+            "grades_updated": self.grades_updated,
         }
 
 
@@ -95,6 +103,8 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
     frame = read_rows(header, _wanted(kind), _text_columns(kind))
     academic_year = _resolve_year(year, path, kind, frame)
     report = ImportReport(path, kind.key, kind.title, academic_year)
+    if kind.school_grades is not None:
+        report.grades_updated = 0
     existing = _existing(store, kind.key, academic_year)
     if existing is not None:
         if on_existing == "keep":
@@ -115,21 +125,27 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
     report.schools_for_comparison = len(school_urns - caseload)
     report.comparator_rows = int((rows.entity != "school").sum())
     report.rows_left_out = rows.left_out
-    _write(store, report, existing, rows, packed, header.sha256)
+    inspections: dict[int, Inspection] = {}
+    if kind.school_grades is not None:
+        inspections = read_inspections(rows, kind.school_grades, header, rules, caseload)
+    _write(store, report, existing, rows, packed, header.sha256, inspections)
     return report
 
 
 def _wanted(kind: Kind) -> set[str]:
     wanted = {kind.urn_column, *(c for c in (kind.la_column, kind.record_type_column,
                                                kind.year_column) if c)}
+    if kind.school_grades is not None:
+        wanted |= {kind.school_grades.grade_column, kind.school_grades.date_column}
     for column in kind.columns:
         wanted |= {c for c in (column.column, column.lower, column.upper) if c}
     return wanted
 
 
 def _text_columns(kind: Kind) -> set[str]:
+    dates = kind.school_grades.date_column if kind.school_grades is not None else None
     return {c for c in (kind.urn_column, kind.la_column, kind.record_type_column,
-                        kind.year_column) if c}
+                        kind.year_column, dates) if c}
 
 
 def _resolve_year(year: int | str | None, path: Path, kind: Kind, frame: pd.DataFrame) -> int:
@@ -157,7 +173,7 @@ def _caseload_urns(store: Store) -> set[int]:
 
 
 def _write(store: Store, report: ImportReport, existing: DataImport | None, rows: Rows,
-           packed: Packed, sha256: str) -> None:
+           packed: Packed, sha256: str, inspections: dict[int, Inspection]) -> None:
     with store.transaction() as session:
         if existing is not None:
             session.execute(delete(DataRow).where(DataRow.import_id == existing.id))
@@ -175,3 +191,5 @@ def _write(store: Store, report: ImportReport, existing: DataImport | None, rows
         session.connection().exec_driver_sql(_INSERT, list(zip(
             [record.id] * len(packed.blobs), rows.entity.tolist(), rows.urn.tolist(),
             rows.la_code.tolist(), packed.blobs, packed.markers, strict=True)))
+        if report.grades_updated is not None:
+            report.grades_updated = update_school_grades(session, inspections)

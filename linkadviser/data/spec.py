@@ -71,6 +71,18 @@ class RecordTypes:
 
 
 @dataclass(frozen=True)
+class SchoolGrades:
+    """The columns an inspection file brings each caseload school's latest Ofsted grade from.
+
+    The school itself holds its grade and inspection date (the caseload, the county picture and
+    the risk rules read them there), so a file that only added figures would leave them stale.
+    """
+
+    grade_column: str  # overall effectiveness: 1 outstanding .. 4 inadequate
+    date_column: str  # the date of the inspection that grade is from
+
+
+@dataclass(frozen=True)
 class Kind:
     """A kind of file: how to recognise it from its header and what its columns mean."""
 
@@ -86,6 +98,7 @@ class Kind:
     year_column: str | None = None  # a date or year column the academic year can be read from
     totals_without_urn: bool = False  # a row with no URN is the LA's total (or England's)
     priority: int = 0  # when two kinds match, the higher wins (a census file beside KS4)
+    school_grades: SchoolGrades | None = None  # an inspection file: update the schools' grades
 
 
 @dataclass(frozen=True)
