@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "linkadviser.commands.data",
     "linkadviser.commands.central",
     "linkadviser.commands.sync",
+    "linkadviser.commands.extras",
 ]
 
 EXIT_USER_ERROR = 2

@@ -15,6 +15,7 @@ import yaml
 
 from linkadviser.caseload import Caseload
 from linkadviser.content import VisitContent
+from linkadviser.extras import ExtraServices
 from linkadviser.paths import database_path
 from linkadviser.programme.model import Programme
 from linkadviser.programme.registry import ProgrammeRegistry
@@ -38,6 +39,7 @@ class Services:
         self.visits = VisitEditor(store)
         self.workflow = Workflow(store, programme, today, self.programmes)
         self.caseload = Caseload(store, programme, today)
+        self.extras = ExtraServices(store, programme, today)
 
     def programme_for(self, content: VisitContent) -> Programme:
         """The programme version this visit was begun under (not necessarily today's)."""

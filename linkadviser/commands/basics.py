@@ -123,8 +123,8 @@ def _programme_lines(programme: Programme) -> list[str]:
             lines += [f"    - {item.text}" for item in items]
         lines.append("  Links: " + "; ".join(f"visit {x.visit}: {x.text}" for x in visit.links))
         lines.append("")
-    lines.append("Chargeable services:")
-    lines += [f"  - {c.title}" for c in programme.chargeable_services]
+    lines.append("Chargeable services (key: title):")
+    lines += [f"  - {c.key}: {c.title}" for c in programme.chargeable_services]
     return lines
 
 

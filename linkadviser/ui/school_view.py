@@ -18,11 +18,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -36,7 +38,7 @@ from PySide6.QtWidgets import (
 from linkadviser.caseload import ScheduledVisit, SchoolOverview, VisitHistoryItem
 from linkadviser.errors import LinkAdviserError
 from linkadviser.services import Services
-from linkadviser.ui.ops import Op
+from linkadviser.ui.ops import Op, changes
 from linkadviser.ui.widgets.fields import format_number, with_unit
 from linkadviser.ui.workspace.parts import card, label
 from linkadviser.ui.workspace.style import stylesheet
@@ -194,6 +196,7 @@ class SchoolView(QScrollArea):
         right.addWidget(self._recommendations_card())
         right.addWidget(self._actions_card())
         right.addWidget(self._targets_card())
+        left.addWidget(self._extras_card())
         for side in (left, right):
             side.addStretch(1)
         sides.addLayout(left, 2)
@@ -266,6 +269,64 @@ class SchoolView(QScrollArea):
         for widget in (self.actions_empty, self.actions, self.actions_more):
             layout.addWidget(widget)
         return frame
+
+    def _extras_card(self) -> QFrame:
+        frame, layout, _ = self._card("Extra services taken (chargeable)")
+        self.extras_empty = label("None recorded. The full service is costed above; extras "
+                                  "such as brokering or a health check are recorded here.",
+                                  "muted")
+        self.extras = FittedTable(("Service", "Taken on", "Price"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.add_extra_button = QPushButton("Record an extra…")
+        self.add_extra_button.clicked.connect(self._add_extra)
+        self.remove_extra_button = QPushButton("Remove…")
+        self.remove_extra_button.clicked.connect(self._remove_extra)
+        buttons.addWidget(self.remove_extra_button)
+        buttons.addWidget(self.add_extra_button)
+        for widget in (self.extras_empty, self.extras):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        return frame
+
+    def _show_extras(self) -> None:
+        self._extra_rows = self.services.extras.for_school(self.school_id)
+        self.extras.set_rows([
+            (e.title, e.taken_on.strftime("%d %b %Y") if e.taken_on else "",
+             "to be quoted" if e.cost is None else f"£{e.cost:,.2f}")
+            for e in self._extra_rows])
+        self.extras_empty.setVisible(not self._extra_rows)
+        self.remove_extra_button.setEnabled(bool(self._extra_rows))
+
+    def _add_extra(self) -> None:
+        from linkadviser.ui.extra_service_dialog import ExtraServiceDialog
+
+        dialog = ExtraServiceDialog(self.services.extras.titles(), self.services.today(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        key, taken_on, cost, notes = dialog.values()
+        try:
+            self.services.extras.add(self.school_id, key, taken_on, cost, notes)
+        except LinkAdviserError as exc:
+            QMessageBox.warning(self, "linkadviser", str(exc))
+        self._show_extras()
+        changes().changed.emit("extras")
+
+    def _remove_extra(self) -> None:
+        names = [f"{e.title} ({e.taken_on:%d %b %Y})" if e.taken_on else e.title
+                 for e in self._extra_rows]
+        name, ok = QInputDialog.getItem(self, "Remove an extra service",
+                                        "Which recorded extra should be removed?",
+                                        names, 0, False)
+        if not ok:
+            return
+        extra = self._extra_rows[names.index(name)]
+        answer = QMessageBox.question(self, "Remove an extra service",
+                                      f"Remove “{name}” from this school's record?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.services.extras.remove(extra.id)
+            self._show_extras()
+            changes().changed.emit("extras")
 
     def _targets_card(self) -> QFrame:
         frame, layout, _ = self._card("Targets agreed at the latest visit 1")
@@ -344,6 +405,7 @@ class SchoolView(QScrollArea):
         self._show_recommendations(o)
         self._show_actions(o)
         self._show_targets(o)
+        self._show_extras()
         self._load_charts(o.row.urn)
         self.verticalScrollBar().setValue(0)
 

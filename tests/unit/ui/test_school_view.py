@@ -102,3 +102,32 @@ def test_school_view_charts_the_school_against_la_and_england(qtbot, store, prog
     assert view.charts.picker.count() > 0
     assert view.export_button.isVisibleTo(view)
     assert not view.data_status.isVisibleTo(view)
+
+
+def test_recording_an_extra_service_from_the_school_view(qtbot, store, programme, monkeypatch):
+    from datetime import date
+
+    from PySide6.QtWidgets import QDialog
+
+    from linkadviser.services import Services
+    from linkadviser.ui import extra_service_dialog
+    from linkadviser.ui.school_view import SchoolView
+    from tests.factories import make_school
+
+    services = Services(store, programme, lambda: date(2026, 11, 26))
+    school_id = make_school(store, name="Morston Quay High School")
+    view = SchoolView(services)
+    qtbot.addWidget(view)
+    view.show_school(school_id)
+    assert view.extras_empty.isVisibleTo(view)
+
+    def fill_and_accept(dialog):
+        dialog.service.setCurrentIndex(dialog.service.findData("health-check"))
+        dialog.cost.setValue(450)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(extra_service_dialog.ExtraServiceDialog, "exec", fill_and_accept)
+    view.add_extra_button.click()
+    assert view.extras.rowCount() == 1
+    assert view.extras.item(0, 2).text() == "£450.00"
+    assert [e.service_key for e in services.extras.for_school(school_id)] == ["health-check"]
