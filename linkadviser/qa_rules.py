@@ -115,6 +115,13 @@ def _action_points_complete(c: Criterion, _v: VisitDefinition, content: VisitCon
     return None
 
 
+def _mentioned(term: str, texts: list[str]) -> bool:
+    """Whether any text mentions the term or one of its alternatives ("attendance or absence"),
+    so the programme can accept the wordings the data and advisers use."""
+    alternatives = [a.strip().lower() for a in term.split(" or ")]
+    return any(a in text.lower() for a in alternatives for text in texts)
+
+
 def _targets_cover(c: Criterion, _v: VisitDefinition, content: VisitContent
                    ) -> tuple[str, str] | None:
     target = f"section:{c.section}"
@@ -123,10 +130,10 @@ def _targets_cover(c: Criterion, _v: VisitDefinition, content: VisitContent
         return f"at least {c.min_count} agreed target(s) needed", target
     if any(t.target is None for t in agreed):
         return "an agreed target has no target value", target
-    groups = {t.pupil_group.lower() for t in agreed}
-    missing = [g for g in c.pupil_groups if not any(g.lower() in x for x in groups)]
-    measures = " ".join(t.measure.lower() for t in agreed)
-    missing += [m for m in c.measures if m.lower() not in measures]
+    groups = [t.pupil_group for t in agreed]
+    measures = [t.measure for t in agreed]
+    missing = [g for g in c.pupil_groups if not _mentioned(g, groups)]
+    missing += [m for m in c.measures if not _mentioned(m, measures)]
     if missing:
         return "no agreed target for " + ", ".join(missing), target
     return None

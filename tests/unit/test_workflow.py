@@ -129,3 +129,25 @@ def test_amendment_keeps_the_original_and_signs_a_new_version(services):
     assert "Governors review in March." in versions[0].content_json
     assert "Review in April." in versions[1].content_json
     assert services.visits.content(visit_id).visit_id == visit_id  # same record identity
+
+
+def test_visit_1_targets_may_speak_of_absence_or_disadvantaged_pupils(services):
+    """The performance tables word attendance as absence and FSM as disadvantaged."""
+    visit_id = services.workflow.start_next(make_school(services.store), 1)
+
+    def target_problem() -> str:
+        return next((r.detail for r in services.workflow.unmet(visit_id)
+                     if r.criterion_key == "targets-agreed"), "")
+
+    add = services.visits.add
+    add(visit_id, "target", measure="overall absence", pupil_group="All pupils",
+        baseline=5.0, target=4.7, agreed=True)
+    assert target_problem() == "no agreed target for FSM or disadvantaged, SEN"
+    add(visit_id, "target", measure="Progress 8", pupil_group="Disadvantaged pupils",
+        baseline=-0.5, target=-0.3, agreed=True)
+    add(visit_id, "target", measure="Progress 8", pupil_group="Pupils with SEN support",
+        baseline=-0.9, target=-0.7, agreed=False)
+    assert target_problem() == "no agreed target for SEN"
+    add(visit_id, "target", measure="% reaching the expected standard in RWM",
+        pupil_group="Pupils with SEN support", baseline=20.0, target=25.0, agreed=True)
+    assert target_problem() == ""

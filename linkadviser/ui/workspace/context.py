@@ -35,6 +35,8 @@ class PageContext:
     report: Callable[[str], None]
     saved: Callable[[], None]
     go_to: Callable[[str], None]
+    reload: Callable[[], None] = lambda: None  # rebuild the pages from the store
+    notify: Callable[[str], None] = lambda message: None  # a message that is not a problem
 
     def call(self, action: Callable[[], Any]) -> tuple[bool, Any]:
         """Run a service call from a button; show a user error instead of raising it.

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QPushButton, QWidget
 
 from linkadviser.content import VisitContent
+from linkadviser.errors import LinkAdviserError
 from linkadviser.programme.model import Item, Section
+from linkadviser.ui.ops import Op, show_error
 from linkadviser.ui.widgets.autosave import Autosaver
 from linkadviser.ui.widgets.fields import line_field, text_area
 from linkadviser.ui.widgets.ticks import tick_box
@@ -21,6 +23,7 @@ from linkadviser.ui.workspace.parts import Page, card, edit_button, label, left_
 from linkadviser.ui.workspace.qa_page import QAPage
 from linkadviser.ui.workspace.records import SPECS, RecordList
 from linkadviser.visit_outline import OutlinePlace, adviser_task_key
+from linkadviser.visit_preparation import Prepared, prepare_visit_from_data
 
 
 def preparation_page(ctx: PageContext, content: VisitContent) -> Page:
@@ -31,6 +34,8 @@ def preparation_page(ctx: PageContext, content: VisitContent) -> Page:
     page.add(label("Questions and hypotheses to test", "heading"))
     page.add(label("Prepared from the school's data before the visit; record what the visit "
                    "found against each, or dismiss it.", "prompt"))
+    if not ctx.read_only:
+        page.add(left_aligned(_prepare_from_data_button(ctx)))
     page.add(RecordList(ctx, SPECS["question"]))
     page.add(label("Documents requested from the school", "heading"))
     requests = RecordList(ctx, SPECS["document_request"])
@@ -48,6 +53,35 @@ def preparation_page(ctx: PageContext, content: VisitContent) -> Page:
         page.add(left_aligned(button))
     page.finish()
     return page
+
+
+def _prepare_from_data_button(ctx: PageContext) -> QPushButton:
+    """Adds questions (and, for visit 1, proposed targets) from the imported data, in the
+    background: the analysis needs pandas, which must not freeze the workspace."""
+    has_targets = any(s.kind == "targets" for s in ctx.definition.sections)
+    button = edit_button("Prepare questions and targets from the school's data" if has_targets
+                         else "Prepare questions from the school's data")
+    button.setObjectName("prepare_from_data")
+
+    def done(prepared: Prepared) -> None:
+        ctx.reload()
+        ctx.notify(prepared.message)
+
+    def failed(exc: BaseException) -> None:
+        button.setEnabled(True)
+        if isinstance(exc, LinkAdviserError):
+            ctx.report(str(exc))
+        else:
+            show_error(button, exc)
+
+    def start() -> None:
+        button.setEnabled(False)
+        services, visit_id = ctx.services, ctx.visit_id
+        (Op(button, lambda: prepare_visit_from_data(services, visit_id), changes_kind="visit")
+         .success(done).failure(failed).run_in_background())
+
+    button.clicked.connect(start)
+    return button
 
 
 def attendees_page(ctx: PageContext, content: VisitContent) -> Page:

@@ -169,7 +169,8 @@ class VisitWorkspace(QWidget):
         self.read_only = content.state == "signed"
         self.ctx = PageContext(self.services, self._records, self.visit_id, programme,
                                definition, self.read_only, self.undo_stack, self.report,
-                               self._schedule_refresh, self.go_to)
+                               self._schedule_refresh, self.go_to, self.reload,
+                               lambda message: self.report(message, ok=True))
         self.undo_stack.clear()
         for page in self._pages.values():
             self.stack.removeWidget(page)
