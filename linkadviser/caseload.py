@@ -75,6 +75,8 @@ class TargetView:
     target: float | None
     unit: str
     outcome: float | None
+    met: bool | None = None  # None until the result is known
+    how: str = ""  # e.g. "missed by 1.2 percentage points"
 
 
 @dataclass(frozen=True)
@@ -246,8 +248,21 @@ class Caseload:
         if not rows:
             return []
         latest = rows[0][1]
-        return [TargetView(t.measure, t.pupil_group, t.baseline, t.target, t.unit, t.outcome)
-                for t, year in rows if year == latest]
+        return [self._target_view(t) for t, year in rows if year == latest]
+
+    @staticmethod
+    def _target_view(t: Target) -> TargetView:
+        """The target with its verdict, judged the one way every view of targets judges it."""
+        if t.outcome is None or t.target is None:
+            return TargetView(t.measure, t.pupil_group, t.baseline, t.target, t.unit, t.outcome)
+        from linkadviser.data.config import default_rules
+        from linkadviser.data.verdict import is_met, margin, margin_text
+
+        rules = default_rules()
+        measure = rules.measure_titled(t.measure)
+        by = margin(measure.higher_is_better if measure else True, t.target, t.outcome)
+        return TargetView(t.measure, t.pupil_group, t.baseline, t.target, t.unit, t.outcome,
+                          is_met(by, rules.targets.met_within), margin_text(by, t.unit))
 
     def _history_item(self, visit: Visit) -> VisitHistoryItem:
         return VisitHistoryItem(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from linkadviser.calendar import TERM_ORDER, term_start
 from linkadviser.data.config import DataRules, default_rules
-from linkadviser.data.targets import stored_target_met
+from linkadviser.data.verdict import stored_target_met
 from linkadviser.programme.model import Programme
 from linkadviser.store.models import ActionPoint, Adviser, CaseloadAssignment, Target, Visit
 

@@ -53,6 +53,8 @@ class ImportReport:
     columns_missing: list[str] = field(default_factory=list)
     # caseload schools given a newer Ofsted grade; None for a kind that carries no grades
     grades_updated: int | None = None
+    targets_judged: int = 0  # agreed targets whose result this store now knows
+    targets_met: int = 0
 
     @property
     def year_label(self) -> str:
@@ -77,6 +79,9 @@ class ImportReport:
         if self.grades_updated is not None:
             lines.append(f"  caseload schools given a newer Ofsted grade and inspection date: "
                          f"{self.grades_updated}")
+        if self.targets_judged:
+            lines.append(f"  agreed targets with a result now known: {self.targets_judged} "
+                         f"({self.targets_met} met)")
         if self.columns_missing:
             lines.append(f"  columns this kind can have but this file lacks: "
                          f"{', '.join(self.columns_missing)}")
@@ -92,6 +97,7 @@ class ImportReport:
             "suppressed": self.suppressed,
             "values": self.values, "columns_missing": self.columns_missing,
             "grades_updated": self.grades_updated,
+            "targets_judged": self.targets_judged, "targets_met": self.targets_met,
         }
 
 
@@ -129,6 +135,12 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
     if kind.school_grades is not None:
         inspections = read_inspections(rows, kind.school_grades, header, rules, caseload)
     _write(store, report, existing, rows, packed, header.sha256, inspections)
+    if packed.figures:
+        from linkadviser.data.preparation import record_all_target_outcomes
+
+        judged = record_all_target_outcomes(store, rules)
+        report.targets_judged = len(judged)
+        report.targets_met = sum(1 for r in judged if r.met)
     return report
 
 

@@ -100,6 +100,15 @@ def save_proposed_targets(store: Store, visit_id: str, proposals: list[ProposedT
                             records, "proposed")
 
 
+def record_all_target_outcomes(store: Store, rules: DataRules | None = None
+                               ) -> list[TargetResult]:
+    """Judge every school's agreed targets against whatever data is now imported."""
+    with store.session() as session:
+        schools = session.scalars(select(Target.school_id).where(Target.agreed.is_(True))
+                                  .distinct()).all()
+    return [r for school_id in schools for r in record_target_outcomes(store, school_id, rules)]
+
+
 def record_target_outcomes(store: Store, school_id: str,
                            rules: DataRules | None = None) -> list[TargetResult]:
     """Fill in the result of each agreed target whose year's data is now imported.

@@ -7,12 +7,12 @@ defend (or change) it in the meeting.
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 
 from linkadviser.data.analysis import Fact, fmt
 from linkadviser.data.config import DataRules
 from linkadviser.data.spec import Measure, TargetRule
+from linkadviser.data.verdict import is_met, margin, margin_text
 from linkadviser.data.years import label
 
 
@@ -99,44 +99,12 @@ def propose_targets(facts: list[Fact], rules: DataRules,
     return proposals
 
 
-def margin(higher_is_better: bool, target: float, outcome: float) -> float:
-    """The result against its target, positive when better whichever way the measure runs.
-
-    Absence falls as a school improves, so an absence result below its target beats it: the
-    sign comes from the catalogue, never from assuming that more is better.
-    """
-    sign = 1 if higher_is_better else -1
-    return round(sign * (outcome - target), 4)
-
-
-def is_met(by: float, met_within: float) -> bool:
-    """Met when the margin is not short by more than the rules' ``met_within`` allowance."""
-    return by >= -met_within - 1e-9
-
-
-def stored_target_met(rules: DataRules, measure_title: str, target: float,
-                      outcome: float) -> bool:
-    """Whether a stored target was met: the one verdict every view of targets must agree on.
-
-    The direction is the catalogue measure's, found as ``record_target_outcomes`` finds it
-    (by title). A target in the adviser's own words has no catalogue measure; it is read as
-    the catalogue reads any measure that does not say otherwise (higher is better).
-    """
-    measure = rules.measure_titled(measure_title)
-    higher_is_better = measure.higher_is_better if measure is not None else True
-    return is_met(margin(higher_is_better, target, outcome), rules.targets.met_within)
-
-
 def judge(target_id: str, measure: Measure, group_title: str, target: float,
           outcome: float, met_within: float, for_year: int) -> TargetResult:
     by = margin(measure.higher_is_better, target, outcome)
     met = is_met(by, met_within)
-    size = abs(by)
-    amount = (f"{size:.1f}".removesuffix(".0") + " percentage points" if measure.unit == "%"
-              else f"{size:.2f}")
     verdict = "met" if met else "missed"
-    detail = "exactly" if math.isclose(by, 0, abs_tol=1e-9) else (
-        f"{'beaten' if by > 0 else 'missed'} by {amount}")
+    detail = margin_text(by, measure.unit)
     text = (f"{measure.title} ({group_title}) {label(for_year)}: target "
             f"{fmt(target, measure)}, result {fmt(outcome, measure)}: {verdict} ({detail})")
     return TargetResult(target_id, measure.title, group_title, target, outcome, met, by, text)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from linkadviser.caseload import CaseloadRow
 from linkadviser.services import Services
 
-COLUMNS = ("School", "URN", "Phase", "Ofsted", "Next visit", "Status", "Open actions")
+COLUMNS = ("School", "URN", "Phase", "Ofsted", "Next visit", "Status", "Open action points")
 STATUS_TEXT = {"due": "Due this term", "overdue": "Overdue", "upcoming": "Later this year",
                None: "All done"}
 OVERDUE = QColor("#b3261e")
@@ -200,7 +200,7 @@ class CaseloadView(QWidget):
         term = self.services.caseload.current_term()
         rows = self.services.caseload.rows()
         self.model.set_rows(rows)
-        for column, width in ((1, 70), (2, 95), (3, 175), (5, 125), (6, 125)):
+        for column, width in ((1, 70), (2, 95), (3, 175), (5, 125), (6, 150)):
             self.table.setColumnWidth(column, width)
         due = sum(1 for r in rows if r.next_visit and r.next_visit.status == "due")
         overdue = sum(r.overdue for r in rows)

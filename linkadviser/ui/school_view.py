@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkadviser.caseload import ScheduledVisit, SchoolOverview, VisitHistoryItem
+from linkadviser.caseload import ScheduledVisit, SchoolOverview, TargetView, VisitHistoryItem
 from linkadviser.errors import LinkAdviserError
 from linkadviser.services import Services
 from linkadviser.ui.ops import Op, changes
@@ -60,6 +60,15 @@ def next_visit(schedule: list[ScheduledVisit]) -> ScheduledVisit | None:
             if visit.status == status:
                 return visit
     return None
+
+
+def _outcome_text(t: TargetView) -> str:
+    """'71.3% (missed by 1.2 percentage points)', or 'Not yet' before the results are in."""
+    if t.outcome is None:
+        return "Not yet"
+    verdict = "met" if t.met else "missed"
+    how = t.how.replace("missed by", "short by") if t.met else t.how
+    return f"{with_unit(t.outcome, t.unit)}: {verdict}, {how}" if how else verdict
 
 
 class FittedTable(QTableWidget):
@@ -491,10 +500,8 @@ class SchoolView(QScrollArea):
         self.targets_empty.setVisible(not o.targets)
         self.targets.set_rows(
             [(t.measure, t.pupil_group, with_unit(t.baseline, t.unit) or "–",
-              with_unit(t.target, t.unit) or "–", with_unit(t.outcome, t.unit) or "Not yet")
-             for t in o.targets],
-            {i for i, t in enumerate(o.targets) if t.outcome is not None
-             and t.target is not None and t.outcome < t.target})
+              with_unit(t.target, t.unit) or "–", _outcome_text(t)) for t in o.targets],
+            {i for i, t in enumerate(o.targets) if t.met is False})
 
     # -- opening visits -------------------------------------------------------------------------
     def _open_next(self) -> None:

@@ -160,3 +160,27 @@ def test_sen_targets_close_on_sen_pupils_nationally_not_on_pupils_without_sen():
     (sen,) = [t for t in propose_targets(facts, RULES) if t.group == "sen_support"]
     assert sen.target == 18.0  # halfway to England's 24%, not towards 70%
     assert "England 24%" in sen.reasoning
+
+
+def test_importing_the_next_year_judges_agreed_targets_by_itself(store, programme, visit_one,
+                                                                 caseload_school):
+    """No separate step: the import that brings the results says how the targets went, and
+    the school view then shows met or missed with the margin."""
+    from datetime import date
+
+    from linkadviser.services import Services
+
+    import_file(store, fixture("england_ks2final.csv", "2023-2024"))
+    prepared = prepare_school(store, CASELOAD_URN, for_year=2024)
+    wanted = [t for t in prepared.targets if t.group == "all"]
+    save_proposed_targets(store, visit_one, [replace(t, target=t.baseline + 2) for t in wanted])
+    with store.transaction() as session:
+        for target in session.scalars(select(Target)):
+            target.agreed = True
+    report = import_file(store, fixture("england_ks2final.csv", "2024-2025"))
+    assert (report.targets_judged, report.targets_met) == (1, 0)
+    assert "agreed targets with a result now known: 1 (0 met)" in "\n".join(report.lines())
+    overview = Services(store, programme, lambda: date(2025, 11, 1)).caseload.overview(
+        caseload_school)
+    (target,) = overview.targets
+    assert target.met is False and target.how == "missed by 2 percentage points"
