@@ -8,12 +8,13 @@ waits for it. Every record that is not applied as it came is recorded as a confl
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Date,
     DateTime,
@@ -31,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from linkadviser.content import fingerprint_of
 from linkadviser.store.models_sync import SyncArrival, SyncConflict, SyncPartner, SyncTombstone
 from linkadviser.sync import rules
-from linkadviser.sync.incoming import CHUNK, Incoming, group_by
+from linkadviser.sync.incoming import CHUNK, Incoming, group_by, one_of
 from linkadviser.sync.kinds import IMMUTABLE, Kind, all_kinds, change_log_table, require_kind
 from linkadviser.sync.records import encode_rows, log_entry_id
 
@@ -189,8 +190,8 @@ class Applier:
                     rows: list[dict[str, Any]]) -> dict[tuple, Any]:
         first = table.c[columns[0]]
         out = {}
-        for chunk in _chunks({r[columns[0]] for r in rows if r[columns[0]] is not None}):
-            query = select(table.c.id, *(table.c[c] for c in columns)).where(first.in_(chunk))
+        for among in self._among(first, {r[columns[0]] for r in rows if r[columns[0]] is not None}):
+            query = select(table.c.id, *(table.c[c] for c in columns)).where(among)
             for found in self.conn.execute(query):
                 out[tuple(found[1:])] = found[0]
         return out
@@ -204,10 +205,15 @@ class Applier:
             rows = self.conn.execute(select(table)).mappings()
             return {row["id"]: dict(row) for row in rows if row["id"] in wanted}
         out = {}
-        for chunk in _chunks(wanted):
-            for row in self.conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+        for among in self._among(table.c.id, wanted):
+            for row in self.conn.execute(select(table).where(among)).mappings():
                 out[row["id"]] = dict(row)
         return out
+
+    def _among(self, column: Any, values: Iterable[Any]) -> Iterator[ColumnElement[bool]]:
+        """``column`` among ``values``, a chunk at a time (see ``incoming.one_of``)."""
+        for chunk in _chunks(values):
+            yield one_of(self.conn, column, chunk)
 
     def _tombstones(self, table_name: str, ids: list[Any]) -> dict[Any, datetime]:
         """Deletions here of records arriving (few: deletions are rare, read them all)."""
@@ -243,23 +249,20 @@ class Applier:
                          "incoming_json": incoming_json, "message": c.message,
                          "reviewed": False}
         known = set()
-        for chunk in _chunks(rows):
-            known.update(self.conn.execute(select(table.c.id).where(table.c.id.in_(chunk)))
-                         .scalars())
+        for among in self._among(table.c.id, rows):
+            known.update(self.conn.execute(select(table.c.id).where(among)).scalars())
         new = [row for cid, row in rows.items() if cid not in known]
-        if new:
-            self.conn.execute(insert(table), new)
+        bulk_insert(self.conn, table, new)
 
     # -- records without a UUID -----------------------------------------------------------
 
     def _by_natural_key(self, kind: Kind, rows: list[dict[str, Any]]) -> None:
         column = kind.table.c[kind.key]
         wanted = {r[kind.key] for r in rows}
-        have = {v for chunk in _chunks(wanted)
-                for v in self.conn.execute(select(column).where(column.in_(chunk))).scalars()}
+        have = {v for among in self._among(column, wanted)
+                for v in self.conn.execute(select(column).where(among)).scalars()}
         new = [r for r in rows if r[kind.key] not in have]
-        if new:
-            self.conn.execute(insert(kind.table), new)
+        bulk_insert(self.conn, kind.table, new)
         self.result.tally[kind.name]["added"] += len(new)
         self.result.tally[kind.name]["unchanged"] += len(rows) - len(new)
 
@@ -270,8 +273,8 @@ class Applier:
         by_parent = group_by(rows, kind.parent)
         parents = [p for p in by_parent if p in taken]
         column = kind.table.c[kind.parent]
-        for chunk in _chunks(parents):
-            self.conn.execute(delete(kind.table).where(column.in_(chunk)))
+        for among in self._among(column, parents):
+            self.conn.execute(delete(kind.table).where(among))
         new = [row for p in parents for row in by_parent[p]]
         bulk_insert(self.conn, kind.table, new)
         self.result.tally[kind.name]["added"] += len(new)
@@ -283,13 +286,12 @@ class Applier:
             return
         log = change_log_table()
         have = set()
-        for chunk in _chunks({e["record_id"] for e in entries}):
-            for row in self.conn.execute(select(log).where(log.c.record_id.in_(chunk))).mappings():
+        for among in self._among(log.c.record_id, {e["record_id"] for e in entries}):
+            for row in self.conn.execute(select(log).where(among)).mappings():
                 have.add(log_entry_id(row))
         new = [{k: v for k, v in e.items() if k != "entry"} for e in entries
                if log_entry_id(e) not in have]
-        if new:
-            self.conn.execute(insert(log), new)
+        bulk_insert(self.conn, log, new)
         self.result.tally["change_log"]["added"] += len(new)
         self.result.tally["change_log"]["unchanged"] += len(entries) - len(new)
 
@@ -343,11 +345,10 @@ class Applier:
         for name, ids in self.arrived.items():
             if not ids:
                 continue
-            for chunk in _chunks(ids):
-                self.conn.execute(delete(table).where(table.c.table_name == name,
-                                                      table.c.record_id.in_(chunk)))
-            self.conn.execute(insert(table), [{"table_name": name, "record_id": i,
-                                               "arrived_at": self.now} for i in ids])
+            for among in self._among(table.c.record_id, ids):
+                self.conn.execute(delete(table).where(table.c.table_name == name, among))
+            bulk_insert(self.conn, table, [{"table_name": name, "record_id": i,
+                                            "arrived_at": self.now} for i in ids])
 
 
 def _empty(conn: Connection, table: Table) -> bool:
@@ -355,18 +356,33 @@ def _empty(conn: Connection, table: Table) -> bool:
 
 
 def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many records. On SQLite the values go straight to the driver in the form
-    SQLAlchemy itself stores them (its per-row parameter handling cost more than SQLite's
-    own work on a county's file); elsewhere SQLAlchemy's executemany."""
+    """Insert many records, every row with the same columns as the first.
+
+    SQLAlchemy's per-row parameter handling cost more than the database's own work on a
+    county's file, so on SQLite the values go straight to the driver in the form SQLAlchemy
+    itself stores them, and on PostgreSQL (psycopg) they go by ``COPY``: one statement
+    streaming every row, where an INSERT per row was most of a central merge's time. Both run
+    on the importer's connection, inside its one transaction, so all-or-nothing still holds.
+    Anything else (or a column left to a computed default) goes through SQLAlchemy."""
     if not rows:
         return
-    if conn.dialect.name != "sqlite":
+    names = list(rows[0])
+    missing = [c for c in table.columns if c.name not in rows[0] and c.default is not None]
+    if any(not c.default.is_scalar for c in missing):
         conn.execute(insert(table), rows)
         return
-    names = list(rows[0])
-    defaults = {c.name: c.default.arg for c in table.columns  # columns this file never sets
-                if c.name not in rows[0] and c.default is not None and c.default.is_scalar}
-    names += list(defaults)
+    defaults = {c.name: c.default.arg for c in missing}  # columns this file never sets
+    if conn.dialect.name == "sqlite":
+        _sqlite_insert(conn, table, names, defaults, rows)
+    elif conn.dialect.driver == "psycopg":
+        _copy_insert(conn, table, names, defaults, rows)
+    else:
+        conn.execute(insert(table), rows)
+
+
+def _sqlite_insert(conn: Connection, table: Table, names: list[str], defaults: dict[str, Any],
+                   rows: list[dict[str, Any]]) -> None:
+    names = names + list(defaults)
     extra = tuple(defaults.values())
     convert = [(i, f) for i, n in enumerate(names) if (f := _to_sqlite(table.c[n]))]
     columns = ", ".join(f'"{n}"' for n in names)
@@ -379,6 +395,18 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
                 record[i] = f(record[i])
         values.append(tuple(record))
     conn.exec_driver_sql(sql, values)
+
+
+def _copy_insert(conn: Connection, table: Table, names: list[str], defaults: dict[str, Any],
+                 rows: list[dict[str, Any]]) -> None:
+    """``COPY ... FROM STDIN`` on the connection's own cursor (same transaction); psycopg
+    adapts each Python value (datetime, date, bytes, bool) as it would for an INSERT."""
+    columns = ", ".join(f'"{n}"' for n in [*names, *defaults])
+    extra = tuple(defaults.values())
+    with conn.connection.driver_connection.cursor() as cursor, \
+            cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row((*row.values(), *extra))
 
 
 def _to_sqlite(column: Any) -> Callable[[Any], Any] | None:

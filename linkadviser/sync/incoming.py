@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import ColumnElement, Connection, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from linkadviser.sync import marks
 from linkadviser.sync.archive import Archive
@@ -22,6 +23,16 @@ from linkadviser.sync.programme_source import PROGRAMME_MEMBER, check_programme_
 from linkadviser.sync.records import DELETIONS, decode_deletions, decode_member, kind_of_member
 
 CHUNK = 5000  # values per IN (...): well under SQLite's 32,766 and PostgreSQL's 65,535
+
+
+def one_of(conn: Connection, column: Any, values: list[Any]) -> ColumnElement[bool]:
+    """``column IN (values)``, written for the database at hand. On PostgreSQL it is
+    ``= ANY(array)``: one parameter, where an IN list of 5,000 made SQLAlchemy and psycopg
+    render and parse 5,000 placeholders and the server plan them, most of a central merge's
+    time; SQLite gets the plain IN list it handles well."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return column.in_(values)
 
 
 @dataclass
@@ -89,7 +100,7 @@ def _existing(conn: Connection, column: Any, values: set) -> Iterable[Any]:
     ordered = sorted(values)
     for start in range(0, len(ordered), CHUNK):
         chunk = ordered[start:start + CHUNK]
-        yield from conn.execute(select(column).where(column.in_(chunk))).scalars()
+        yield from conn.execute(select(column).where(one_of(conn, column, chunk))).scalars()
 
 
 def _check_unique(name: str, kind: Kind, rows: list[dict[str, Any]]) -> None:
