@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from linkadviser.demo.county import generate_county  # noqa: E402
 from linkadviser.programme import default_programme  # noqa: E402
-from linkadviser.services import Services, open_services  # noqa: E402
+from linkadviser.services import Services, open_services, warm_up_data_layer  # noqa: E402
 from linkadviser.store.db import open_store  # noqa: E402
 from linkadviser.ui.caseload_view import CaseloadView  # noqa: E402
 from linkadviser.ui.school_view import SchoolView  # noqa: E402
@@ -95,6 +95,7 @@ def run(services: Services, samples: int) -> dict[str, list[Timing]]:
         "open caseload", "open school", "open visit", "switch section (first time)",
         "switch section (again)", "save an edit", "refresh progress after an edit")}
     visits = sample_visits(services, samples)
+    warm_up_data_layer()  # as the main window does in the background once the caseload shows
     for _ in range(samples):
         view = record(times["open caseload"], app, lambda: show(CaseloadView(services)))
         view.close()

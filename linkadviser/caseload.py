@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
@@ -23,6 +24,24 @@ from linkadviser.store.models import ActionPoint, School, Statement, Target, Vis
 from linkadviser.workflow import STATE_LABELS
 
 DONE_STATES = {"signed"}
+
+# What the caseload reads of a school; a full record or a row of these columns will do.
+SCHOOL_COLUMNS = (School.id, School.urn, School.name, School.phase, School.la_maintained,
+                  School.ofsted_grade)
+
+
+class SchoolLike(Protocol):
+    id: str
+    urn: int
+    name: str
+    phase: str
+    la_maintained: bool
+    ofsted_grade: int | None
+
+
+class VisitLike(Protocol):
+    id: str
+    state: str
 
 
 @dataclass(frozen=True)
@@ -121,7 +140,7 @@ class Caseload:
     def current_term(self) -> TermOfYear:
         return term_of(self.today(), self.programme.terms)
 
-    def schedule(self, visits: dict[int, Visit], now: TermOfYear) -> list[ScheduledVisit]:
+    def schedule(self, visits: dict[int, VisitLike], now: TermOfYear) -> list[ScheduledVisit]:
         result = []
         for definition in self.programme.visits:
             visit = visits.get(definition.number)
@@ -143,23 +162,26 @@ class Caseload:
         """The caseload, with each school's next visit; ``search`` matches name or URN."""
         now = self.current_term()
         with self.store.session() as session:
-            query = select(School).where(School.in_caseload).order_by(School.name)
+            query = select(*SCHOOL_COLUMNS).where(School.in_caseload).order_by(School.name)
             term = search.strip()
             if term:
                 condition = School.name.ilike(f"%{term}%")
                 if term.isdigit():
                     condition = condition | cast(School.urn, String).like(f"{term}%")
                 query = query.where(condition)
-            schools = session.scalars(query).all()
+            schools = session.execute(query).all()
             visits_by_school = self._visits_of_year(session, now.academic_year)
             open_actions, overdue_actions = self._action_counts(session)
             return [self._row(s, visits_by_school[s.id], now, open_actions, overdue_actions)
                     for s in schools]
 
     @staticmethod
-    def _visits_of_year(session: Session, year: int) -> dict[str, dict[int, Visit]]:
-        by_school: dict[str, dict[int, Visit]] = defaultdict(dict)
-        for visit in session.scalars(select(Visit).where(Visit.academic_year == year)):
+    def _visits_of_year(session: Session, year: int) -> dict[str, dict[int, VisitLike]]:
+        """This year's visits by school and number: only the columns the caseload reads,
+        because building full records for a county's visits was most of opening it."""
+        by_school: dict[str, dict[int, VisitLike]] = defaultdict(dict)
+        for visit in session.execute(select(Visit.id, Visit.school_id, Visit.visit_number,
+                                            Visit.state).where(Visit.academic_year == year)):
             by_school[visit.school_id][visit.visit_number] = visit
         return by_school
 
@@ -174,7 +196,7 @@ class Caseload:
         overdue_q = open_q.where(ActionPoint.due_date < today)
         return dict(session.execute(open_q).all()), dict(session.execute(overdue_q).all())
 
-    def _row(self, school: School, visits: dict[int, Visit], now: TermOfYear,
+    def _row(self, school: SchoolLike, visits: dict[int, VisitLike], now: TermOfYear,
              open_actions: dict[str, int], overdue_actions: dict[str, int]) -> CaseloadRow:
         schedule = self.schedule(visits, now)
         pending = sorted((v for v in schedule if v.status != "done"),
@@ -277,7 +299,7 @@ class Caseload:
             visits_by_school = self._visits_of_year(session, now.academic_year)
             open_actions, overdue_actions = self._action_counts(session)
             result = []
-            for school in session.scalars(select(School).where(School.in_caseload)
+            for school in session.execute(select(*SCHOOL_COLUMNS).where(School.in_caseload)
                                           .order_by(School.name)):
                 visits = visits_by_school[school.id]
                 row = self._row(school, visits, now, open_actions, overdue_actions)

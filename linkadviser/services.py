@@ -49,6 +49,16 @@ class Services:
         self.store.close()
 
 
+def warm_up_data_layer() -> None:
+    """Import the data analysis (pandas) ahead of need.
+
+    Its first import takes about half a second and, in any thread, holds up the screens while
+    it runs; the app does it in the background while the adviser reads the caseload, so that
+    opening the first school does not pay for it.
+    """
+    import linkadviser.data.chart_data  # noqa: F401
+
+
 def open_services(path: Path | None = None, programme: Programme | None = None,
                   today: Callable[[], date] = date.today) -> Services:
     """Open the adviser's store (the default one unless ``path`` is given).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,6 +24,10 @@ from linkadviser.ui.ops import Op, changes
 
 if TYPE_CHECKING:
     from linkadviser.services import Services
+
+# Long enough for the caseload to be painted and read; short enough to finish before a school
+# is opened.
+WARM_UP_AFTER_MS = 300
 
 DEMO_NOTICE = ("Demo caseload: the county, its schools, people, figures and records are "
                "invented for demonstration.")
@@ -95,6 +99,13 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.caseload)
         changes().changed.connect(self._on_changed)
         self._show_home()
+        QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up)
+
+    def _warm_up(self) -> None:
+        from linkadviser.services import warm_up_data_layer
+
+        Op(self, warm_up_data_layer, changes_kind=None).failure(lambda _exc: None) \
+            .run_in_background()
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Navigation")
