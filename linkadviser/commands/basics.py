@@ -72,7 +72,7 @@ def cmd_schools(args: argparse.Namespace) -> int:
         return 0
     print(table([[r.urn, r.name, r.phase, r.ofsted_label or "-", r.next_visit_text,
                   "OVERDUE" if r.overdue else "", r.open_actions] for r in rows],
-                ["URN", "School", "Phase", "Ofsted", "Next visit", "", "Open actions"]))
+                ["URN", "School", "Phase", "Ofsted", "Next visit", "", "Open action points"]))
     return 0
 
 
