@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from typing import Any
 
 
 @dataclass
@@ -129,6 +130,23 @@ class VisitContent:
     def fingerprint(self) -> str:
         return fingerprint_of(self.canonical())
 
+    @classmethod
+    def from_canonical(cls, raw: dict, state: str = "signed",
+                       signed_version: int = 0) -> VisitContent:
+        """The content whose ``canonical()`` is ``raw`` (e.g. a signed version's JSON)."""
+        values: dict[str, Any] = {}
+        for key, value in raw.items():
+            if key in _LISTS:
+                values[key] = [part_from_raw(_LISTS[key], item) for item in value]
+            elif key in _DICTS:
+                values[key] = {k: part_from_raw(_DICTS[key], item) for k, item in value.items()}
+            elif key in _DATES:
+                values[key] = date_from_iso(value)
+            else:
+                values[key] = value
+        values.setdefault("signatures", [])
+        return cls(**values, state=state, signed_version=signed_version)
+
     def words(self) -> int:
         """How long the record is, counted over everything an adviser wrote."""
         texts = [*self.agenda_notes.values(), *self.section_texts.values()]
@@ -150,3 +168,23 @@ def _iso(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"cannot put {type(value).__name__} in a canonical record")
+
+
+_LISTS: dict[str, type] = {
+    "attendees": AttendeeContent, "questions": QuestionContent, "targets": TargetContent,
+    "objectives": ObjectiveContent, "action_points": ActionPointContent,
+    "documents_requested": DocumentRequestContent, "signatures": SignatureContent,
+}
+_DICTS: dict[str, type] = {"checklist": ChecklistContent, "sef_grades": SefGradeContent}
+_DATES = {"visit_date", "planned_date", "due_date", "signed_on"}
+
+
+def date_from_iso(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def part_from_raw(cls: type, raw: dict) -> Any:
+    """One content part (an attendee, a target...) from its canonical form."""
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: (date_from_iso(v) if k in _DATES else v)
+                  for k, v in raw.items() if k in names})

@@ -9,32 +9,18 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from linkadviser.content import (
     ActionPointContent,
-    AttendeeContent,
-    ChecklistContent,
-    DocumentRequestContent,
-    ObjectiveContent,
-    QuestionContent,
-    SefGradeContent,
-    SignatureContent,
-    TargetContent,
     VisitContent,
+    date_from_iso,
+    part_from_raw,
 )
 
 PAYLOAD_FORMAT = 1
 
-_LISTS: dict[str, type] = {
-    "attendees": AttendeeContent, "questions": QuestionContent, "targets": TargetContent,
-    "objectives": ObjectiveContent, "action_points": ActionPointContent,
-    "documents_requested": DocumentRequestContent, "signatures": SignatureContent,
-}
-_DICTS: dict[str, type] = {"checklist": ChecklistContent, "sef_grades": SefGradeContent}
-_DATES = {"visit_date", "planned_date", "due_date", "signed_on"}
 
 
 @dataclass(frozen=True)
@@ -72,33 +58,6 @@ class DocumentData:
 
 def signature_key(role: str, name: str) -> str:
     return f"{role}\n{name}"
-
-
-def _date(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) and value else None
-
-
-def _build(cls: type, raw: dict) -> Any:
-    names = {f.name for f in fields(cls)}
-    values = {k: (_date(v) if k in _DATES else v) for k, v in raw.items() if k in names}
-    return cls(**values)
-
-
-def content_from_canonical(raw: dict, state: str = "signed", signed_version: int = 0
-                           ) -> VisitContent:
-    """The ``VisitContent`` whose ``canonical()`` is ``raw`` (e.g. a SignedVersion's JSON)."""
-    values: dict[str, Any] = {}
-    for key, value in raw.items():
-        if key in _LISTS:
-            values[key] = [_build(_LISTS[key], item) for item in value]
-        elif key in _DICTS:
-            values[key] = {k: _build(_DICTS[key], item) for k, item in value.items()}
-        elif key in _DATES:
-            values[key] = _date(value)
-        else:
-            values[key] = value
-    values.setdefault("signatures", [])
-    return VisitContent(**values, state=state, signed_version=signed_version)
 
 
 def _iso(value: object) -> str:
@@ -139,16 +98,16 @@ def from_payload(text: str) -> tuple[DocumentData, dict]:
     content_raw = raw["content"]
     data = DocumentData(
         kind=raw["kind"],
-        content=content_from_canonical(content_raw, signed_version=raw["version"]),
+        content=VisitContent.from_canonical(content_raw, signed_version=raw["version"]),
         version=raw["version"],
         fingerprint=raw["fingerprint"],
-        amendments=[AmendmentNote(a["amends_version"], a["reason"], _date(a["made_on"]))
+        amendments=[AmendmentNote(a["amends_version"], a["reason"], date_from_iso(a["made_on"]))
                     for a in raw["amendments"]],
         amending_version=raw["amending_version"],
         previous_visit=raw["previous_visit"],
-        previous_action_points=[_build(ActionPointContent, a)
+        previous_action_points=[part_from_raw(ActionPointContent, a)
                                 for a in raw["previous_action_points"]],
-        printed_on=_date(raw["printed_on"]),
+        printed_on=date_from_iso(raw["printed_on"]),
         signature_images={k: base64.b64decode(v) for k, v in raw["signature_images"].items()},
     )
     return data, content_raw

@@ -19,7 +19,6 @@ from linkadviser.content import VisitContent
 from linkadviser.documents.data import (
     AmendmentNote,
     DocumentData,
-    content_from_canonical,
     signature_key,
 )
 from linkadviser.documents.render import render_pdf
@@ -100,7 +99,7 @@ class DocumentService:
             have = ", ".join(str(v.version) for v in visit.signed_versions) or "none yet"
             raise NotFoundError(f"Visit {visit.visit_number} to {visit.school.name} has no "
                                 f"signed version {version} (signed versions: {have}).")
-        content = content_from_canonical(json.loads(frozen.content_json), "signed", version)
+        content = VisitContent.from_canonical(json.loads(frozen.content_json), "signed", version)
         images = {signature_key(s.role, s.name): s.image_png
                   for s in visit.signatures if s.version == version}
         notes = [AmendmentNote(a.amends_version, a.reason, a.created_at.date())

@@ -151,3 +151,21 @@ def test_visit_1_targets_may_speak_of_absence_or_disadvantaged_pupils(services):
     add(visit_id, "target", measure="% reaching the expected standard in RWM",
         pupil_group="Pupils with SEN support", baseline=20.0, target=25.0, agreed=True)
     assert target_problem() == ""
+
+
+def test_signed_content_reads_back_to_the_same_content(services):
+    """from_canonical is canonical's inverse: documents re-read signed versions with it."""
+    from linkadviser.content import VisitContent, canonical_json
+
+    visit_id = services.workflow.start_next(make_school(services.store), 4)
+    complete_visit_4(services, visit_id)
+    services.visits.add(visit_id, "action_point", text="Review", owner="Chair",
+                        due_date=TODAY)
+    services.workflow.mark_ready(visit_id)
+    services.workflow.sign(visit_id, SIGNERS)
+    with services.store.session() as session:
+        stored = session.query(SignedVersion).filter_by(visit_id=visit_id).one()
+    content = VisitContent.from_canonical(json.loads(stored.content_json))
+    assert canonical_json(content.canonical()) == stored.content_json
+    assert content.fingerprint() == stored.fingerprint
+    assert content.action_points[0].due_date == TODAY
