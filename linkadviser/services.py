@@ -57,6 +57,9 @@ def warm_up_data_layer() -> None:
     opening the first school does not pay for it.
     """
     import linkadviser.data.chart_data  # noqa: F401
+    from linkadviser.data.config import default_rules
+
+    default_rules()  # read once; the school view judges targets with them
 
 
 def open_services(path: Path | None = None, programme: Programme | None = None,

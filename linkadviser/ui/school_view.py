@@ -257,8 +257,8 @@ class SchoolView(QScrollArea):
         self.earlier_history = _HistoryRows(self.open_visit)
         self.more_history = QPushButton()
         self.more_history.setObjectName("history:more")
-        self.more_history.clicked.connect(lambda: (self.earlier_history.show(),
-                                                   self.more_history.hide()))
+        self.more_history.clicked.connect(self._show_earlier_history)
+        self._earlier: list[VisitHistoryItem] = []
         for widget in (self.no_history, self.recent_history, self.more_history,
                        self.earlier_history):
             layout.addWidget(widget)
@@ -467,10 +467,15 @@ class SchoolView(QScrollArea):
         earlier = [h for h in past if h.academic_year not in years]
         self.no_history.setVisible(not past)
         self.recent_history.set_items([h for h in past if h.academic_year in years])
-        self.earlier_history.set_items(earlier)
+        self._earlier = earlier  # laid out only if asked for: a county school has dozens
         self.earlier_history.hide()
         self.more_history.setText(f"Show {len(earlier)} visits from earlier years")
         self.more_history.setVisible(bool(earlier))
+
+    def _show_earlier_history(self) -> None:
+        self.earlier_history.set_items(self._earlier)
+        self.earlier_history.show()
+        self.more_history.hide()
 
     def _show_recommendations(self, o: SchoolOverview) -> None:
         self.recommendations_title.setText(

@@ -131,3 +131,26 @@ def test_recording_an_extra_service_from_the_school_view(qtbot, store, programme
     assert view.extras.rowCount() == 1
     assert view.extras.item(0, 2).text() == "£450.00"
     assert [e.service_key for e in services.extras.for_school(school_id)] == ["health-check"]
+
+
+def test_earlier_years_are_shown_on_request(qtbot, store, programme):
+    from datetime import date
+
+    from linkadviser.demo.county import generate_county
+    from linkadviser.services import Services
+    from linkadviser.ui.school_view import SchoolView
+
+    today = date(2026, 11, 26)
+    generate_county(store, programme, schools=1, years=4, today=today)
+    services = Services(store, programme, lambda: today)
+    view = SchoolView(services)
+    qtbot.addWidget(view)
+    view.show_school(services.caseload.rows()[0].school_id)
+    assert view.more_history.isVisibleTo(view)
+    assert "visits from earlier years" in view.more_history.text()
+    assert not view.earlier_history.isVisibleTo(view)
+    view.more_history.click()
+    assert view.earlier_history.isVisibleTo(view)
+    opens = [b for b in view.earlier_history.findChildren(QPushButton)
+             if b.isVisibleTo(view) and b.text() == "Open"]
+    assert len(opens) == int(view.more_history.text().split()[1])
