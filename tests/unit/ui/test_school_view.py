@@ -154,3 +154,18 @@ def test_earlier_years_are_shown_on_request(qtbot, store, programme):
     opens = [b for b in view.earlier_history.findChildren(QPushButton)
              if b.isVisibleTo(view) and b.text() == "Open"]
     assert len(opens) == int(view.more_history.text().split()[1])
+
+
+@pytest.mark.parametrize(("outcome", "met", "how", "shown"), [
+    (None, None, "", "Not yet"),
+    (71.3, False, "missed by 1.2 percentage points", "71.3%: missed by 1.2 percentage points"),
+    (74.0, True, "beaten by 0.5 percentage points", "74%: met, beaten by 0.5 percentage points"),
+    (72.4, True, "missed by 0.1 percentage points", "72.4%: met, short by 0.1 percentage points"),
+    (72.5, True, "exactly", "72.5%: met, exactly"),
+])
+def test_target_results_read_as_met_or_missed(outcome, met, how, shown):
+    from linkadviser.caseload import TargetView
+    from linkadviser.ui.school_view import outcome_text
+
+    view = TargetView("% RWM", "All pupils", 70.0, 72.5, "%", outcome, met, how)
+    assert outcome_text(view) == shown
