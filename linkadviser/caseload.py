@@ -160,6 +160,10 @@ class Caseload:
 
     def rows(self, search: str = "") -> list[CaseloadRow]:
         """The caseload, with each school's next visit; ``search`` matches name or URN."""
+        return [row for row, _schedule in self._caseload(search)]
+
+    def _caseload(self, search: str = "") -> list[tuple[CaseloadRow, list[ScheduledVisit]]]:
+        """Each caseload school's row and this year's schedule, from three queries in all."""
         now = self.current_term()
         with self.store.session() as session:
             query = select(*SCHOOL_COLUMNS).where(School.in_caseload).order_by(School.name)
@@ -172,8 +176,12 @@ class Caseload:
             schools = session.execute(query).all()
             visits_by_school = self._visits_of_year(session, now.academic_year)
             open_actions, overdue_actions = self._action_counts(session)
-            return [self._row(s, visits_by_school[s.id], now, open_actions, overdue_actions)
-                    for s in schools]
+        result = []
+        for school in schools:
+            schedule = self.schedule(visits_by_school[school.id], now)
+            result.append((self._row(school, schedule, open_actions, overdue_actions),
+                           schedule))
+        return result
 
     @staticmethod
     def _visits_of_year(session: Session, year: int) -> dict[str, dict[int, VisitLike]]:
@@ -196,9 +204,8 @@ class Caseload:
         overdue_q = open_q.where(ActionPoint.due_date < today)
         return dict(session.execute(open_q).all()), dict(session.execute(overdue_q).all())
 
-    def _row(self, school: SchoolLike, visits: dict[int, VisitLike], now: TermOfYear,
+    def _row(self, school: SchoolLike, schedule: list[ScheduledVisit],
              open_actions: dict[str, int], overdue_actions: dict[str, int]) -> CaseloadRow:
-        schedule = self.schedule(visits, now)
         pending = sorted((v for v in schedule if v.status != "done"),
                          key=lambda v: (TERM_ORDER.index(v.term), v.number))
         return CaseloadRow(
@@ -231,14 +238,15 @@ class Caseload:
                                                Visit.visit_number)).all()
             this_year = {v.visit_number: v for v in visits if v.academic_year == now.academic_year}
             open_actions, overdue_actions = self._action_counts(session, school_id)
+            schedule = self.schedule(this_year, now)
             overview = SchoolOverview(
-                row=self._row(school, this_year, now, open_actions, overdue_actions),
+                row=self._row(school, schedule, open_actions, overdue_actions),
                 school_type=school.school_type, local_authority=school.local_authority,
                 ofsted_date=school.ofsted_date, pupils_on_roll=school.pupils_on_roll,
                 percent_fsm=school.percent_fsm, deprivation_decile=school.deprivation_decile,
                 headteacher=school.headteacher, chair_of_governors=school.chair_of_governors,
                 cost_of_service=self.programme.full_service_cost(school.la_maintained),
-                schedule=self.schedule(this_year, now),
+                schedule=schedule,
                 history=[self._history_item(v) for v in visits],
             )
             last = next((v for v in visits if v.state == "signed"
@@ -294,15 +302,5 @@ class Caseload:
 
     def due(self) -> list[tuple[CaseloadRow, ScheduledVisit]]:
         """Every visit due this term or overdue, across the caseload."""
-        now = self.current_term()
-        with self.store.session() as session:
-            visits_by_school = self._visits_of_year(session, now.academic_year)
-            open_actions, overdue_actions = self._action_counts(session)
-            result = []
-            for school in session.execute(select(*SCHOOL_COLUMNS).where(School.in_caseload)
-                                          .order_by(School.name)):
-                visits = visits_by_school[school.id]
-                row = self._row(school, visits, now, open_actions, overdue_actions)
-                result += [(row, v) for v in self.schedule(visits, now)
-                           if v.status in ("due", "overdue")]
-            return result
+        return [(row, visit) for row, schedule in self._caseload() for visit in schedule
+                if visit.status in ("due", "overdue")]

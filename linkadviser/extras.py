@@ -22,6 +22,11 @@ from linkadviser.store.models import AcademicYear, ChargeableService, School
 from linkadviser.visits import log_change
 
 
+def price_text(cost: float | None) -> str:
+    """How an extra's price reads to the adviser: '£450.00', or 'to be quoted'."""
+    return "to be quoted" if cost is None else f"£{cost:,.2f}"
+
+
 class ExtraServiceError(LinkAdviserError):
     """An extra service was recorded with a value that cannot be used."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,14 @@ def existing_services() -> Services:
         raise StoreError(f"There is no linkadviser store at {path} yet. Run "
                          "`linkadviser init --demo` for the demo caseload, or start the app.")
     return open_services(path)
+
+
+def iso_date(text: str) -> date:
+    """An argparse type for dates written as on the command line everywhere: 2026-09-01."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-01") from exc
 
 
 def table(rows: list[list[str]], headers: list[str]) -> str:

@@ -7,12 +7,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from linkadviser.authority.grades import GRADE_NAMES, GradeCounts
-from linkadviser.commands.basics import table
+from linkadviser.commands.basics import iso_date, table
 from linkadviser.errors import LinkAdviserError
 
 if TYPE_CHECKING:
@@ -22,13 +21,6 @@ if TYPE_CHECKING:
 
 class CentralArgumentError(LinkAdviserError):
     """A central command was given a value it cannot use."""
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-01") from exc
 
 
 def _print_table(t: tables.Table) -> None:
@@ -150,7 +142,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, metavar="DIR")
     p.add_argument("--authority", help="count only schools of this local authority "
                    "(default: every school in the store)")
-    p.add_argument("--date", type=_date, default=None, help="as at this date (default today)")
+    p.add_argument("--date", type=iso_date, default=None, help="as at this date (default today)")
     p.add_argument("--no-record", action="store_true",
                    help="do not keep today's picture for the trajectory")
     p.set_defaults(handler=cmd_report)
@@ -171,7 +163,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                             "figures for England or the region, for comparison")
     p.add_argument("--area", required=True, help="e.g. England, East of England")
     p.add_argument("--phase", required=True, help="Primary, Secondary, ... or 'All schools'")
-    p.add_argument("--date", type=_date, required=True, help="the date the figures are for")
+    p.add_argument("--date", type=iso_date, required=True, help="the date the figures are for")
     p.add_argument("--counts", required=True, metavar="O,G,RI,I",
                    help="outstanding, good, requires improvement, inadequate")
     p.add_argument("--source", help="where the figures come from")

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
 from linkadviser.cli import print_json
-from linkadviser.commands.basics import existing_services, table
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-26") from exc
-
-
-def _money(cost: float | None) -> str:
-    return "to be quoted" if cost is None else f"£{cost:,.2f}"
+from linkadviser.commands.basics import existing_services, iso_date, table
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from linkadviser.extras import price_text
+
     services = existing_services()
     try:
         rows = services.caseload.rows()
@@ -36,12 +26,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_json(items)
     else:
         print(table([[i["urn"], i["school"], i["service"], i["taken_on"] or "",
-                      _money(i["cost"])] for i in items],
+                      price_text(i["cost"])] for i in items],
                     ["URN", "School", "Service", "Taken on", "Price"]))
     return 0
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from linkadviser.extras import price_text
+
     services = existing_services()
     try:
         school_id = services.caseload.school_by_urn(args.urn)
@@ -49,7 +41,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         title = services.extras.titles()[args.service]
     finally:
         services.close()
-    print(f"Recorded for URN {args.urn}: {title} ({_money(args.cost)})")
+    print(f"Recorded for URN {args.urn}: {title} ({price_text(args.cost)})")
     return 0
 
 
@@ -64,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("urn", type=int)
     p.add_argument("service", help="the programme's key, e.g. health-check "
                    "(`linkadviser programme show` lists them)")
-    p.add_argument("--date", type=_date, help="when it was taken (default: today)")
+    p.add_argument("--date", type=iso_date, help="when it was taken (default: today)")
     p.add_argument("--cost", type=float, help="the agreed price (omit: to be quoted)")
     p.add_argument("--notes")
     p.set_defaults(handler=cmd_add)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from linkadviser.caseload import ScheduledVisit, SchoolOverview, TargetView, VisitHistoryItem
 from linkadviser.errors import LinkAdviserError
+from linkadviser.extras import price_text
 from linkadviser.services import Services
 from linkadviser.ui.ops import Op, changes
 from linkadviser.ui.widgets.fields import format_number, with_unit
@@ -305,7 +306,7 @@ class SchoolView(QScrollArea):
         self._extra_rows = self.services.extras.for_school(self.school_id)
         self.extras.set_rows([
             (e.title, e.taken_on.strftime("%d %b %Y") if e.taken_on else "",
-             "to be quoted" if e.cost is None else f"£{e.cost:,.2f}")
+             price_text(e.cost))
             for e in self._extra_rows])
         self.extras_empty.setVisible(not self._extra_rows)
         self.remove_extra_button.setEnabled(bool(self._extra_rows))
