@@ -17,6 +17,7 @@ from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from linkadviser.calendar import TERM_ORDER, TermOfYear, term_of, year_label
+from linkadviser.caseload_rows import CaseloadRow, ScheduledVisit
 from linkadviser.errors import NotFoundError
 from linkadviser.programme.model import Programme
 from linkadviser.store.db import Store
@@ -42,38 +43,6 @@ class SchoolLike(Protocol):
 class VisitLike(Protocol):
     id: str
     state: str
-
-
-@dataclass(frozen=True)
-class ScheduledVisit:
-    """One of the programme's visits for a school this academic year, and where it stands."""
-
-    number: int
-    title: str
-    term: str
-    status: str  # done, due, overdue, upcoming
-    state: str  # the visit's workflow state, or "not started"
-    visit_id: str | None
-
-
-@dataclass(frozen=True)
-class CaseloadRow:
-    school_id: str
-    urn: int
-    name: str
-    phase: str
-    la_maintained: bool
-    ofsted_grade: int | None
-    ofsted_label: str
-    next_visit: ScheduledVisit | None
-    overdue: int
-    open_actions: int
-    overdue_actions: int
-
-    @property
-    def next_visit_text(self) -> str:
-        v = self.next_visit
-        return f"Visit {v.number}: {v.title} ({v.term})" if v else "All visits done"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from linkadviser.caseload import Caseload
+from linkadviser.caseload_snapshot import CaseloadSnapshot, save_snapshot
 from linkadviser.content import VisitContent
 from linkadviser.extras import ExtraServices
 from linkadviser.paths import database_path
@@ -46,8 +47,22 @@ class Services:
         """The programme version this visit was begun under (not necessarily today's)."""
         return self.programmes.get(content.programme_id, content.programme_version)
 
-    def close(self) -> None:
+    def snapshot(self) -> CaseloadSnapshot:
+        """The caseload screen as it stands now (what the next start shows at once)."""
+        return CaseloadSnapshot(term_label=self.caseload.current_term().label,
+                                rows=self.caseload.rows(),
+                                demo=self.store.get_meta("demo") == "true")
+
+    def close(self, keep_snapshot: bool = False) -> None:
+        """Close the store; with ``keep_snapshot``, leave the caseload for the next start.
+
+        The snapshot is read before closing but stamped after, since closing folds the
+        write-ahead log into the store file and so changes it.
+        """
+        snapshot = self.snapshot() if keep_snapshot and self.store.path else None
         self.store.close()
+        if snapshot is not None:
+            save_snapshot(self.store.path, snapshot, self.today())
 
 
 def warm_up_data_layer() -> None:

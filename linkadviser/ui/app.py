@@ -12,7 +12,8 @@ from linkadviser.errors import LinkAdviserError
 from linkadviser.ui.main_window import MainWindow
 from linkadviser.ui.style import apply_style
 
-# For bench/startup.py: quit once the "window" is shown, or once the "caseload" is filled.
+# For bench/startup.py: quit once the "window" is shown, once the "caseload" is on screen
+# (from the last session's snapshot when it is still true), or once it is "live" from the store.
 QUIT_WHEN_SHOWN_ENV = "LINKADVISER_QUIT_WHEN_SHOWN"
 
 
@@ -27,13 +28,32 @@ def run_app() -> int:
     quit_when = os.environ.get(QUIT_WHEN_SHOWN_ENV, "")
     if quit_when == "window":
         return 0
+    if _show_snapshot(window):
+        app.processEvents()
+        if quit_when == "caseload":
+            return 0
     opened: list = []
-    QTimer.singleShot(0, lambda: _open_store(app, window, opened, quit_when == "caseload"))
+    QTimer.singleShot(0, lambda: _open_store(app, window, opened, quit_when in ("caseload",
+                                                                                "live")))
     try:
         return app.exec()
     finally:
         for services in opened:
-            services.close()
+            services.close(keep_snapshot=True)
+
+
+def _show_snapshot(window: MainWindow) -> bool:
+    """Show the caseload the last session left, if the store is exactly as it was then."""
+    from datetime import date
+
+    from linkadviser.caseload_snapshot import load_snapshot
+    from linkadviser.paths import database_path
+
+    snapshot = load_snapshot(database_path(), date.today())
+    if snapshot is None:
+        return False
+    window.show_snapshot(snapshot)
+    return True
 
 
 def _open_store(app: QApplication, window: MainWindow, opened: list, then_quit: bool) -> None:

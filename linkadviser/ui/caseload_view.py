@@ -1,6 +1,12 @@
-"""The caseload: every school, what is due this term, what is overdue, what is still open."""
+"""The caseload: every school, what is due this term, what is overdue, what is still open.
+
+The view can show a snapshot of the caseload (from the last session) before the store is
+open; it asks nothing of the data layer until ``attach`` hands it the services.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,8 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkadviser.caseload import CaseloadRow
-from linkadviser.services import Services
+from linkadviser.caseload_rows import CaseloadRow
+
+if TYPE_CHECKING:
+    from linkadviser.caseload_snapshot import CaseloadSnapshot
+    from linkadviser.services import Services
 
 COLUMNS = ("School", "URN", "Phase", "Ofsted", "Next visit", "Status", "Open action points")
 STATUS_TEXT = {"due": "Due this term", "overdue": "Overdue", "upcoming": "Later this year",
@@ -144,9 +153,9 @@ class CaseloadView(QWidget):
     school_activated = Signal(str)
     start_visit_requested = Signal(str, int)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.services: Services | None = None
         self.model = CaseloadModel(self)
         self.proxy = CaseloadFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -194,19 +203,35 @@ class CaseloadView(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(tools)
         layout.addWidget(self.table, 1)
+        if services is not None:
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        """From now on the rows come from the store (replacing any snapshot shown)."""
+        self.services = services
         self.refresh()
 
+    def show_snapshot(self, snapshot: CaseloadSnapshot) -> None:
+        """The caseload as the last session left it, until the store is open."""
+        self._show(snapshot.term_label, snapshot.rows)
+
     def refresh(self) -> None:
-        term = self.services.caseload.current_term()
-        rows = self.services.caseload.rows()
+        if self.services is None:
+            return
+        self._show(self.services.caseload.current_term().label, self.services.caseload.rows())
+
+    def _show(self, term_label: str, rows: list[CaseloadRow]) -> None:
+        selected = self.selected_school()
         self.model.set_rows(rows)
+        if selected:
+            self.select_school(selected)
         for column, width in ((1, 70), (2, 95), (3, 175), (5, 125), (6, 150)):
             self.table.setColumnWidth(column, width)
         due = sum(1 for r in rows if r.next_visit and r.next_visit.status == "due")
         overdue = sum(r.overdue for r in rows)
         actions = sum(r.open_actions for r in rows)
         late = sum(r.overdue_actions for r in rows)
-        self.title.setText(f"Caseload — {term.label}")
+        self.title.setText(f"Caseload — {term_label}")
         self.summary.setText(
             f"{len(rows)} schools · {due} with a visit due this term · "
             f"{overdue} visits overdue · {actions} open action points ({late} past due)")
@@ -214,6 +239,13 @@ class CaseloadView(QWidget):
     def selected_school(self) -> str | None:
         indexes = self.table.selectionModel().selectedRows()
         return indexes[0].data(Qt.ItemDataRole.UserRole) if indexes else None
+
+    def select_school(self, school_id: str) -> None:
+        """Select the school's row (kept across refreshes, and across snapshot to live)."""
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) == school_id:
+                self.table.selectRow(row)
+                return
 
     def _open_index(self, index: QModelIndex) -> None:
         self.school_activated.emit(index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from linkadviser.ui.ops import Op, changes
 
 if TYPE_CHECKING:
+    from linkadviser.caseload_snapshot import CaseloadSnapshot
     from linkadviser.services import Services
 
 # Long enough for the caseload to be painted and read; short enough to finish before a school
@@ -63,6 +64,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("linkadviser")
         self.resize(1280, 760)
         self.school_view: QWidget | None = None
+        self.caseload: QWidget | None = None
+        # A school opened, or a visit started, from the snapshot: done once the store is open.
+        self._pending: tuple | None = None
         self.workspace: QWidget | None = None
         self.county_page: QWidget | None = None
 
@@ -88,18 +92,33 @@ class MainWindow(QMainWindow):
         if services is not None:
             self.attach(services)
 
+    def show_snapshot(self, snapshot: CaseloadSnapshot) -> None:
+        """The caseload as the last session left it, shown while the store opens."""
+        self._caseload_view().show_snapshot(snapshot)
+        self.banner.setVisible(snapshot.demo)
+        self.pages.setCurrentWidget(self.caseload if snapshot.rows else self.opening)
+
     def attach(self, services: Services) -> None:
         """Open the caseload on the store (imports the data layer only now)."""
-        from linkadviser.ui.caseload_view import CaseloadView
-
         self.services = services
-        self.caseload = CaseloadView(services)
-        self.caseload.school_activated.connect(self.show_school)
-        self.caseload.start_visit_requested.connect(self.start_visit)
-        self.pages.addWidget(self.caseload)
+        self._caseload_view().attach(services)
         changes().changed.connect(self._on_changed)
         self._show_home()
+        if self._pending is not None:
+            action, *args = self._pending
+            self._pending = None
+            action(*args)
         QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up)
+
+    def _caseload_view(self) -> QWidget:
+        from linkadviser.ui.caseload_view import CaseloadView
+
+        if self.caseload is None:
+            self.caseload = CaseloadView(parent=self)
+            self.caseload.school_activated.connect(self.show_school)
+            self.caseload.start_visit_requested.connect(self.start_visit)
+            self.pages.addWidget(self.caseload)
+        return self.caseload
 
     def _warm_up(self) -> None:
         from linkadviser.services import warm_up_data_layer
@@ -186,6 +205,9 @@ class MainWindow(QMainWindow):
         show_error(self, exc)
 
     def show_school(self, school_id: str) -> None:
+        if self.services is None:
+            self._pending = (self.show_school, school_id)
+            return
         self._leave_workspace()
         if self.school_view is None:
             from linkadviser.ui.school_view import SchoolView
@@ -197,6 +219,9 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.school_view)
 
     def start_visit(self, school_id: str, number: int) -> None:
+        if self.services is None:
+            self._pending = (self.start_visit, school_id, number)
+            return
         try:
             visit_id = self.services.workflow.start_next(school_id, number)
         except Exception as exc:  # noqa: BLE001 - shown to the user by show_error

@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 
+from linkadviser.caseload_snapshot import load_snapshot
 from linkadviser.paths import database_path
 
 # Replace the message box with a line on stderr, then start the app as the entry point does.
@@ -39,3 +41,7 @@ def test_app_opens_the_store_and_fills_the_caseload():
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert database_path().exists()
+    # Closing left the caseload for the next start to show before the store is open.
+    assert load_snapshot(database_path(), date.today()) is not None
+    again = start_app(LINKADVISER_QUIT_WHEN_SHOWN="caseload")
+    assert again.returncode == 0, again.stderr

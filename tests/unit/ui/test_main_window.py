@@ -140,3 +140,44 @@ def test_county_page_shows_the_demo_county(qtbot, demo_services):
     assert page.pdf_button.isEnabled()
     assert page.view.picture.rowCount() > 0
     assert page.view.costs.rowCount() > 42  # a line per school and the total
+
+
+def _stale_snapshot(services, extra_name: str):
+    """Today's snapshot of the store, plus a school that has since gone from it."""
+    import dataclasses
+
+    snapshot = services.snapshot()
+    gone = dataclasses.replace(snapshot.rows[0], school_id="gone", name=extra_name, urn=999999)
+    return dataclasses.replace(snapshot, rows=[*snapshot.rows, gone])
+
+
+def test_snapshot_shows_the_caseload_until_the_store_replaces_it(qtbot, services):
+    make_school(services.store, name="Oakhurst Academy", urn=990500)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.show_snapshot(_stale_snapshot(services, "Closed Since Yesterday School"))
+    view = window.caseload
+    assert window.pages.currentWidget() is view and not window.banner.isVisible()
+    assert view.proxy.rowCount() == 2 and "2 schools" in view.summary.text()
+    view.table.selectRow(1)  # Oakhurst, sorted after "Closed Since…"
+    window.attach(services)
+    assert window.caseload is view and window.pages.currentWidget() is view
+    assert [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())] == [
+        "Oakhurst Academy"]
+    assert view.selected_school() is not None  # the adviser's selection survived
+
+
+def test_a_school_opened_from_the_snapshot_opens_once_the_store_is_ready(qtbot, services):
+    school_id = make_school(services.store, name="Caldor Junior School")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.show_snapshot(services.snapshot())
+    view = window.caseload
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    assert window.school_view is None  # nothing to read it from yet
+    window.attach(services)
+    assert window.pages.currentWidget() is window.school_view
+    assert window.school_view.school_id == school_id
