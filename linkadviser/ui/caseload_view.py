@@ -225,7 +225,7 @@ class CaseloadView(QWidget):
         self.model.set_rows(rows)
         if selected:
             self.select_school(selected)
-        for column, width in ((1, 70), (2, 95), (3, 175), (5, 125), (6, 150)):
+        for column, width in ((1, 70), (2, 95), (3, 175), (5, 125), (6, 170)):
             self.table.setColumnWidth(column, width)
         due = sum(1 for r in rows if r.next_visit and r.next_visit.status == "due")
         overdue = sum(r.overdue for r in rows)
