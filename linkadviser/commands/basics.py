@@ -61,7 +61,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         else:
             print(f"Store ready at {database_path()}")
     finally:
-        services.close()
+        services.close(keep_snapshot=True)  # the app's first start then shows it at once
     return 0
 
 

@@ -64,3 +64,13 @@ def test_a_corrupt_store_is_one_line_and_untouched(capsys):
     assert main(["schools"]) == 2
     assert "not a linkadviser database" in capsys.readouterr().err
     assert path.read_bytes() == b"not a database" * 100
+
+
+def test_init_demo_leaves_the_caseload_for_the_apps_first_start(capsys):
+    from datetime import date
+
+    from linkadviser.caseload_snapshot import load_snapshot
+
+    assert main(["init", "--demo"]) == 0
+    snapshot = load_snapshot(database_path(), date.today())
+    assert snapshot is not None and snapshot.demo and len(snapshot.rows) == 42
