@@ -9,7 +9,9 @@ ratio to the bare window (goal: at most 2x). Whole-process wall time for all.
 The caseload on screen comes from the snapshot the previous session left (see
 ``linkadviser.caseload_snapshot``) when the store is exactly as that session left it, which is
 how an adviser starts the app on any day after the first. The very first start after the store
-was made (by the command line, so no snapshot yet) is timed once per store and printed apart.
+was made is timed once per store and printed apart: the demo store is made by ``init --demo``,
+which leaves a snapshot; the county store by its generator, which does not, so its first start
+waits for the store.
 """
 
 from __future__ import annotations
@@ -77,8 +79,9 @@ def main() -> None:
         median = statistics.median(values)
         print(f"{name:<20}{median:>10.3f}{min(values):>8.3f}{max(values):>8.3f}"
               f"{median / bare:>8.2f}")
-    print("'first start': the first start after the store was made, no snapshot yet: the")
-    print("  caseload is shown once the store is open (one run);")
+    print("'first start': one run, right after the store was made (demo: by init --demo, which")
+    print("  leaves a snapshot; county: by the generator, which does not, so it waits for the")
+    print("  store);")
     print("'window': the main window on screen ('Opening your caseload...');")
     print("'caseload': the caseload table filled, from the last session's snapshot;")
     print("'live': the store opened and the caseload table read from it.")
