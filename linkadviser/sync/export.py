@@ -24,7 +24,7 @@ from linkadviser.sync.archive import member_entry, write_archive
 from linkadviser.sync.kinds import CENTRE_OWNED, all_kinds
 from linkadviser.sync.manifest import Manifest, Party
 from linkadviser.sync.programme_source import PROGRAMME_MEMBER, current_programme, programme_text
-from linkadviser.sync.records import DELETIONS, join_lines, member_name
+from linkadviser.sync.records import DELETIONS
 from linkadviser.sync.select import Selection, changed_since, select_rows
 
 Progress = Callable[[int, int, str], None]
@@ -122,11 +122,7 @@ def _export(store: Store, path: Path, kinds: tuple, school_ids: frozenset[str] |
 
     with store.engine.connect() as conn:
         selected = select_rows(conn, selection, step)
-    members = {member_name(k): join_lines(v) for k, v in selected.lines.items()}
-    counts = {k: len(v) for k, v in selected.lines.items()}
-    if selected.deletions:
-        members[DELETIONS] = join_lines(selected.deletions)
-        counts["deletions"] = len(selected.deletions)
+    members, counts = selected.members, selected.counts
     if with_programme:
         members[PROGRAMME_MEMBER] = programme_text(store).encode("utf-8")
     manifest = Manifest(
