@@ -100,6 +100,19 @@ def _orm_exports(store: Store, folder: Path, ann: str, everything: bool,
         return _exports(store, folder, ann, everything)
 
 
+def _both(fast_store: Store, orm_store: Store, folder: Path, ann: str, everything: bool,
+          monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The files as exported now, and by the ORM path; the stores are closed after."""
+    try:
+        (folder / "fast").mkdir()
+        (folder / "orm").mkdir()
+        return (_exports(fast_store, folder / "fast", ann, everything),
+                _orm_exports(orm_store, folder / "orm", ann, everything, monkeypatch))
+    finally:
+        fast_store.close()
+        orm_store.close()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request, tmp_path) -> str:
     if request.param == "sqlite":
@@ -118,13 +131,7 @@ def test_the_file_is_the_orm_paths_byte_for_byte(store_url, tmp_path, monkeypatc
         store.close()
         shutil.copyfile(tmp_path / "built.sqlite3", store_url.removeprefix("sqlite:///"))
         store = open_store(Path(store_url.removeprefix("sqlite:///")))
-    try:
-        (tmp_path / "fast").mkdir()
-        (tmp_path / "orm").mkdir()
-        fast = _exports(store, tmp_path / "fast", ids["ann"], everything=True)
-        orm = _orm_exports(store, tmp_path / "orm", ids["ann"], True, monkeypatch)
-    finally:
-        store.close()
+    fast, orm = _both(store, store, tmp_path, ids["ann"], True, monkeypatch)
     assert fast == orm
     with zipfile.ZipFile(tmp_path / "fast" / "adviser.zip") as zf:
         ticks = zf.read("records/checklist_ticks.jsonl")
@@ -151,16 +158,8 @@ def test_an_incremental_export_is_the_orm_paths_byte_for_byte(tmp_path, monkeypa
                         action="edit", detail="x"))
     store.close()
     shutil.copyfile(tmp_path / "fast.sqlite3", tmp_path / "orm.sqlite3")
-    fast_store, orm_store = open_store(tmp_path / "fast.sqlite3"), open_store(
-        tmp_path / "orm.sqlite3")
-    try:
-        (tmp_path / "fast").mkdir()
-        (tmp_path / "orm").mkdir()
-        fast = _exports(fast_store, tmp_path / "fast", ids["ann"], everything=False)
-        orm = _orm_exports(orm_store, tmp_path / "orm", ids["ann"], False, monkeypatch)
-    finally:
-        fast_store.close()
-        orm_store.close()
+    fast, orm = _both(open_store(tmp_path / "fast.sqlite3"), open_store(tmp_path / "orm.sqlite3"),
+                      tmp_path, ids["ann"], False, monkeypatch)
     assert fast == orm
     with zipfile.ZipFile(tmp_path / "fast" / "central.zip") as zf:
         assert b'"evidence":"seen"' in zf.read("records/checklist_ticks.jsonl")
