@@ -10,6 +10,8 @@ Printed:
 - unchanged re-import, same file: recognised by its SHA-256 as already imported
 - unchanged re-import, a fresh export of the same records (a new file): the whole file is
   checked and compared record by record, and changes nothing
+- typical exchange, for information beside the full figure: a week of an adviser's edits (ten
+  visits' date, notes, ticks, actions and statements) exported as changes and imported
 Goals: export + import < 3 s; an unchanged re-import < 0.2 s. Baselines measured in the same
 run: a bare ``SELECT *`` of the exported tables, and SQLite's own backup copy of the store.
 
@@ -34,11 +36,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from linkadviser.demo import county  # noqa: E402
 from linkadviser.programme import default_programme  # noqa: E402
-from linkadviser.store.db import open_store  # noqa: E402
-from linkadviser.store.models import Visit  # noqa: E402
+from linkadviser.store.db import Store, open_store  # noqa: E402
+from linkadviser.store.models import AgendaNote, ChecklistTick, Visit  # noqa: E402
 from linkadviser.sync.export import export_adviser  # noqa: E402
 from linkadviser.sync.importer import import_file  # noqa: E402
 from linkadviser.sync.kinds import CENTRE_OWNED, all_kinds  # noqa: E402
+from linkadviser.visits import VisitEditor  # noqa: E402
 
 TODAY = date(2026, 11, 26)
 
@@ -95,6 +98,54 @@ def bare_copy(path: Path, to: Path) -> None:
     dst.close()
 
 
+def week_of_edits(path: Path, visits: int = 10) -> None:
+    """What an adviser records in a typical week, through the workspace's own editor: for
+    each of ten visits in progress its date, every agenda note, the checklist, two action points and
+    the strengths."""
+    store = open_store(path)
+    editor = VisitEditor(store)
+    try:
+        with store.session() as s:
+            ids = s.scalars(select(Visit.id).where(Visit.state == "in_progress")
+                            .order_by(Visit.id).limit(visits)).all()
+            notes = {v: s.execute(select(AgendaNote.item_key, AgendaNote.text)
+                                  .where(AgendaNote.visit_id == v)).all() for v in ids}
+            ticks = {v: s.scalars(select(ChecklistTick.item_key)
+                                  .where(ChecklistTick.visit_id == v)).all() for v in ids}
+        for visit_id in ids:
+            editor.set_visit_date(visit_id, TODAY)
+            for key, text in notes[visit_id]:
+                editor.set_keyed(visit_id, "agenda_note", key, text=f"{text} Followed up.")
+            for key in ticks[visit_id]:
+                editor.set_keyed(visit_id, "checklist", key, ticked=True)
+            for n in range(2):
+                editor.add(visit_id, "action_point", text=f"Governors to review item {n}",
+                           owner="Chair of governors")
+            editor.set_statements(visit_id, "strengths", ["Leadership", "Curriculum"])
+    finally:
+        store.close()
+
+
+def typical_exchange(county_path: Path, folder: Path, centre: Store) -> tuple[float, float]:
+    """A copy of the adviser as the full exchange left it, a week of edits, and that week
+    exported as changes and imported into the centre."""
+    week = folder / "week.sqlite3"
+    bare_copy(county_path, week)
+    week_of_edits(week)
+    adviser = open_store(week)
+    try:
+        file = folder / "week.linkadviser"
+        report, t_export = timed("typical exchange: export of a week's edits",
+                                 lambda: export_adviser(adviser, file))
+        print(f"    {sum(report.records.values())} records, file "
+              f"{file.stat().st_size / 1e3:.0f} kB")
+        _, t_import = timed("typical exchange: import of that week",
+                            lambda: import_file(centre, file))
+    finally:
+        adviser.close()
+    return t_export, t_import
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--schools", type=int, default=450)
@@ -133,6 +184,7 @@ def main() -> int:
             with centre.engine.connect() as conn:
                 arrived = conn.execute(text("SELECT count(*) FROM visits")).scalar()
             assert arrived == visits
+            t_week = typical_exchange(county_path, folder, centre)
         finally:
             adviser.close()
             centre.close()
@@ -144,6 +196,8 @@ def main() -> int:
           f"(goal < 0.2 s: {'met' if t_same < 0.2 else 'NOT met'})")
     print(f"unchanged re-import (fresh file, full check): {t_fresh:.2f} s; "
           f"as a ratio of the first import: {t_fresh / t_import:.2f}")
+    print(f"typical exchange (a week's edits, for information): export {t_week[0]:.3f} s + "
+          f"import {t_week[1]:.3f} s = {sum(t_week):.3f} s")
     return 0
 
 

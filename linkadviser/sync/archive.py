@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -36,6 +36,7 @@ RATIO_FROM_BYTES = 1024 * 1024  # small members may compress extremely well and 
 MEMBER_NAME = re.compile(r"^(manifest\.json|programme\.yaml|deletions\.jsonl"
                          r"|records/[a-z][a-z0-9_]{0,62}\.jsonl)$")
 READERS = 4  # members inflated and checked at once (see _checked)
+PACKERS = 2  # members deflated at once while an export reads on (see Packer); 2 cores
 COMPRESSION_LEVEL = 1  # level 1 is ~4x faster than the default and only ~15% larger
 # The fixed fields of each member written (see _write_zip): zip 2.0, deflate, 1980-01-01
 # 00:00 in DOS form, and the system zipfile records (3, Unix, except on Windows).
@@ -57,25 +58,59 @@ def sha256(data: bytes) -> str:
 
 def write_archive(path: Path, manifest: Manifest, members: Mapping[str, bytes]) -> None:
     """Write the file beside its destination and rename it into place (never half a file)."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise _unwritable(path, exc) from exc
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            _write_zip(raw, [(MANIFEST, manifest.to_json()),
-                             *((name, members[name]) for name in sorted(members))])
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise _unwritable(path, exc) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with Packer() as packer:
+        for name, data in members.items():
+            packer.add(name, data)
+        packer.write(path, manifest)
+
+
+class Packer:
+    """Members deflated, checksummed and hashed on worker threads from the moment each is
+    made: an export hands over one table's records while it reads the next, so deflating (a
+    quarter of a county export) happens beside the reading instead of after it. zlib and
+    hashlib release the GIL on large buffers. ``entry`` gives the manifest line of a member
+    (waiting for its hash) and ``write`` the file."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(PACKERS)
+        self._packed: dict[str, Future[_Packed]] = {}
+
+    def __enter__(self) -> Packer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+    def add(self, name: str, data: bytes) -> None:
+        self._packed[name] = self._pool.submit(_pack, data)
+
+    def entry(self, name: str, records: int) -> Member:
+        packed = self._packed[name].result()
+        return Member(name=name, sha256=packed.sha256, size=packed.size, records=records)
+
+    def write(self, path: Path, manifest: Manifest) -> None:
+        """The file: manifest first, then the members in name order, written beside its
+        destination and renamed into place (never half a file)."""
+        named = [(MANIFEST, _pack(manifest.to_json()))]
+        named += [(name, self._packed[name].result()) for name in sorted(self._packed)]
+        path = Path(path)
+        folder = path.parent if str(path.parent) else Path(".")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        except OSError as exc:
+            raise _unwritable(path, exc) from exc
+        try:
+            with os.fdopen(fd, "wb") as raw:
+                _write_zip(raw, named)
+                raw.flush()
+                os.fsync(raw.fileno())
+            os.replace(tmp, path)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise _unwritable(path, exc) from exc
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 def _unwritable(path: Path, exc: OSError) -> SyncError:
@@ -84,38 +119,44 @@ def _unwritable(path: Path, exc: OSError) -> SyncError:
                      "marked as sent.")
 
 
-def _write_zip(out: BinaryIO, named: list[tuple[str, bytes | str]]) -> None:
+@dataclass(frozen=True)
+class _Packed:
+    deflated: bytes  # the raw deflate stream, as zipfile makes it
+    crc: int
+    size: int
+    sha256: str
+
+
+def _pack(body: bytes) -> _Packed:
+    squeeze = zlib.compressobj(COMPRESSION_LEVEL, zlib.DEFLATED, -15)
+    return _Packed(squeeze.compress(body) + squeeze.flush(), zlib.crc32(body), len(body),
+                   sha256(body))
+
+
+def _write_zip(out: BinaryIO, named: list[tuple[str, _Packed]]) -> None:
     """The zip archive of these members, in this order, each deflated at
     ``COMPRESSION_LEVEL`` with a fixed date (1980-01-01), so the same records always make the
     same bytes. These are the bytes ``zipfile.ZipFile.writestr`` wrote for the same members
     (a test compares them); the archive is written here only so that the members can be
-    deflated on several threads at once (zlib releases the GIL), which was a quarter of a
-    county export's time when zipfile did it one member after another. No zip64: a sync
-    file and its members are far below 4 GB (``MAX_FILE_BYTES``, ``MAX_MEMBER_BYTES``)."""
-    data = [(name.encode("ascii"), body.encode("utf-8") if isinstance(body, str) else body)
-            for name, body in named]
-    with ThreadPoolExecutor(READERS) as pool:
-        packed = list(pool.map(_deflated, (body for _, body in data)))
+    deflated on other threads (``Packer``), which was a quarter of a county export's time
+    when zipfile did it one member after another. No zip64: a sync file and its members are
+    far below 4 GB (``MAX_FILE_BYTES``, ``MAX_MEMBER_BYTES``)."""
     central = []
-    for (name, body), (deflated, crc) in zip(data, packed, strict=True):
+    for name, packed in named:
+        label = name.encode("ascii")
         # flags, method, DOS time and date, CRC, sizes, name and extra-field lengths
-        common = (0, ZIP_DEFLATE, 0, DOS_1980, crc, len(deflated), len(body), len(name), 0)
+        common = (0, ZIP_DEFLATE, 0, DOS_1980, packed.crc, len(packed.deflated), packed.size,
+                  len(label), 0)
         central.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", ZIP_VERSION, ZIP_SYSTEM,
                                    ZIP_VERSION, 0, *common, 0, 0, 0, ZIP_MODE, out.tell())
-                       + name)
-        out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", ZIP_VERSION, 0, *common) + name)
-        out.write(deflated)
+                       + label)
+        out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", ZIP_VERSION, 0, *common) + label)
+        out.write(packed.deflated)
     start = out.tell()
     directory = b"".join(central)
     out.write(directory)
     out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central),
                           len(directory), start, 0))
-
-
-def _deflated(body: bytes) -> tuple[bytes, int]:
-    """A member's raw deflate stream and CRC-32, made as zipfile makes them."""
-    squeeze = zlib.compressobj(COMPRESSION_LEVEL, zlib.DEFLATED, -15)
-    return squeeze.compress(body) + squeeze.flush(), zlib.crc32(body)
 
 
 def member_entry(name: str, data: bytes, records: int) -> Member:

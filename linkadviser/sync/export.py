@@ -20,11 +20,11 @@ from linkadviser.store.base import utcnow
 from linkadviser.store.db import Store
 from linkadviser.store.models import Adviser, CaseloadAssignment
 from linkadviser.sync import marks
-from linkadviser.sync.archive import member_entry, write_archive
+from linkadviser.sync.archive import Packer
 from linkadviser.sync.kinds import CENTRE_OWNED, all_kinds
 from linkadviser.sync.manifest import Manifest, Party
 from linkadviser.sync.programme_source import PROGRAMME_MEMBER, current_programme, programme_text
-from linkadviser.sync.records import DELETIONS, join_lines, member_name
+from linkadviser.sync.records import DELETIONS
 from linkadviser.sync.select import Selection, changed_since, select_rows
 
 Progress = Callable[[int, int, str], None]
@@ -120,26 +120,23 @@ def _export(store: Store, path: Path, kinds: tuple, school_ids: frozenset[str] |
         if progress:
             progress(next(done), steps, f"Reading {name.replace('_', ' ')}")
 
-    with store.engine.connect() as conn:
-        selected = select_rows(conn, selection, step)
-    members = {member_name(k): join_lines(v) for k, v in selected.lines.items()}
-    counts = {k: len(v) for k, v in selected.lines.items()}
-    if selected.deletions:
-        members[DELETIONS] = join_lines(selected.deletions)
-        counts["deletions"] = len(selected.deletions)
-    if with_programme:
-        members[PROGRAMME_MEMBER] = programme_text(store).encode("utf-8")
-    manifest = Manifest(
-        created_at=started.isoformat(), origin=origin, recipient=recipient,
-        scope="all" if since is None else "changes",
-        since=since.isoformat() if since else None,
-        confidential_content=not hidden, app_version=__version__,
-        members=[member_entry(name, data, counts.get(_count_key(name), 0))
-                 for name, data in sorted(members.items())],
-    )
-    if progress:
-        progress(steps - 1, steps, "Writing the file")
-    write_archive(path, manifest, members)
+    with Packer() as packer:
+        with store.engine.connect() as conn:
+            selected = select_rows(conn, selection, step, sink=packer.add)
+        names, counts = sorted(selected.members), selected.counts
+        if with_programme:
+            packer.add(PROGRAMME_MEMBER, programme_text(store).encode("utf-8"))
+            names = sorted([*names, PROGRAMME_MEMBER])
+        manifest = Manifest(
+            created_at=started.isoformat(), origin=origin, recipient=recipient,
+            scope="all" if since is None else "changes",
+            since=since.isoformat() if since else None,
+            confidential_content=not hidden, app_version=__version__,
+            members=[packer.entry(name, counts.get(_count_key(name), 0)) for name in names],
+        )
+        if progress:
+            progress(steps - 1, steps, "Writing the file")
+        packer.write(path, manifest)
     with store.transaction() as session:
         marks.partner(session, key, recipient.role if recipient else marks.CENTRE,
                       recipient.name if recipient else "")
