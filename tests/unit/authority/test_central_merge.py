@@ -3,14 +3,22 @@
 from datetime import date
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from linkadviser.authority.central import export_for_advisers, merge_files, open_central
+from linkadviser.authority.central import (
+    MergeRefused,
+    export_for_advisers,
+    merge_files,
+    open_central,
+)
 from linkadviser.authority.report import build_report
 from linkadviser.cli import main
 from linkadviser.store.db import open_store
 from linkadviser.store.models import ActionPoint, School, Visit
+from linkadviser.sync import apply as apply_module
 from linkadviser.sync.export import export_adviser
-from linkadviser.sync.importer import import_file
+from linkadviser.sync.importer import StoreFault, import_file
 from tests.unit.authority.county import TODAY, YEAR, build_county
 
 
@@ -79,4 +87,84 @@ def test_merge_is_all_or_nothing_per_file(central_db, tmp_path):
         merge_files(central, [bad])
     with central.session() as s:
         assert s.query(Visit).count() == 2
+    central.close()
+
+
+def _files_from_both_advisers(central, tmp_path) -> dict[str, object]:
+    """Ann's and Bob's files back to the centre, each with one new visit."""
+    outgoing = export_for_advisers(central, tmp_path / "out", everything=True)
+    files = {}
+    for sent, school in zip(outgoing, ["Cedar Primary", "Elm Academy"], strict=True):
+        name = sent.adviser.split()[0].lower()
+        store = open_store(tmp_path / f"{name}.sqlite3")
+        import_file(store, sent.path)
+        _adviser_does_a_visit(store, school)
+        files[name] = tmp_path / f"from-{name}.zip"
+        export_adviser(store, files[name], everything=True)
+        store.close()
+    return files
+
+
+def _visited(central) -> set[str]:
+    with central.session() as s:
+        return set(s.scalars(select(School.name).join(Visit, Visit.school_id == School.id)))
+
+
+def test_a_damaged_file_in_a_merge_is_refused_alone(central_db, tmp_path):
+    central = open_central(central_db)
+    build_county(central)
+    files = _files_from_both_advisers(central, tmp_path)
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(files["bob"].read_bytes()[:-100])  # cut short on the memory stick
+    with pytest.raises(MergeRefused) as refused:
+        merge_files(central, [files["ann"], bad, files["bob"]])
+    assert "bad.zip" in str(refused.value) and "from-ann" not in str(refused.value)
+    assert [line for line in refused.value.lines if line.startswith("Imported")] == [
+        f"Imported {files['ann']} from adviser Ann Adviser: 2 change(s).",
+        f"Imported {files['bob']} from adviser Bob Adviser: 2 change(s).",
+    ]
+    assert {"Cedar Primary", "Elm Academy"} <= _visited(central)
+    central.close()
+
+
+def test_a_file_failing_half_way_is_rolled_back_alone(central_db, tmp_path, monkeypatch):
+    """Bob's records were being written when the store refused one: his file is undone to its
+    savepoint, Ann's (before and after it in the same transaction) are kept."""
+    central = open_central(central_db)
+    build_county(central)
+    files = _files_from_both_advisers(central, tmp_path)
+    original = apply_module.Applier._deletions
+
+    def fails_for_bob(self):
+        original(self)  # every one of Bob's records is written by now
+        if self.incoming.origin.name == "Bob Adviser":
+            raise IntegrityError("INSERT ...", {}, Exception("a record does not fit"))
+
+    monkeypatch.setattr(apply_module.Applier, "_deletions", fails_for_bob)
+    with pytest.raises(MergeRefused, match="from-bob.zip") as refused:
+        merge_files(central, [files["bob"], files["ann"]])
+    assert "do not fit this store" in str(refused.value)
+    assert "Cedar Primary" in _visited(central) and "Elm Academy" not in _visited(central)
+    monkeypatch.undo()
+    merge_files(central, [files["bob"], files["ann"]])  # Bob's file then merges; Ann's again
+    assert {"Cedar Primary", "Elm Academy"} <= _visited(central)
+    central.close()
+
+
+def test_a_store_fault_rolls_back_the_whole_merge(central_db, tmp_path, monkeypatch):
+    central = open_central(central_db)
+    build_county(central)
+    files = _files_from_both_advisers(central, tmp_path)
+    before = _visited(central)
+    original = apply_module.Applier._deletions
+
+    def disk_full_for_bob(self):
+        original(self)
+        if self.incoming.origin.name == "Bob Adviser":
+            raise OperationalError("INSERT ...", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(apply_module.Applier, "_deletions", disk_full_for_bob)
+    with pytest.raises(StoreFault, match="disk is full"):
+        merge_files(central, [files["ann"], files["bob"]])
+    assert _visited(central) == before  # Ann's file too: nothing of the merge was kept
     central.close()
