@@ -3,8 +3,9 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, inspect, select
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.schema import CreateIndex
 
 from linkadviser.authority.central import (
     MergeRefused,
@@ -167,4 +168,29 @@ def test_a_store_fault_rolls_back_the_whole_merge(central_db, tmp_path, monkeypa
     with pytest.raises(StoreFault, match="disk is full"):
         merge_files(central, [files["ann"], files["bob"]])
     assert _visited(central) == before  # Ann's file too: nothing of the merge was kept
+    central.close()
+
+
+def _index_names(central) -> set[str]:
+    found = inspect(central.engine)
+    return {ix["name"] for t in found.get_table_names() for ix in found.get_indexes(t)}
+
+
+def test_indexes_set_aside_for_an_empty_table_are_built_again(central_db, tmp_path,
+                                                             monkeypatch):
+    central = open_central(central_db)
+    build_county(central)
+    files = _files_from_both_advisers(central, tmp_path)
+    with central.transaction() as s:  # the new action points arrive into an empty table
+        s.execute(delete(ActionPoint))
+    monkeypatch.setattr(apply_module, "REBUILD_FROM", 1)  # the test files are small
+    built = []
+    monkeypatch.setattr(apply_module, "CreateIndex", lambda ix: built.append(ix.name) or
+                        CreateIndex(ix))
+    before = _index_names(central)
+    merge_files(central, [files["ann"], files["bob"]])
+    assert "ix_action_points_visit_id" in built
+    assert _index_names(central) == before
+    with central.session() as s:  # the two made by the advisers (the others deleted here)
+        assert s.query(ActionPoint).count() == 2
     central.close()
