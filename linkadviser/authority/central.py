@@ -132,12 +132,12 @@ def merge_files(store: Store, paths: list[Path], importer: Importer | None = Non
     fault of the store itself (a full disk) or a killed process rolls back the whole merge,
     leaving the store as before; a file already merged changes nothing, so it is simply run
     again."""
-    from linkadviser.sync.importer import StoreFault, writing
+    from linkadviser.sync.importer import StoreFault, writing_many
 
     importer = importer or sync_importer()
     lines: list[str] = []
     refused: list[str] = []
-    with writing(store) as conn:
+    with writing_many(store) as conn:
         for path in paths:
             savepoint = conn.begin_nested()
             try:

@@ -44,6 +44,7 @@ from linkadviser.sync.records import encode_rows, log_entry_id
 Progress = Callable[[int, int, str], None]
 WHOLE_TABLE_FROM = 20_000  # asked for more records than this, read the table in one pass
 REBUILD_FROM = 1_000  # inserting this many rows into an empty table, rebuild its indexes after
+ASIDE = "linkadviser.indexes_aside"  # in Connection.info: tables whose indexes are set aside
 
 
 @dataclass
@@ -372,29 +373,36 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     Anything else (or a column left to a computed default) goes through SQLAlchemy."""
     if not rows:
         return
-    with _indexes_set_aside(conn, table, len(rows)):
+    with indexes_set_aside(conn, [table] if len(rows) >= REBUILD_FROM else []):
         _insert(conn, table, rows)
 
 
 @contextmanager
-def _indexes_set_aside(conn: Connection, table: Table, count: int) -> Iterator[None]:
-    """Into an empty table, many rows go in without the table's plain (non-unique) indexes,
-    which are then built again, in the same transaction, from the sorted column: adding
-    random UUIDs and stamps to an index one row at a time touched pages all over it, and
-    building it whole is a fraction of that (a county's first import: ~0.6 s of 3 s of
-    inserts on SQLite). Unique indexes and constraints stay: they are what refuses a
-    duplicate. On SQLite only inside a transaction begun for real (``importer.writing``), so
-    that the dropped index is rolled back with everything else if the import fails."""
-    plain = [ix for ix in table.indexes if not ix.unique]
+def indexes_set_aside(conn: Connection, tables: Iterable[Table]) -> Iterator[None]:
+    """Those of ``tables`` that are empty lose their plain (non-unique) indexes while the
+    block runs, and have them built again, in the same transaction, when it ends.
+
+    Adding random UUIDs and stamps to an index one row at a time touched pages all over it;
+    building it whole from the sorted column is a fraction of that (a county's first import:
+    ~0.6 s of 3 s of inserts on SQLite). Unique indexes and constraints stay: they are what
+    refuses a duplicate, and what the applier looks records up by. On SQLite only inside a
+    transaction begun for real (``importer.writing``), so that a failure or a killed process
+    rolls the dropped indexes back with everything else. A central merge sets its empty
+    tables' indexes aside for all its files at once; inserts within it leave those alone."""
+    aside: set[str] = conn.info.setdefault(ASIDE, set())
     in_transaction = conn.dialect.name != "sqlite" or \
         conn.connection.driver_connection.in_transaction
-    if count < REBUILD_FROM or not plain or not in_transaction or \
-            conn.execute(select(literal(1)).select_from(table).limit(1)).first() is not None:
-        yield
-        return
+    tables = [t for t in tables if in_transaction and t.name not in aside and
+              any(not ix.unique for ix in t.indexes) and
+              conn.execute(select(literal(1)).select_from(t).limit(1)).first() is None]
+    plain = [ix for t in tables for ix in t.indexes if not ix.unique]
     for index in plain:
         conn.execute(DropIndex(index, if_exists=True))
-    yield
+    aside.update(t.name for t in tables)
+    try:
+        yield
+    finally:
+        aside.difference_update(t.name for t in tables)
     for index in plain:
         conn.execute(CreateIndex(index))
 

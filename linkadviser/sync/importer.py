@@ -23,10 +23,11 @@ from linkadviser.store.db import Store
 from linkadviser.store.models import CaseloadAssignment, School
 from linkadviser.store.models_sync import SyncImport, SyncPartner
 from linkadviser.sync import marks
-from linkadviser.sync.apply import Applier, Conflict
+from linkadviser.sync.apply import Applier, Conflict, indexes_set_aside
 from linkadviser.sync.archive import open_archive, read_file_bytes, sha256
 from linkadviser.sync.errors import SyncError
 from linkadviser.sync.incoming import Incoming, check_references, read_incoming
+from linkadviser.sync.kinds import all_kinds
 from linkadviser.sync.programme_source import store_programme_text
 
 Progress = Callable[[int, int, str], None]
@@ -88,6 +89,15 @@ def writing(store: Store) -> Iterator[Connection]:
             yield conn
     except OperationalError as exc:
         raise _store_fault(exc) from exc
+
+
+@contextmanager
+def writing_many(store: Store) -> Iterator[Connection]:
+    """``writing`` for many files at once (a central merge): the tables empty at the start
+    keep their plain indexes aside until the last file is in, rather than having them built
+    again after the first file and then updated row by row for the other 29."""
+    with writing(store) as conn, indexes_set_aside(conn, [k.table for k in all_kinds()]):
+        yield conn
 
 
 def import_on(conn: Connection, store: Store, path: Path, progress: Progress | None = None,

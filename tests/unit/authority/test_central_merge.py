@@ -189,7 +189,7 @@ def test_indexes_set_aside_for_an_empty_table_are_built_again(central_db, tmp_pa
                         CreateIndex(ix))
     before = _index_names(central)
     merge_files(central, [files["ann"], files["bob"]])
-    assert "ix_action_points_visit_id" in built
+    assert built.count("ix_action_points_visit_id") == 1  # once for the merge, not per file
     assert _index_names(central) == before
     with central.session() as s:  # the two made by the advisers (the others deleted here)
         assert s.query(ActionPoint).count() == 2
