@@ -1,5 +1,9 @@
 """The centre's round trip: files out to advisers, their work back, merged, reported on."""
 
+import os
+import signal
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -194,3 +198,43 @@ def test_indexes_set_aside_for_an_empty_table_are_built_again(central_db, tmp_pa
     with central.session() as s:  # the two made by the advisers (the others deleted here)
         assert s.query(ActionPoint).count() == 2
     central.close()
+
+
+KILLED_MERGE = """
+import os, signal, sys
+from pathlib import Path
+from linkadviser.authority.central import merge_files, open_central
+from linkadviser.sync import apply
+
+original = apply.Applier._deletions
+def killed(self):
+    original(self)  # the second file's records are written, the merge not yet committed
+    if self.incoming.origin.name == "Bob Adviser":
+        os.kill(os.getpid(), signal.SIGKILL)
+apply.Applier._deletions = killed
+merge_files(open_central(sys.argv[1]), [Path(p) for p in sys.argv[2:]])
+"""
+
+
+def test_process_killed_mid_merge_leaves_the_store_as_it_was(tmp_path):
+    db = str(tmp_path / "central.sqlite3")
+    central = open_central(db)
+    build_county(central)
+    files = _files_from_both_advisers(central, tmp_path)
+    with central.transaction() as s:  # action points' indexes are set aside by the merge
+        s.execute(delete(ActionPoint))
+    before, indexes = _visited(central), _index_names(central)
+    central.close()
+    proc = subprocess.run([sys.executable, "-c", KILLED_MERGE, db, str(files["ann"]),
+                           str(files["bob"])], capture_output=True, env=os.environ.copy(),
+                          timeout=60)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
+    central = open_central(db)
+    try:
+        assert central.integrity_check() == "ok"
+        assert _visited(central) == before  # Ann's file, merged first, is not kept either
+        assert _index_names(central) == indexes
+        merge_files(central, [files["ann"], files["bob"]])  # and the merge then runs cleanly
+        assert {"Cedar Primary", "Elm Academy"} <= _visited(central)
+    finally:
+        central.close()
