@@ -51,6 +51,7 @@ Progress = Callable[[int, int, str], None]
 WHOLE_TABLE_FROM = 20_000  # asked for more records than this, read the table in one pass
 REBUILD_FROM = 1_000  # inserting this many rows into an empty table, rebuild its indexes after
 ASIDE = "linkadviser.indexes_aside"  # in Connection.info: tables whose indexes are set aside
+FRESH = "linkadviser.fresh_ids"  # in Connection.info during a batch: ids it wrote, by table
 
 
 @dataclass
@@ -128,7 +129,8 @@ class Applier:
 
     def _synced(self, kind: Kind, rows: list[dict[str, Any]]) -> None:
         table, tally = kind.table, self.result.tally[kind.name]
-        local = self._fetch(table, [r["id"] for r in rows])
+        fresh = self.conn.info.get(FRESH, {}).get(kind.name)
+        local = self._fetch(table, [r["id"] for r in rows if fresh is None or r["id"] in fresh])
         gone = self._tombstones(kind.name, [r["id"] for r in rows if r["id"] not in local])
         ctx = rules.Context(self.last_import, self.last_export, frozenset(self.frozen))
         inserts, updates = [], []
@@ -160,6 +162,8 @@ class Applier:
             self.conn.execute(_update_statement(kind), [_prefixed(r) for r in updates])
         tally["added"] += len(inserts)
         self.accepted[kind.name].update(r["id"] for r in inserts + updates)
+        if fresh is not None:
+            fresh.update(r["id"] for r in inserts)
         self._arrived(kind.name, ((r["id"], r["modified_at"]) for r in inserts + updates))
         if kind.name == "visits":
             self._unfreeze(updates)
@@ -362,6 +366,26 @@ class Applier:
                 self.conn.execute(delete(table).where(table.c.table_name == name, among))
             bulk_insert(self.conn, table, [{"table_name": name, "record_id": i,
                                             "arrived_at": self.now} for i in ids])
+
+
+@contextmanager
+def batch(conn: Connection) -> Iterator[None]:
+    """Many files applied one after another in one transaction (a central merge).
+
+    The tables of records with a UUID that are empty when the batch begins can only hold
+    what the batch itself wrote, so the ids written are noted and a file's records are looked
+    up only among those (a county's merge looked up 440,000 ids on PostgreSQL, 2.6 s, to find
+    none). The note may name a record a refused file wrote and its savepoint took back; that
+    costs only a lookup that finds nothing. Those tables also keep their plain indexes aside
+    until the batch ends (``indexes_set_aside``)."""
+    empty = [k.table for k in all_kinds() if k.synced and not k.parent
+             and _empty(conn, k.table)]
+    conn.info[FRESH] = {t.name: set() for t in empty}
+    try:
+        with indexes_set_aside(conn, empty):
+            yield
+    finally:
+        conn.info.pop(FRESH, None)
 
 
 def _empty(conn: Connection, table: Table) -> bool:

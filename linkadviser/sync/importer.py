@@ -23,11 +23,10 @@ from linkadviser.store.db import Store
 from linkadviser.store.models import CaseloadAssignment, School
 from linkadviser.store.models_sync import SyncImport, SyncPartner
 from linkadviser.sync import marks
-from linkadviser.sync.apply import Applier, Conflict, indexes_set_aside
+from linkadviser.sync.apply import Applier, Conflict, batch
 from linkadviser.sync.archive import open_archive, read_file_bytes, sha256
 from linkadviser.sync.errors import SyncError
 from linkadviser.sync.incoming import Incoming, check_references, read_incoming
-from linkadviser.sync.kinds import all_kinds
 from linkadviser.sync.programme_source import store_programme_text
 
 Progress = Callable[[int, int, str], None]
@@ -93,10 +92,11 @@ def writing(store: Store) -> Iterator[Connection]:
 
 @contextmanager
 def writing_many(store: Store) -> Iterator[Connection]:
-    """``writing`` for many files at once (a central merge): the tables empty at the start
-    keep their plain indexes aside until the last file is in, rather than having them built
-    again after the first file and then updated row by row for the other 29."""
-    with writing(store) as conn, indexes_set_aside(conn, [k.table for k in all_kinds()]):
+    """``writing`` for many files at once (a central merge), applied as one ``batch``: the
+    tables empty at the start keep their plain indexes aside until the last file is in,
+    rather than having them built again after the first file and then updated row by row
+    for the other 29, and records are looked up only among those the batch wrote."""
+    with writing(store) as conn, batch(conn):
         yield conn
 
 

@@ -238,3 +238,26 @@ def test_process_killed_mid_merge_leaves_the_store_as_it_was(tmp_path):
         assert {"Cedar Primary", "Elm Academy"} <= _visited(central)
     finally:
         central.close()
+
+
+def test_a_record_merged_twice_in_one_merge_is_updated_not_added(central_db, tmp_path):
+    """Two files from Ann in one merge, the second editing a record the first brought into a
+    table that was empty when the merge began: it is found and updated."""
+    central = open_central(central_db)
+    build_county(central)
+    with central.transaction() as s:
+        s.execute(delete(ActionPoint))
+    sent = export_for_advisers(central, tmp_path / "out", everything=True)[0]
+    ann = open_store(tmp_path / "ann.sqlite3")
+    import_file(ann, sent.path)
+    _adviser_does_a_visit(ann, "Cedar Primary")
+    export_adviser(ann, tmp_path / "first.zip", everything=True)
+    with ann.transaction() as s:
+        s.query(ActionPoint).one().text = "Governors' review, brought forward"
+    export_adviser(ann, tmp_path / "second.zip", everything=True)
+    ann.close()
+    lines = merge_files(central, [tmp_path / "first.zip", tmp_path / "second.zip"])
+    assert "  action points: 1 updated" in lines
+    with central.session() as s:
+        assert [a.text for a in s.query(ActionPoint)] == ["Governors' review, brought forward"]
+    central.close()
