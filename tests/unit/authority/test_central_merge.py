@@ -20,7 +20,7 @@ from linkadviser.authority.central import (
 from linkadviser.authority.report import build_report
 from linkadviser.cli import main
 from linkadviser.store.db import open_store
-from linkadviser.store.models import ActionPoint, School, Visit
+from linkadviser.store.models import ActionPoint, School, Target, Visit
 from linkadviser.sync import apply as apply_module
 from linkadviser.sync.export import export_adviser
 from linkadviser.sync.importer import StoreFault, import_file
@@ -260,4 +260,33 @@ def test_a_record_merged_twice_in_one_merge_is_updated_not_added(central_db, tmp
     assert "  action points: 1 updated" in lines
     with central.session() as s:
         assert [a.text for a in s.query(ActionPoint)] == ["Governors' review, brought forward"]
+    central.close()
+
+
+def test_a_clash_with_a_record_an_earlier_file_of_the_merge_brought(central_db, tmp_path):
+    """Ann's two laptops both made visit 1 at Cedar, into a visits table that was empty when
+    the merge began: the second is kept apart as a conflict, the file is not refused."""
+    central = open_central(central_db)
+    build_county(central)
+    with central.transaction() as s:
+        s.execute(delete(ActionPoint))
+        s.execute(delete(Target))
+        s.execute(delete(Visit))
+    sent = export_for_advisers(central, tmp_path / "out", everything=True)[0]
+    files = []
+    for n in (1, 2):
+        laptop = open_store(tmp_path / f"laptop-{n}.sqlite3")
+        import_file(laptop, sent.path)
+        with laptop.transaction() as s:
+            school = s.query(School).filter_by(name="Cedar Primary").one()
+            s.add(Visit(school_id=school.id, academic_year=YEAR, visit_number=1,
+                        programme_id="p", programme_version="1", state="planned",
+                        planned_date=date(2026, 12, n)))
+        files.append(tmp_path / f"from-laptop-{n}.zip")
+        export_adviser(laptop, files[-1], everything=True)
+        laptop.close()
+    lines = merge_files(central, files)
+    assert any("the same record was created in both places" in line for line in lines), lines
+    with central.session() as s:
+        assert [v.planned_date for v in s.query(Visit)] == [date(2026, 12, 1)]
     central.close()
