@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -21,6 +21,7 @@ from linkadviser.errors import LinkAdviserError
 from linkadviser.paths import data_dir
 from linkadviser.store.db import Store, open_url
 from linkadviser.store.models import Adviser, CaseloadAssignment
+from linkadviser.sync.errors import SyncError
 
 CENTRAL_FILE = "central.sqlite3"
 SYNC_SUFFIX = ".zip"  # a sync file is a zip archive (linkadviser.sync.archive)
@@ -101,7 +102,17 @@ def export_for_advisers(store: Store, folder: Path, everything: bool = False,
     return written
 
 
-Importer = Callable[[Store, Path], list[str]]
+Importer = Callable[[Connection, Store, Path], list[str]]
+
+
+class MergeRefused(SyncError):
+    """Some files were refused; the others were merged (and committed) all the same."""
+
+    def __init__(self, lines: list[str], refused: list[str]) -> None:
+        super().__init__(f"{len(refused)} file(s) were refused and changed nothing: "
+                         f"{'; '.join(refused)}. The other files were merged.")
+        self.lines = lines  # what the merged files reported, as merge_files returns it
+        self.refused = refused
 
 
 def sync_importer() -> Importer:
@@ -112,10 +123,32 @@ def sync_importer() -> Importer:
 
 
 def merge_files(store: Store, paths: list[Path], importer: Importer | None = None) -> list[str]:
-    """Import each adviser's file in turn; each file is all or nothing, and a file already
-    merged changes nothing, so a merge interrupted half-way is simply run again."""
+    """Import every adviser's file in one transaction, each file under a savepoint.
+
+    One commit instead of one per file: with the store's full durability each commit forces
+    the whole journal to disk, and 30 of them were a third of a county's merge. A file refused
+    (damaged, unknown references, records that do not fit) is rolled back to its savepoint
+    alone: the others are merged and committed, then MergeRefused names the refused ones. A
+    fault of the store itself (a full disk) or a killed process rolls back the whole merge,
+    leaving the store as before; a file already merged changes nothing, so it is simply run
+    again."""
+    from linkadviser.sync.importer import StoreFault, writing_many
+
     importer = importer or sync_importer()
-    lines = []
-    for path in paths:
-        lines += importer(store, path)
+    lines: list[str] = []
+    refused: list[str] = []
+    with writing_many(store) as conn:
+        for path in paths:
+            savepoint = conn.begin_nested()
+            try:
+                lines += importer(conn, store, path)
+            except StoreFault:
+                raise
+            except SyncError as exc:
+                savepoint.rollback()
+                refused.append(f"{path} ({exc})")
+                continue
+            savepoint.commit()
+    if refused:
+        raise MergeRefused(lines, refused)
     return lines

@@ -23,7 +23,7 @@ from linkadviser.store.db import Store
 from linkadviser.store.models import CaseloadAssignment, School
 from linkadviser.store.models_sync import SyncImport, SyncPartner
 from linkadviser.sync import marks
-from linkadviser.sync.apply import Applier, Conflict
+from linkadviser.sync.apply import Applier, Conflict, batch
 from linkadviser.sync.archive import open_archive, read_file_bytes, sha256
 from linkadviser.sync.errors import SyncError
 from linkadviser.sync.incoming import Incoming, check_references, read_incoming
@@ -66,29 +66,70 @@ class ImportReport:
 
 def import_file(store: Store, path: Path, progress: Progress | None = None,
                 now: datetime | None = None) -> ImportReport:
+    """Import one file in a transaction of its own: all of it is applied, or nothing."""
+    data = read_file_bytes(path)
+    with writing(store) as conn:
+        return import_on(conn, store, path, progress, now, data)
+
+
+@contextmanager
+def writing(store: Store) -> Iterator[Connection]:
+    """One write transaction on ``store``, committed when the block ends and rolled back
+    entirely on any error (a killed process leaves the store as it was before).
+
+    On SQLite the transaction is begun explicitly: Python's sqlite3 only opens one before an
+    INSERT/UPDATE/DELETE, so a SAVEPOINT (a central merge's per-file undo) or an index rebuilt
+    before the first insert would otherwise run, and be committed, on its own."""
+    try:
+        with store.engine.begin() as conn, _large_cache(conn):
+            if conn.dialect.name == "sqlite" and not conn.connection.driver_connection \
+                    .in_transaction:
+                conn.exec_driver_sql("BEGIN")
+            yield conn
+    except OperationalError as exc:
+        raise _store_fault(exc) from exc
+
+
+@contextmanager
+def writing_many(store: Store) -> Iterator[Connection]:
+    """``writing`` for many files at once (a central merge), applied as one ``batch``: the
+    tables empty at the start keep their plain indexes aside until the last file is in,
+    rather than having them built again after the first file and then updated row by row
+    for the other 29, and records are looked up only among those the batch wrote."""
+    with writing(store) as conn, batch(conn):
+        yield conn
+
+
+def import_on(conn: Connection, store: Store, path: Path, progress: Progress | None = None,
+              now: datetime | None = None, data: bytes | None = None) -> ImportReport:
+    """Import one file on ``conn``, inside the caller's transaction (see ``writing``).
+
+    Nothing is committed here, so a caller can put several files in one transaction (the
+    central merge, one commit for 30 files) and undo one of them with a savepoint. Raises
+    SyncError for anything wrong with the file, and StoreFault when the store itself failed:
+    then the whole transaction must go, as SQLite may already have rolled it back."""
     now = now or utcnow()
     _progress(progress, 0, "Checking the file")
-    data = read_file_bytes(path)
-    with store.session() as session:
+    data = read_file_bytes(path) if data is None else data
+    with _session(conn) as session:
         earlier = session.get(SyncImport, sha256(data))
-        partner = earlier and session.get(SyncPartner, earlier.partner_device_id)
-    if earlier is not None:
-        # These exact bytes were checked and applied before: applying them again could only
-        # change nothing (every rule keeps what is already here), so say so at once.
-        _progress(progress, 1, "Already imported")
-        return ImportReport(Path(path), _described(earlier.partner_device_id,
-                                                   partner.name if partner else ""),
-                            already_imported=True)
+        if earlier is not None:
+            # These exact bytes were checked and applied before: applying them again could
+            # only change nothing (every rule keeps what is already here), so say so at once.
+            partner = session.get(SyncPartner, earlier.partner_device_id)
+            _progress(progress, 1, "Already imported")
+            return ImportReport(Path(path), _described(earlier.partner_device_id,
+                                                       partner.name if partner else ""),
+                                already_imported=True)
     archive = open_archive(data)
     origin = archive.manifest.origin
     described = _described(marks.partner_key(origin), origin.name)
     incoming = read_incoming(archive)
-    _check_parties(store, incoming)
+    _check_parties(conn, store.device_id, incoming)
     key = marks.partner_key(origin)
     try:
-        with store.engine.begin() as conn, _large_cache(conn):
-            check_references(conn, incoming)
-            report = _apply(conn, incoming, key, now, progress)
+        check_references(conn, incoming)
+        report = _apply(conn, incoming, key, now, progress)
     except OperationalError as exc:
         raise _store_fault(exc) from exc
     except IntegrityError as exc:
@@ -102,11 +143,11 @@ def import_file(store: Store, path: Path, progress: Progress | None = None,
 def _apply(conn: Connection, incoming: Incoming, key: str, now: datetime,
            progress: Progress | None) -> ImportReport:
     manifest = incoming.archive.manifest
-    with Session(bind=conn, info={"keep_stamps": True}) as session:
+    with _session(conn) as session:
         last_import, last_export = marks.import_marks(session, key)
     applied = Applier(conn, incoming, key, last_import, last_export, now,
                       _scaled(progress)).run()
-    with Session(bind=conn, info={"keep_stamps": True}) as session:
+    with _session(conn) as session:
         recipient = manifest.recipient
         if recipient is not None and recipient.role == marks.ADVISER:
             marks.set_store_adviser_id(session, recipient.adviser_id)
@@ -122,6 +163,13 @@ def _apply(conn: Connection, incoming: Incoming, key: str, now: datetime,
         session.flush()
     return ImportReport(Path(), "", changes=changes, conflicts=applied.conflicts,
                         programme_updated=incoming.programme_text is not None)
+
+
+def _session(conn: Connection) -> Session:
+    """An ORM session on the import's connection that neither commits nor, when the caller
+    is inside a savepoint (a central merge), quietly undoes its writes as it closes: what it
+    flushes is the caller's to keep or roll back. Stamps are kept as the file gives them."""
+    return Session(bind=conn, info={"keep_stamps": True}, join_transaction_mode="rollback_only")
 
 
 @contextmanager
@@ -157,14 +205,14 @@ def _mark_caseload(session: Session, adviser_id: str) -> None:
     session.execute(update(School).values(in_caseload=School.id.in_(mine)))
 
 
-def _check_parties(store: Store, incoming: Incoming) -> None:
+def _check_parties(conn: Connection, device_id: str, incoming: Incoming) -> None:
     origin, recipient = incoming.origin, incoming.archive.manifest.recipient
-    if origin.device_id == store.device_id:
+    if origin.device_id == device_id:
         raise SyncError("This sync file was exported from this store itself; import it on "
                         "the other side of the exchange. Nothing was changed.")
     if recipient is None or recipient.role != marks.ADVISER:
         return
-    with store.session() as session:
+    with _session(conn) as session:
         mine = marks.store_adviser_id(session)
     if mine and mine != recipient.adviser_id:
         raise SyncError(f"This sync file was made by the centre for {recipient.name or 'another'}"
@@ -172,12 +220,16 @@ def _check_parties(store: Store, incoming: Incoming) -> None:
                         "your own file. Nothing was changed.")
 
 
-def _store_fault(exc: DBAPIError) -> SyncError:
+class StoreFault(SyncError):
+    """The store could not be written (full disk, locked, damaged): not the file's fault."""
+
+
+def _store_fault(exc: DBAPIError) -> StoreFault:
     text = str(exc.orig)
     if "full" in text:
-        return SyncError("The disk is full, so the import could not be saved. Nothing was "
+        return StoreFault("The disk is full, so the import could not be saved. Nothing was "
                          "changed; free some space and import the file again.")
-    return SyncError(f"The store could not be written ({text}). Nothing was changed; "
+    return StoreFault(f"The store could not be written ({text}). Nothing was changed; "
                      "close other copies of linkadviser and import the file again.")
 
 
@@ -192,6 +244,7 @@ def _scaled(progress: Progress | None) -> Progress | None:
     return lambda done, total, text: progress(5 + int(90 * done / max(total, 1)), 100, text)
 
 
-def import_for_central(store: Store, path: Path) -> list[str]:
-    """The central merge's reader: one adviser's file into the central store, as lines."""
-    return import_file(store, path).lines()
+def import_for_central(conn: Connection, store: Store, path: Path) -> list[str]:
+    """The central merge's reader: one adviser's file into the central store, on the merge's
+    connection and inside its transaction, as lines."""
+    return import_on(conn, store, path).lines()

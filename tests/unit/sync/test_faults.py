@@ -209,3 +209,64 @@ def test_a_file_for_another_adviser(central, adviser_store, tmp_path):
     export_central(store, tmp_path / "to-ben.zip", "ben@example.org")
     import_file(adviser_store, tmp_path / "to-ann.zip")
     refused(adviser_store, tmp_path / "to-ben.zip", "for Ben Adviser")
+
+
+def _indexes(store) -> set[tuple[str, str]]:
+    with store.engine.connect() as conn:
+        return set(conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+
+
+def test_indexes_set_aside_for_an_empty_table_are_all_built_again(central, ann_file,
+                                                                   monkeypatch):
+    """Importing into an empty table drops its plain indexes and builds them again after."""
+    store, _ = central
+    monkeypatch.setattr(apply_module, "REBUILD_FROM", 1)  # the test file is small
+    before = _indexes(store)
+    dropped = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def note(conn, cursor, statement, *args):
+        if statement.lstrip().startswith("DROP INDEX"):
+            dropped.append(statement)
+
+    import_file(store, ann_file)
+    event.remove(store.engine, "before_cursor_execute", note)
+    assert any("ix_visits_school_id" in s for s in dropped)  # the rebuild did happen
+    assert _indexes(store) == before
+    assert store.integrity_check() == "ok"
+
+
+KILLED_WITHOUT_INDEXES = """
+import os, signal, sys
+from pathlib import Path
+from linkadviser.store.db import open_store
+from linkadviser.sync import apply
+from linkadviser.sync.importer import import_file
+
+apply.REBUILD_FROM = 1
+original = apply._insert
+def killed(conn, table, rows):
+    original(conn, table, rows)
+    if table.name == "visits":  # its indexes are dropped, not yet built again
+        os.kill(os.getpid(), signal.SIGKILL)
+apply._insert = killed
+import_file(open_store(Path(sys.argv[1])), Path(sys.argv[2]))
+"""
+
+
+def test_process_killed_while_indexes_are_set_aside(central, ann_file):
+    store, _ = central
+    before, indexes = dump(store), _indexes(store)
+    store.close()
+    proc = subprocess.run([sys.executable, "-c", KILLED_WITHOUT_INDEXES, str(store.path),
+                           str(ann_file)], capture_output=True, env=os.environ.copy(),
+                          timeout=60)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
+    reopened = open_store(store.path)
+    try:
+        assert reopened.integrity_check() == "ok"
+        assert dump(reopened) == before
+        assert _indexes(reopened) == indexes
+    finally:
+        reopened.close()
