@@ -100,7 +100,13 @@ def cmd_comparator(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from linkadviser.authority.central import central_url, merge_files, open_central, safe_url
+    from linkadviser.authority.central import (
+        MergeRefused,
+        central_url,
+        merge_files,
+        open_central,
+        safe_url,
+    )
 
     missing = [str(p) for p in args.files if not p.is_file()]
     if missing:
@@ -108,7 +114,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
     store = open_central(args.db)
     try:
         print(f"Merging {len(args.files)} file(s) into {safe_url(central_url(args.db))}")
-        for line in merge_files(store, args.files):
+        try:
+            lines = merge_files(store, args.files)
+        except MergeRefused as refused:
+            print("\n".join(refused.lines))  # what was merged; the refusal follows on stderr
+            raise
+        for line in lines:
             print(line)
     finally:
         store.close()

@@ -132,6 +132,19 @@ def test_a_damaged_file_in_a_merge_is_refused_alone(central_db, tmp_path):
     central.close()
 
 
+def test_merge_command_says_what_it_merged_and_what_it_refused(central_db, tmp_path, capsys):
+    central = open_central(central_db)
+    build_county(central)
+    files = _files_from_both_advisers(central, tmp_path)
+    central.close()
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(files["bob"].read_bytes()[:-100])
+    assert main(["central", "merge", "--db", central_db, str(files["ann"]), str(bad)]) == 2
+    out, err = capsys.readouterr()
+    assert f"Imported {files['ann']} from adviser Ann Adviser" in out
+    assert err.count("\n") == 1 and "bad.zip" in err and "other files were merged" in err
+
+
 def test_a_file_failing_half_way_is_rolled_back_alone(central_db, tmp_path, monkeypatch):
     """Bob's records were being written when the store refused one: his file is undone to its
     savepoint, Ann's (before and after it in the same transaction) are kept."""
