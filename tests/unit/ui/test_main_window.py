@@ -181,3 +181,49 @@ def test_a_school_opened_from_the_snapshot_opens_once_the_store_is_ready(qtbot, 
     window.attach(services)
     assert window.pages.currentWidget() is window.school_view
     assert window.school_view.school_id == school_id
+
+
+def _row(name: str, urn: int, open_actions: int = 0, overdue: int = 0, grade: int | None = 2):
+    from linkadviser.caseload_rows import CaseloadRow, ScheduledVisit
+
+    visit = ScheduledVisit(1, "Data Analysis and Target Setting", "autumn", "due",
+                           "Not started", None)
+    return CaseloadRow(f"id-{name}", urn, name, "Primary", True, grade, "", visit, overdue,
+                       open_actions, 0)
+
+
+def _click_header(qtbot, view, column: int) -> None:
+    from PySide6.QtCore import QPoint
+
+    header = view.table.horizontalHeader()
+    where = QPoint(header.sectionViewportPosition(column) + 10, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+
+def test_columns_sort_by_what_they_mean_and_keep_the_selection(qtbot):
+    from linkadviser.caseload_snapshot import CaseloadSnapshot
+
+    view = CaseloadView()
+    qtbot.addWidget(view)
+    view.resize(1366, 600)
+    view.show()
+    view.show_snapshot(CaseloadSnapshot("Autumn 2026/27", [
+        _row("Ashby", 990101, open_actions=10), _row("Brook", 990102, open_actions=2),
+        _row("Cawston", 990103, overdue=1, grade=4)], demo=False))
+
+    def names() -> list[str]:
+        return [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())]
+
+    assert names() == ["Ashby", "Brook", "Cawston"]
+    view.select_school("id-Brook")
+    _click_header(qtbot, view, 6)  # open action points: 10 after 2, as numbers
+    assert names() == ["Cawston", "Brook", "Ashby"]
+    assert view.selected_school() == "id-Brook"
+    _click_header(qtbot, view, 5)  # status: the overdue school first
+    assert names()[0] == "Cawston"
+    _click_header(qtbot, view, 5)
+    assert names()[-1] == "Cawston"
+    _click_header(qtbot, view, 3)  # Ofsted grade: Good before Inadequate
+    assert names()[-1] == "Cawston"
+    view.search.setText("bro")
+    assert names() == ["Brook"]
