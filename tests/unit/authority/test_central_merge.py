@@ -110,15 +110,20 @@ def _files_from_both_advisers(central, tmp_path) -> dict[str, object]:
     return files
 
 
+def _county_with_files(central_db, tmp_path) -> tuple[object, dict[str, object]]:
+    """The central store with its county, and a file back from each of its two advisers."""
+    central = open_central(central_db)
+    build_county(central)
+    return central, _files_from_both_advisers(central, tmp_path)
+
+
 def _visited(central) -> set[str]:
     with central.session() as s:
         return set(s.scalars(select(School.name).join(Visit, Visit.school_id == School.id)))
 
 
 def test_a_damaged_file_in_a_merge_is_refused_alone(central_db, tmp_path):
-    central = open_central(central_db)
-    build_county(central)
-    files = _files_from_both_advisers(central, tmp_path)
+    central, files = _county_with_files(central_db, tmp_path)
     bad = tmp_path / "bad.zip"
     bad.write_bytes(files["bob"].read_bytes()[:-100])  # cut short on the memory stick
     with pytest.raises(MergeRefused) as refused:
@@ -133,9 +138,7 @@ def test_a_damaged_file_in_a_merge_is_refused_alone(central_db, tmp_path):
 
 
 def test_merge_command_says_what_it_merged_and_what_it_refused(central_db, tmp_path, capsys):
-    central = open_central(central_db)
-    build_county(central)
-    files = _files_from_both_advisers(central, tmp_path)
+    central, files = _county_with_files(central_db, tmp_path)
     central.close()
     bad = tmp_path / "bad.zip"
     bad.write_bytes(files["bob"].read_bytes()[:-100])
@@ -148,9 +151,7 @@ def test_merge_command_says_what_it_merged_and_what_it_refused(central_db, tmp_p
 def test_a_file_failing_half_way_is_rolled_back_alone(central_db, tmp_path, monkeypatch):
     """Bob's records were being written when the store refused one: his file is undone to its
     savepoint, Ann's (before and after it in the same transaction) are kept."""
-    central = open_central(central_db)
-    build_county(central)
-    files = _files_from_both_advisers(central, tmp_path)
+    central, files = _county_with_files(central_db, tmp_path)
     original = apply_module.Applier._deletions
 
     def fails_for_bob(self):
@@ -170,9 +171,7 @@ def test_a_file_failing_half_way_is_rolled_back_alone(central_db, tmp_path, monk
 
 
 def test_a_store_fault_rolls_back_the_whole_merge(central_db, tmp_path, monkeypatch):
-    central = open_central(central_db)
-    build_county(central)
-    files = _files_from_both_advisers(central, tmp_path)
+    central, files = _county_with_files(central_db, tmp_path)
     before = _visited(central)
     original = apply_module.Applier._deletions
 
@@ -195,9 +194,7 @@ def _index_names(central) -> set[str]:
 
 def test_indexes_set_aside_for_an_empty_table_are_built_again(central_db, tmp_path,
                                                              monkeypatch):
-    central = open_central(central_db)
-    build_county(central)
-    files = _files_from_both_advisers(central, tmp_path)
+    central, files = _county_with_files(central_db, tmp_path)
     with central.transaction() as s:  # the new action points arrive into an empty table
         s.execute(delete(ActionPoint))
     monkeypatch.setattr(apply_module, "REBUILD_FROM", 1)  # the test files are small
