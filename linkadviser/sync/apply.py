@@ -421,7 +421,8 @@ def batch(conn: Connection) -> Iterator[None]:
 
 
 def _empty(conn: Connection, table: Table) -> bool:
-    return conn.execute(select(table.c.id).limit(1)).first() is None
+    """No row at all (any table: figures hanging off a record have no ``id`` column)."""
+    return conn.execute(select(literal(1)).select_from(table).limit(1)).first() is None
 
 
 def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -456,7 +457,7 @@ def indexes_set_aside(conn: Connection, tables: Iterable[Table]) -> Iterator[Non
         conn.connection.driver_connection.in_transaction
     tables = [t for t in tables if in_transaction and t.name not in aside and
               any(not ix.unique for ix in t.indexes) and
-              conn.execute(select(literal(1)).select_from(t).limit(1)).first() is None]
+              _empty(conn, t)]
     plain = [ix for t in tables for ix in t.indexes if not ix.unique]
     for index in plain:
         conn.execute(DropIndex(index, if_exists=True))
