@@ -6,6 +6,7 @@ first needed, so start-up pays for no more than the adviser sees.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -130,26 +131,26 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Navigation")
         toolbar.setMovable(False)
         self.addToolBar(toolbar)
-        self.home_action = QAction("Caseload", self)
+
+        def action(text: str, slot: Callable[[], None], tip: str = "") -> QAction:
+            made = QAction(text, self)
+            if tip:
+                made.setToolTip(tip)
+            made.triggered.connect(slot)
+            toolbar.addAction(made)
+            return made
+
+        self.home_action = action("Caseload", self._show_home)
         self.home_action.setShortcut(QKeySequence("Ctrl+Home"))
-        self.home_action.triggered.connect(self._show_home)
-        toolbar.addAction(self.home_action)
         toolbar.addSeparator()
-        self.import_action = QAction("Import data…", self)
-        self.import_action.setToolTip("Import performance tables, Ofsted outcomes, GIAS or "
-                                      "the authority's own file")
-        self.import_action.triggered.connect(self._import_data)
-        toolbar.addAction(self.import_action)
-        self.sync_action = QAction("Sync…", self)
-        self.sync_action.setToolTip("Exchange files with the authority's centre")
-        self.sync_action.triggered.connect(self._sync)
-        toolbar.addAction(self.sync_action)
+        self.import_action = action("Import data…", self._import_data,
+                                    "Import performance tables, Ofsted outcomes, GIAS or the "
+                                    "authority's own file")
+        self.sync_action = action("Sync…", self._sync, "Exchange files with the authority's "
+                                  "centre")
         toolbar.addSeparator()
-        self.county_action = QAction("County", self)
-        self.county_action.setToolTip("The county at a glance: Ofsted picture, risk, delivery "
-                                      "and costs")
-        self.county_action.triggered.connect(self.show_county)
-        toolbar.addAction(self.county_action)
+        self.county_action = action("County", self.show_county, "The county at a glance: "
+                                    "Ofsted picture, risk, delivery and costs")
 
     def show_county(self) -> None:
         if self.services is None:
