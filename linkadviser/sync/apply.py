@@ -43,6 +43,7 @@ from sqlalchemy.schema import CreateIndex, DropIndex
 from linkadviser.content import fingerprint_of
 from linkadviser.store.models_sync import SyncArrival, SyncConflict, SyncPartner, SyncTombstone
 from linkadviser.sync import rules
+from linkadviser.sync.fetch import fetch_records
 from linkadviser.sync.incoming import CHUNK, Incoming, group_by, one_of
 from linkadviser.sync.kinds import IMMUTABLE, Kind, all_kinds, change_log_table, require_kind
 from linkadviser.sync.records import encode_rows, log_entry_id
@@ -229,13 +230,11 @@ class Applier:
         if not wanted or _empty(self.conn, table):
             return {}
         if len(wanted) > WHOLE_TABLE_FROM:
-            rows = self.conn.execute(select(table)).mappings()
-            return {row["id"]: dict(row) for row in rows if row["id"] in wanted}
-        out = {}
-        for among in self._among(table.c.id, wanted):
-            for row in self.conn.execute(select(table).where(among)).mappings():
-                out[row["id"]] = dict(row)
-        return out
+            rows = fetch_records(self.conn, table, keep=wanted.__contains__)
+        else:
+            rows = [row for among in self._among(table.c.id, wanted)
+                    for row in fetch_records(self.conn, table, [among])]
+        return {row["id"]: row for row in rows}
 
     def _among(self, column: Any, values: Iterable[Any]) -> Iterator[ColumnElement[bool]]:
         """``column`` among ``values``, a chunk at a time (see ``incoming.one_of``)."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import Column, ColumnElement, Connection, select
+from sqlalchemy import Column, ColumnElement, Connection, Table, select
 
 Processor = Callable[[Any], Any]
 
@@ -50,3 +50,23 @@ def _processor(conn: Connection, column: Column, type_code: object) -> Processor
     """What SQLAlchemy runs on this column's DBAPI value (None: the value as it comes)."""
     impl = column.type.dialect_impl(conn.dialect)
     return impl.result_processor(conn.dialect, type_code)
+
+
+def fetch_records(conn: Connection, table: Table, where: Sequence[ColumnElement[bool]] = (),
+                  keep: Callable[[Any], bool] | None = None) -> list[dict[str, Any]]:
+    """Whole records as dicts of what SQLAlchemy's rows would hold, for the importer to
+    compare with those arriving. ``keep`` is asked of each record's ``id`` before any value
+    is converted (a whole table read for a few thousand of its records)."""
+    columns = list(table.columns)
+    rows, processors = fetch_values(conn, columns, where)
+    if keep is not None:
+        at = [c.name for c in columns].index("id")
+        rows = [row for row in rows if keep(row[at])]
+    if not rows:
+        return []
+    values = [list(column) for column in zip(*rows, strict=True)]
+    names = [c.name for c in columns]
+    for name, process in processors:
+        at = names.index(name)
+        values[at] = [None if v is None else process(v) for v in values[at]]
+    return [dict(zip(names, record, strict=True)) for record in zip(*values, strict=True)]

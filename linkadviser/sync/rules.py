@@ -75,7 +75,7 @@ def _stamp(row: Mapping[str, Any]) -> tuple:
 
 
 def differs(kind: Kind, local: Mapping[str, Any], incoming: Mapping[str, Any]) -> bool:
-    return any(local[c] != incoming[c] for c in kind.content_columns)
+    return kind.content(local) != kind.content(incoming)
 
 
 def decide(kind: Kind, local: Mapping[str, Any], incoming: Mapping[str, Any],
