@@ -70,6 +70,10 @@ class Decision:
     conflict: str | None = None
 
 
+# The decisions without a conflict, made once: one is asked for each record arriving.
+_SAME, _TAKE, _KEEP = Decision(SAME), Decision(TAKE), Decision(KEEP)
+
+
 def _stamp(row: Mapping[str, Any]) -> tuple:
     return (row["modified_at"], row["device_id"])
 
@@ -81,7 +85,7 @@ def differs(kind: Kind, local: Mapping[str, Any], incoming: Mapping[str, Any]) -
 def decide(kind: Kind, local: Mapping[str, Any], incoming: Mapping[str, Any],
            ctx: Context) -> Decision:
     if not differs(kind, local, incoming):
-        return Decision(TAKE if _stamp(incoming) > _stamp(local) else SAME)
+        return _TAKE if _stamp(incoming) > _stamp(local) else _SAME
     if kind.name in IMMUTABLE:
         return Decision(KEEP, SIGNED_DIFFERS)
     if local.get("visit_id") in ctx.frozen_visits:
@@ -89,15 +93,16 @@ def decide(kind: Kind, local: Mapping[str, Any], incoming: Mapping[str, Any],
     if kind.name == "visits":
         if incoming["signed_version"] != local["signed_version"]:
             newer = incoming["signed_version"] > local["signed_version"]
-            return Decision(TAKE) if newer else Decision(KEEP, EARLIER_SIGNATURE)
+            return _TAKE if newer else Decision(KEEP, EARLIER_SIGNATURE)
     later = _stamp(incoming) > _stamp(local)
     # Concurrent: each side changed it without having seen the other's change. The same
     # device's later edit of its own record never is.
     concurrent = (local["device_id"] != incoming["device_id"]
                   and _after(incoming["modified_at"], ctx.last_import)
                   and _after(local["modified_at"], ctx.last_export))
-    conflict = BOTH_EDITED if concurrent else None
-    return Decision(TAKE if later else KEEP, conflict)
+    if not concurrent:
+        return _TAKE if later else _KEEP
+    return Decision(TAKE if later else KEEP, BOTH_EDITED)
 
 
 def _after(when: datetime, mark: datetime | None) -> bool:
