@@ -58,7 +58,7 @@ class ImportReport:
             out.append("  The programme was updated from the centre's file.")
         if self.conflicts:
             out.append(f"{len(self.conflicts)} conflict(s), kept for review "
-                       "(`linkadviser sync conflicts`):")
+                       "(Sync, then Review conflicts; or `linkadviser sync conflicts`):")
             out += [f"  {c.table.replace('_', ' ')} {c.record_id}: {c.message}"
                     for c in self.conflicts]
         return out
@@ -118,12 +118,12 @@ def import_on(conn: Connection, store: Store, path: Path, progress: Progress | N
             # only change nothing (every rule keeps what is already here), so say so at once.
             partner = session.get(SyncPartner, earlier.partner_device_id)
             _progress(progress, 1, "Already imported")
-            return ImportReport(Path(path), _described(earlier.partner_device_id,
+            return ImportReport(Path(path), marks.described(earlier.partner_device_id,
                                                        partner.name if partner else ""),
                                 already_imported=True)
     archive = open_archive(data)
     origin = archive.manifest.origin
-    described = _described(marks.partner_key(origin), origin.name)
+    described = marks.described(marks.partner_key(origin), origin.name)
     incoming = read_incoming(archive)
     _check_parties(conn, store.device_id, incoming)
     key = marks.partner_key(origin)
@@ -185,12 +185,6 @@ def _large_cache(conn: Connection) -> Iterator[None]:
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(default)}")
-
-
-def _described(partner_key: str, name: str = "") -> str:
-    if partner_key == marks.CENTRE:
-        return "the centre"
-    return f"adviser {name or partner_key.removeprefix(marks.ADVISER + ':')}"
 
 
 def _mark_caseload(session: Session, adviser_id: str) -> None:

@@ -26,6 +26,13 @@ def partner_key(party: Party) -> str:
     return f"{ADVISER}:{party.adviser_id or party.device_id}"
 
 
+def described(key: str, name: str = "") -> str:
+    """A partner as a person reads it: "the centre" or "adviser Ann Smith"."""
+    if key == CENTRE:
+        return "the centre"
+    return f"adviser {name or key.removeprefix(ADVISER + ':')}"
+
+
 def store_adviser_id(session: Session) -> str:
     row = session.get(Meta, ADVISER_KEY)
     return row.value if row else ""

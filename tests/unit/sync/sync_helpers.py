@@ -26,6 +26,8 @@ from linkadviser.store.models import (
     Target,
     Visit,
 )
+from linkadviser.sync.export import export_adviser, export_central
+from linkadviser.sync.importer import import_file
 
 YEAR = 2026
 
@@ -123,3 +125,31 @@ def rezip(src: Path, dst: Path, members: dict[str, bytes | None],
 def read_member(path: Path, name: str) -> bytes:
     with zipfile.ZipFile(path) as zf:
         return zf.read(name)
+
+
+class Exchange:
+    """The three stores and the files between them."""
+
+    def __init__(self, tmp_path, central):
+        self.tmp, (self.centre, self.ids) = tmp_path, central
+        self.ann = new_store(tmp_path / "ann.sqlite3")
+        self.ben = new_store(tmp_path / "ben.sqlite3")
+        self.n = 0
+
+    def _file(self, name: str):
+        self.n += 1
+        return self.tmp / f"{self.n:02d}-{name}.zip"
+
+    def to_adviser(self, who: str, store, everything: bool = False):
+        path = self._file(f"to-{who}")
+        export_central(self.centre, path, f"{who}@example.org", everything=everything)
+        return import_file(store, path)
+
+    def to_centre(self, store, everything: bool = False):
+        path = self._file("to-centre")
+        export_adviser(store, path, everything=everything)
+        return import_file(self.centre, path)
+
+    def close(self):
+        self.ann.close()
+        self.ben.close()

@@ -19,10 +19,10 @@ from linkadviser.store.models import (
 from linkadviser.store.models_sync import SyncConflict
 from linkadviser.sync import rules
 from linkadviser.sync.conflicts import list_conflicts
-from linkadviser.sync.export import export_adviser, export_central
+from linkadviser.sync.export import export_adviser
 from linkadviser.sync.importer import import_file
 from linkadviser.sync.kinds import all_kinds
-from tests.unit.sync.sync_helpers import YEAR, add_visit, dump, new_store
+from tests.unit.sync.sync_helpers import YEAR, Exchange, add_visit, dump
 
 VISIT_TABLES = [k for k in all_kinds() if "visit_id" in k.table.c]
 
@@ -41,34 +41,6 @@ def visit_rows(store, visit_ids) -> dict[str, list[tuple]]:
 
 def content_dump(store) -> dict:
     return {k: v for k, v in dump(store).items() if not k.startswith("sync_") and k != "meta"}
-
-
-class Exchange:
-    """The three stores and the files between them."""
-
-    def __init__(self, tmp_path, central):
-        self.tmp, (self.centre, self.ids) = tmp_path, central
-        self.ann = new_store(tmp_path / "ann.sqlite3")
-        self.ben = new_store(tmp_path / "ben.sqlite3")
-        self.n = 0
-
-    def _file(self, name: str):
-        self.n += 1
-        return self.tmp / f"{self.n:02d}-{name}.zip"
-
-    def to_adviser(self, who: str, store, everything: bool = False):
-        path = self._file(f"to-{who}")
-        export_central(self.centre, path, f"{who}@example.org", everything=everything)
-        return import_file(store, path)
-
-    def to_centre(self, store, everything: bool = False):
-        path = self._file("to-centre")
-        export_adviser(store, path, everything=everything)
-        return import_file(self.centre, path)
-
-    def close(self):
-        self.ann.close()
-        self.ben.close()
 
 
 @pytest.fixture
