@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from linkadviser.errors import LinkAdviserError
 from linkadviser.store.db import Store
+from linkadviser.sync.review import ConflictReview
 from linkadviser.ui.ops import Op
 
 FILE_FILTER = "linkadviser sync files (*.linkadviser *.zip);;All files (*)"
@@ -48,6 +49,7 @@ class SyncDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.review = ConflictReview(store)
         self.busy = False
         self.succeeded: bool | None = None
         self.setWindowTitle("Sync with the centre")
@@ -61,6 +63,8 @@ class SyncDialog(QDialog):
         self.export_button = QPushButton("Export for the centre…")
         self.everything = QCheckBox("Export everything, not only what changed since the last "
                                     "exchange")
+        self.review_button = QPushButton()
+        self.review_button.clicked.connect(self.open_review)
         self.import_button.clicked.connect(self._choose_import)
         self.export_button.clicked.connect(self._choose_export)
         self.bar = QProgressBar()
@@ -78,6 +82,8 @@ class SyncDialog(QDialog):
         actions = QHBoxLayout()
         actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
+        actions.addStretch(1)
+        actions.addWidget(self.review_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(actions)
@@ -86,6 +92,7 @@ class SyncDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.report, 1)
         layout.addWidget(buttons)
+        self._count_conflicts()
 
     # -- starting work (the file dialogs are thin; tests call start_* directly) ------------
 
@@ -124,6 +131,20 @@ class SyncDialog(QDialog):
         Op(self, lambda: work(emit), changes_kind="sync") \
             .success(self._done).failure(self._failed).run_in_background()
 
+    def open_review(self) -> None:
+        from linkadviser.ui.conflicts_dialog import ConflictsDialog
+
+        ConflictsDialog(self.review, self).exec()
+        self._count_conflicts()
+
+    def _count_conflicts(self) -> int:
+        waiting = self.review.to_review()
+        self.review_button.setText(f"Review conflicts ({waiting})…" if waiting
+                                   else "Review conflicts…")
+        self.review_button.setToolTip(f"{waiting} conflict(s) kept from imports, to review"
+                                      if waiting else "No conflicts to review")
+        return waiting
+
     # -- results, on the UI thread --------------------------------------------------------
 
     def _moved(self, done: int, total: int, text: str) -> None:
@@ -132,8 +153,11 @@ class SyncDialog(QDialog):
 
     def _done(self, lines: list[str]) -> None:
         self.bar.setValue(100)
-        self.status.setText("Finished: the details are below.")
         self.report.setPlainText("\n".join(lines))
+        waiting = self._count_conflicts()
+        self.status.setText("Finished: the details are below." + (
+            f" {waiting} conflict(s) wait for review: Review conflicts sets out both copies."
+            if waiting else ""))
         self.succeeded = True
         self._set_busy(False)
 

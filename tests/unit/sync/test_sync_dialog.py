@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 
-from linkadviser.sync.export import export_central
+from linkadviser.store.models import Visit
+from linkadviser.sync.export import export_adviser, export_central
+from linkadviser.sync.importer import import_file
 from linkadviser.ui.sync_dialog import SyncDialog
 from tests.unit.sync.sync_helpers import add_visit, dump
 
@@ -56,3 +58,24 @@ def test_a_refused_file_is_explained_and_changes_nothing(qtbot, adviser_store, t
     assert dump(adviser_store) == before
     if SHOTS:
         dialog.grab().save(os.path.join(SHOTS, "sync-dialog-refused.png"))
+
+
+def test_conflicts_from_an_import_are_counted_for_review(qtbot, central, adviser_store,
+                                                         tmp_path):
+    centre, ids = central
+    export_central(centre, tmp_path / "to-ann.linkadviser", "ann@example.org")
+    import_file(adviser_store, tmp_path / "to-ann.linkadviser")
+    visit = add_visit(adviser_store, ids["s1"], 1, "first")
+    export_adviser(adviser_store, tmp_path / "to-centre.linkadviser")
+    import_file(centre, tmp_path / "to-centre.linkadviser")
+    for store, state in ((centre, "prepared"), (adviser_store, "ready_to_sign")):
+        with store.transaction() as s:  # both change the visit before the next exchange
+            s.get(Visit, visit).state = state
+    export_central(centre, tmp_path / "again.linkadviser", "ann@example.org")
+
+    dialog = SyncDialog(adviser_store)
+    qtbot.addWidget(dialog)
+    assert dialog.review_button.text() == "Review conflicts…"
+    run(qtbot, dialog, dialog.start_import, tmp_path / "again.linkadviser")
+    assert "1 conflict(s), kept for review" in dialog.report.toPlainText()
+    assert dialog.review_button.text() == "Review conflicts (1)…"
