@@ -63,6 +63,7 @@ class Conflict:
     kept: str  # "here", "incoming" or "deletion"
     local: dict[str, Any] | None
     incoming: dict[str, Any] | None
+    where: str = ""  # the school and visit it belongs to, once the importer has looked
 
     @property
     def message(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from linkadviser.sync.archive import open_archive, read_file_bytes, sha256
 from linkadviser.sync.errors import SyncError
 from linkadviser.sync.incoming import Incoming, check_references, read_incoming
 from linkadviser.sync.programme_source import store_programme_text
+from linkadviser.sync.review import record_name, where
 
 Progress = Callable[[int, int, str], None]
 
@@ -59,7 +60,7 @@ class ImportReport:
         if self.conflicts:
             out.append(f"{len(self.conflicts)} conflict(s), kept for review "
                        "(Sync, then Review conflicts; or `linkadviser sync conflicts`):")
-            out += [f"  {c.table.replace('_', ' ')} {c.record_id}: {c.message}"
+            out += [f"  {record_name(c.table)} ({c.where or c.record_id}): {c.message}"
                     for c in self.conflicts]
         return out
 
@@ -161,7 +162,9 @@ def _apply(conn: Connection, incoming: Incoming, key: str, now: datetime,
         session.add(SyncImport(file_sha256=incoming.archive.file_sha256, partner_device_id=key,
                                imported_at=now, summary_json=json.dumps(changes)))
         session.flush()
-    return ImportReport(Path(), "", changes=changes, conflicts=applied.conflicts,
+        conflicts = [replace(c, where=where(session, c.table, c.local or c.incoming or {}))
+                     for c in applied.conflicts]
+    return ImportReport(Path(), "", changes=changes, conflicts=conflicts,
                         programme_updated=incoming.programme_text is not None)
 
 

@@ -104,7 +104,7 @@ def _for_review(session: Session, row: SyncConflict,
         id=row.id, detected_at=local_time(row.detected_at),
         partner=_capital(marks.described(row.partner_device_id,
                                          partners.get(row.partner_device_id, ""))),
-        record=record_name(row.table_name), where=_where(session, row.table_name, here or arrived),
+        record=record_name(row.table_name), where=where(session, row.table_name, here or arrived),
         message=_capital(row.message), kept=KEPT.get(row.kept, row.kept),
         reviewed=row.reviewed, differences=differences(row.table_name, here, arrived))
 
@@ -142,7 +142,7 @@ def _record(text: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {"content": text}
 
 
-def _where(session: Session, table: str, record: dict[str, Any]) -> str:
+def where(session: Session, table: str, record: dict[str, Any]) -> str:
     """The school and visit a record belongs to, as far as this store knows them."""
     if table == "visits":
         school_id, number, year = (record.get("school_id"), record.get("visit_number"),

@@ -26,8 +26,11 @@ def both_edited(tmp_path, central):
         s.scalar(select(ActionPoint).where(ActionPoint.visit_id == visit)).status = "done"
     with ex.ann.transaction() as s:
         s.scalar(select(ActionPoint).where(ActionPoint.visit_id == visit)).text = "reworded"
-    assert len(ex.to_centre(ex.ann).conflicts) == 1
-    yield ConflictReview(ex.centre)
+    report = ex.to_centre(ex.ann)
+    assert len(report.conflicts) == 1
+    review = ConflictReview(ex.centre)
+    review.report = report  # what the import itself said
+    yield review
     ex.close()
 
 
@@ -46,6 +49,12 @@ def test_a_conflict_reads_in_the_advisers_words(both_edited):
     # Only what differs, and never the ids a person cannot read.
     assert not {"Id", "Device id", "Visit id", "School id", "Due date", "Owner"} & set(shown)
     assert both_edited.to_review() == 1
+
+
+def test_the_import_report_names_the_school_and_visit(both_edited):
+    year = f"{YEAR}/{(YEAR + 1) % 100:02d}"
+    assert f"  Action point (School 1, visit 2, {year}): changed in both places" in \
+        "\n".join(both_edited.report.lines())
 
 
 def test_marked_reviewed_it_leaves_the_list_but_can_be_shown(both_edited):
