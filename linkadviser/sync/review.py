@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from linkadviser.calendar import year_label
@@ -82,7 +82,9 @@ class ConflictReview:
             return [_for_review(session, row, partners) for row in session.scalars(query)]
 
     def to_review(self) -> int:
-        return len(self.conflicts())
+        with self.store.session() as session:
+            return session.scalar(select(func.count()).select_from(SyncConflict)
+                                  .where(SyncConflict.reviewed.is_(False))) or 0
 
     def mark_reviewed(self, ids: Sequence[str]) -> int:
         """Mark these conflicts reviewed: all of them, or (if one is unknown) none."""

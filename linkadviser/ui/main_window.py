@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # Long enough for the caseload to be painted and read; short enough to finish before a school
 # is opened.
 WARM_UP_AFTER_MS = 300
+SYNC_TIP = "Exchange files with the authority's centre"
 
 DEMO_NOTICE = ("Demo caseload: the county, its schools, people, figures and records are "
                "invented for demonstration.")
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
     def _warm_up(self) -> None:
         from linkadviser.services import warm_up_data_layer
 
+        self._show_conflicts_waiting()
         Op(self, warm_up_data_layer, changes_kind=None).failure(lambda _exc: None) \
             .run_in_background()
 
@@ -146,8 +148,7 @@ class MainWindow(QMainWindow):
         self.import_action = action("Import data…", self._import_data,
                                     "Import performance tables, Ofsted outcomes, GIAS or the "
                                     "authority's own file")
-        self.sync_action = action("Sync…", self._sync, "Exchange files with the authority's "
-                                  "centre")
+        self.sync_action = action("Sync…", self._sync, SYNC_TIP)
         toolbar.addSeparator()
         self.county_action = action("County", self.show_county, "The county at a glance: "
                                     "Ofsted picture, risk, delivery and costs")
@@ -186,7 +187,17 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(self.services.store.get_meta("demo") == "true")
         self.pages.setCurrentWidget(self.caseload if has_schools else self.empty)
 
+    def _show_conflicts_waiting(self) -> None:
+        """The Sync button says when an import left conflicts to review."""
+        from linkadviser.sync.review import ConflictReview
+
+        waiting = ConflictReview(self.services.store).to_review()
+        self.sync_action.setText(f"Sync… ({waiting} to review)" if waiting else "Sync…")
+        self.sync_action.setToolTip(SYNC_TIP + (f"; {waiting} conflict(s) from imports wait "
+                                                "for review" if waiting else ""))
+
     def _on_changed(self, _kind: str) -> None:
+        self._show_conflicts_waiting()
         self.caseload.refresh()
         if self.pages.currentWidget() in (self.empty, self.caseload):
             self._show_home()

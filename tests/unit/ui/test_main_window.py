@@ -227,3 +227,21 @@ def test_columns_sort_by_what_they_mean_and_keep_the_selection(qtbot):
     assert names()[-1] == "Cawston"
     view.search.setText("bro")
     assert names() == ["Brook"]
+
+
+def test_the_sync_button_says_when_conflicts_wait_for_review(qtbot, services):
+    from linkadviser.store.models_sync import SyncConflict
+    from linkadviser.ui.ops import changes
+
+    make_school(services.store, name="Oakhurst Academy", urn=990500)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.sync_action.text() == "Sync…", timeout=5000)
+    with services.store.transaction() as s:  # what an import leaves for review
+        s.add(SyncConflict(id="c1", partner_device_id="centre", table_name="visits",
+                           record_id="v1", kind="edited_in_both_places", kept="here",
+                           message="changed in both places"))
+    with qtbot.waitSignal(changes().changed):
+        changes().changed.emit("sync")
+    assert window.sync_action.text() == "Sync… (1 to review)"
+    assert "1 conflict(s)" in window.sync_action.toolTip()
