@@ -64,17 +64,26 @@ def cmd_import(args: argparse.Namespace) -> int:
         store, args.file, progress=_progress(args)).lines())
 
 
+def _short(text: str, most: int = 70) -> str:
+    return text if len(text) <= most else text[:most - 1] + "…"
+
+
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from linkadviser.sync.conflicts import SHORT, list_conflicts, mark_reviewed
+    from linkadviser.sync.conflicts import SHORT, mark_reviewed
+    from linkadviser.sync.review import ConflictReview
 
     def lines(store: Store) -> list[str]:
         if args.reviewed:
             return [f"Marked {mark_reviewed(store, args.reviewed)} conflict(s) reviewed."]
-        conflicts = list_conflicts(store, include_reviewed=args.all)
-        return [f"{c.id[:SHORT]}  {c.detected_at:%Y-%m-%d %H:%M}  {c.table_name} "
-                f"{c.record_id}: {c.message} (kept: {c.kept})"
-                + ("  [reviewed]" if c.reviewed else "")
-                for c in conflicts] or ["No conflicts to review."]
+        out = []
+        for c in ConflictReview(store).conflicts(include_reviewed=args.all):
+            where = f", {c.where}" if c.where else ""
+            out.append(f"{c.id[:SHORT]}  {c.detected_at:%d %b %Y %H:%M}  {c.record}{where}, "
+                       f"from {c.partner}" + ("  [reviewed]" if c.reviewed else ""))
+            out.append(f"    {c.message}. {c.kept}")
+            out += [f"    {d.field}: here {_short(d.here)!r}; arrived {_short(d.arrived)!r}"
+                    for d in c.differences]
+        return out or ["No conflicts to review."]
 
     return _run(args, lines)
 

@@ -82,7 +82,8 @@ def test_conflicts_listed_then_marked_reviewed(central, tmp_path, capsys):
     assert "1 conflict(s)" in capsys.readouterr().out
     assert main(["sync", "conflicts", "--db", db]) == 0
     listed = capsys.readouterr().out.strip()
-    assert "visits" in listed and "changed in both places" in listed
+    assert "Visit, School 1, visit 1" in listed and "Changed in both places" in listed
+    assert "    State: here 'Prepared'; arrived 'Ready to sign'" in listed
     short = listed.split()[0]
     assert main(["sync", "conflicts", "--db", db, "--reviewed", short]) == 0
     assert "Marked 1" in capsys.readouterr().out
