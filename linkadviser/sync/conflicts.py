@@ -1,5 +1,5 @@
-"""Conflicts kept for review: listing them, and marking them reviewed once a person has
-looked (the record itself is changed, if need be, through the app as any edit is)."""
+"""Marking conflicts reviewed from the command line, by the start of their id (the review
+screen and the listing read them through ``review.ConflictReview``)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,6 @@ from linkadviser.store.db import Store
 from linkadviser.store.models_sync import SyncConflict
 
 SHORT = 12  # characters of a conflict's id shown and accepted on the command line
-
-
-def list_conflicts(store: Store, include_reviewed: bool = False) -> list[SyncConflict]:
-    with store.session() as session:
-        query = select(SyncConflict).order_by(SyncConflict.detected_at, SyncConflict.table_name,
-                                              SyncConflict.record_id)
-        if not include_reviewed:
-            query = query.where(SyncConflict.reviewed.is_(False))
-        return list(session.scalars(query))
 
 
 def mark_reviewed(store: Store, short_ids: list[str]) -> int:
