@@ -188,10 +188,19 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.caseload if has_schools else self.empty)
 
     def _show_conflicts_waiting(self) -> None:
-        """The Sync button says when an import left conflicts to review."""
-        from linkadviser.sync.review import ConflictReview
+        """The Sync button says when an import left conflicts to review (counted off the UI
+        thread: the first count also loads the review's modules)."""
+        store = self.services.store
 
-        waiting = ConflictReview(self.services.store).to_review()
+        def count() -> int:
+            from linkadviser.sync.review import ConflictReview
+
+            return ConflictReview(store).to_review()
+
+        Op(self, count, changes_kind=None).success(self._conflicts_waiting) \
+            .failure(lambda _exc: None).run_in_background()
+
+    def _conflicts_waiting(self, waiting: int) -> None:
         self.sync_action.setText(f"Sync… ({waiting} to review)" if waiting else "Sync…")
         self.sync_action.setToolTip(SYNC_TIP + (f"; {waiting} conflict(s) from imports wait "
                                                 "for review" if waiting else ""))

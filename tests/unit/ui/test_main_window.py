@@ -241,7 +241,6 @@ def test_the_sync_button_says_when_conflicts_wait_for_review(qtbot, services):
         s.add(SyncConflict(id="c1", partner_device_id="centre", table_name="visits",
                            record_id="v1", kind="edited_in_both_places", kept="here",
                            message="changed in both places"))
-    with qtbot.waitSignal(changes().changed):
-        changes().changed.emit("sync")
-    assert window.sync_action.text() == "Sync… (1 to review)"
+    changes().changed.emit("sync")
+    qtbot.waitUntil(lambda: window.sync_action.text() == "Sync… (1 to review)", timeout=5000)
     assert "1 conflict(s)" in window.sync_action.toolTip()
