@@ -175,7 +175,8 @@ class SyncDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        for widget in (self.import_button, self.export_button, self.everything):
+        for widget in (self.import_button, self.export_button, self.everything,
+                       self.review_button):
             widget.setEnabled(not busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 
+from PySide6.QtCore import Qt
+
 from linkadviser.store.models import Visit
 from linkadviser.sync.export import export_adviser, export_central
 from linkadviser.sync.importer import import_file
+from linkadviser.ui.conflicts_dialog import ConflictsDialog
 from linkadviser.ui.sync_dialog import SyncDialog
 from tests.unit.sync.sync_helpers import add_visit, dump
 
@@ -60,8 +63,8 @@ def test_a_refused_file_is_explained_and_changes_nothing(qtbot, adviser_store, t
         dialog.grab().save(os.path.join(SHOTS, "sync-dialog-refused.png"))
 
 
-def test_conflicts_from_an_import_are_counted_for_review(qtbot, central, adviser_store,
-                                                         tmp_path):
+def test_conflicts_from_an_import_are_counted_and_reviewed(qtbot, central, adviser_store,
+                                                           tmp_path, monkeypatch):
     centre, ids = central
     export_central(centre, tmp_path / "to-ann.linkadviser", "ann@example.org")
     import_file(adviser_store, tmp_path / "to-ann.linkadviser")
@@ -76,6 +79,25 @@ def test_conflicts_from_an_import_are_counted_for_review(qtbot, central, adviser
     dialog = SyncDialog(adviser_store)
     qtbot.addWidget(dialog)
     assert dialog.review_button.text() == "Review conflicts…"
-    run(qtbot, dialog, dialog.start_import, tmp_path / "again.linkadviser")
+    seen = []
+    dialog.start_import(tmp_path / "again.linkadviser")
+    seen.append(dialog.review_button.isEnabled())  # not while the import runs
+    qtbot.waitUntil(lambda: dialog.succeeded is not None, timeout=20_000)
+    assert seen == [False] and dialog.review_button.isEnabled()
     assert "1 conflict(s), kept for review" in dialog.report.toPlainText()
     assert dialog.review_button.text() == "Review conflicts (1)…"
+    assert "1 conflict(s) wait for review" in dialog.status.text()
+
+    opened = []
+
+    def review_and_close(shown):  # the review dialog, as the adviser would use it
+        opened.append([c.record for c in shown.shown])
+        shown.table.selectAll()
+        with qtbot.waitSignal(shown.reviewed, timeout=5000):
+            qtbot.mouseClick(shown.mark_button, Qt.MouseButton.LeftButton)
+        return 0
+
+    monkeypatch.setattr(ConflictsDialog, "exec", review_and_close)
+    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
+    assert opened == [["Visit"]]
+    assert dialog.review_button.text() == "Review conflicts…"
