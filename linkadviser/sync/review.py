@@ -62,6 +62,7 @@ class ConflictForReview:
     kept: str  # which copy the store holds now
     reviewed: bool
     differences: tuple[Difference, ...]
+    visit_id: str | None = None  # the visit to open to change the record, if it is here
 
 
 class ConflictReview:
@@ -102,13 +103,15 @@ class ConflictReview:
 def _for_review(session: Session, row: SyncConflict,
                 partners: dict[str, str]) -> ConflictForReview:
     here, arrived = _record(row.local_json), _record(row.incoming_json)
+    place = _place(session, row.table_name, here or arrived)
     return ConflictForReview(
         id=row.id, detected_at=local_time(row.detected_at),
         partner=_capital(marks.described(row.partner_device_id,
                                          partners.get(row.partner_device_id, ""))),
-        record=record_name(row.table_name), where=where(session, row.table_name, here or arrived),
+        record=record_name(row.table_name), where=place.label,
         message=_capital(row.message), kept=KEPT.get(row.kept, row.kept),
-        reviewed=row.reviewed, differences=differences(row.table_name, here, arrived))
+        reviewed=row.reviewed, differences=differences(row.table_name, here, arrived),
+        visit_id=place.visit_id)
 
 
 def record_name(table: str) -> str:
@@ -144,27 +147,38 @@ def _record(text: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {"content": text}
 
 
+@dataclass(frozen=True)
+class _Place:
+    label: str
+    visit_id: str | None  # only when the visit is in this store
+
+
 def where(session: Session, table: str, record: dict[str, Any]) -> str:
     """The school and visit a record belongs to, as far as this store knows them."""
-    if table == "visits":
+    return _place(session, table, record).label
+
+
+def _place(session: Session, table: str, record: dict[str, Any]) -> _Place:
+    visit_id = record.get("id") if table == "visits" else record.get("visit_id")
+    visit = session.get(Visit, visit_id) if visit_id else None
+    if visit is not None:
+        school_id, number, year = visit.school_id, visit.visit_number, visit.academic_year
+    elif table == "visits":  # a visit this store does not hold (yet): as the copy says
         school_id, number, year = (record.get("school_id"), record.get("visit_number"),
                                    record.get("academic_year"))
-    elif record.get("visit_id"):
-        visit = session.get(Visit, record["visit_id"])
-        if visit is None:
-            return "A visit not in this store"
-        school_id, number, year = visit.school_id, visit.visit_number, visit.academic_year
+    elif visit_id:
+        return _Place("A visit not in this store", None)
     else:
         school_id, number, year = record.get("school_id"), None, None
     school = session.get(School, school_id) if school_id else None
     if school_id and school is None:
-        return "A school not in this store"
+        return _Place("A school not in this store", None)
     parts = [school.name] if school else []
     if number:
         parts.append(f"visit {number}")
     if year:
         parts.append(year_label(int(year)))
-    return ", ".join(parts)
+    return _Place(", ".join(parts), visit.id if visit is not None else None)
 
 
 def local_time(stamp: datetime) -> datetime:

@@ -57,6 +57,7 @@ class ConflictsDialog(QDialog):
         super().__init__(parent)
         self.review = review
         self.shown: list[ConflictForReview] = []
+        self.visit_to_open: str | None = None  # chosen with "Open the visit", for the caller
         self.setWindowTitle("Conflicts to review")
         self.resize(1000, 640)
 
@@ -84,11 +85,16 @@ class ConflictsDialog(QDialog):
         self.mark_button = QPushButton("Mark reviewed")
         self.mark_button.setObjectName("primary")
         self.mark_button.clicked.connect(self.mark_selected)
+        self.open_button = QPushButton("Open the visit")
+        self.open_button.setToolTip("Close the review and open the visit this record belongs "
+                                    "to, to change it there")
+        self.open_button.clicked.connect(self.open_visit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         actions = QHBoxLayout()
         actions.addWidget(self.include_reviewed)
         actions.addStretch(1)
+        actions.addWidget(self.open_button)
         actions.addWidget(self.mark_button)
         actions.addWidget(buttons)
 
@@ -130,6 +136,16 @@ class ConflictsDialog(QDialog):
         Op(self, lambda: self.review.mark_reviewed(ids), changes_kind="sync") \
             .success(self._marked).failure(self._not_marked).run_in_background()
 
+    def open_visit(self) -> None:
+        chosen = self._chosen()
+        if len(chosen) == 1 and chosen[0].visit_id:
+            self.visit_to_open = chosen[0].visit_id
+            self.accept()
+
+    def _chosen(self) -> list[ConflictForReview]:
+        by_id = {c.id: c for c in self.shown}
+        return [by_id[i] for i in self.selected_ids() if i in by_id]
+
     def _marked(self, count: int) -> None:
         self.reload()
         self.reviewed.emit(count)
@@ -139,9 +155,9 @@ class ConflictsDialog(QDialog):
         self.reload()
 
     def _selected(self) -> None:
-        by_id = {c.id: c for c in self.shown}
-        chosen = [by_id[i] for i in self.selected_ids() if i in by_id]
+        chosen = self._chosen()
         self.mark_button.setEnabled(any(not c.reviewed for c in chosen))
+        self.open_button.setEnabled(len(chosen) == 1 and chosen[0].visit_id is not None)
         if len(chosen) == 1:
             self.details.setHtml(details_html(chosen[0]))
         elif chosen:

@@ -176,8 +176,11 @@ class MainWindow(QMainWindow):
             return
         from linkadviser.ui.sync_dialog import SyncDialog
 
-        SyncDialog(self.services.store, self).exec()
+        dialog = SyncDialog(self.services.store, self)
+        dialog.exec()
         changes().changed.emit("sync")
+        if dialog.visit_to_open:  # chosen from a conflict, to change the record there
+            self.show_visit(dialog.visit_to_open)
 
     def _show_home(self) -> None:
         if self.services is None:

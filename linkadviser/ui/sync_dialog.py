@@ -52,6 +52,7 @@ class SyncDialog(QDialog):
         self.review = ConflictReview(store)
         self.busy = False
         self.succeeded: bool | None = None
+        self.visit_to_open: str | None = None
         self.setWindowTitle("Sync with the centre")
         self.setMinimumWidth(560)
         self._progress = _Progress(self)
@@ -132,10 +133,16 @@ class SyncDialog(QDialog):
             .success(self._done).failure(self._failed).run_in_background()
 
     def open_review(self) -> None:
+        """The review; when the adviser chose to open a conflict's visit, this dialog closes
+        too and ``visit_to_open`` names it for the main window."""
         from linkadviser.ui.conflicts_dialog import ConflictsDialog
 
-        ConflictsDialog(self.review, self).exec()
+        review = ConflictsDialog(self.review, self)
+        review.exec()
         self._count_conflicts()
+        if review.visit_to_open:
+            self.visit_to_open = review.visit_to_open
+            self.accept()
 
     def _count_conflicts(self) -> int:
         waiting = self.review.to_review()

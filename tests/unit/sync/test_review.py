@@ -29,7 +29,7 @@ def both_edited(tmp_path, central):
     report = ex.to_centre(ex.ann)
     assert len(report.conflicts) == 1
     review = ConflictReview(ex.centre)
-    review.report = report  # what the import itself said
+    review.report, review.visit = report, visit  # what the import said; where it was
     yield review
     ex.close()
 
@@ -39,6 +39,7 @@ def test_a_conflict_reads_in_the_advisers_words(both_edited):
     assert conflict.record == "Action point"
     assert conflict.where == f"School 1, visit 2, {YEAR}/{(YEAR + 1) % 100:02d}"
     assert conflict.partner == "Adviser Ann Adviser"
+    assert conflict.visit_id == both_edited.visit  # to open it and change the record
     assert conflict.message.startswith("Changed in both places")
     assert conflict.kept.startswith("The copy that arrived is now in the store")
     shown = {d.field: (d.here, d.arrived) for d in conflict.differences}

@@ -101,3 +101,18 @@ def test_conflicts_from_an_import_are_counted_and_reviewed(qtbot, central, advis
     qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
     assert opened == [["Visit"]]
     assert dialog.review_button.text() == "Review conflicts…"
+
+
+def test_opening_a_conflicts_visit_closes_the_sync_dialog_naming_it(qtbot, adviser_store,
+                                                                    monkeypatch):
+    dialog = SyncDialog(adviser_store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    def choose_a_visit(review):
+        review.visit_to_open = "visit-1"
+        return 1
+
+    monkeypatch.setattr(ConflictsDialog, "exec", choose_a_visit)
+    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
+    assert dialog.visit_to_open == "visit-1" and not dialog.isVisible()

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from linkadviser.errors import NotFoundError
 from linkadviser.sync.review import ConflictForReview, Difference
@@ -103,3 +104,21 @@ def test_a_refusal_is_shown_and_the_list_stays(qtbot, monkeypatch):
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert isinstance(shown[0], NotFoundError)
     assert dialog.table.topLevelItemCount() == 1 and dialog.mark_button.isEnabled()
+
+
+def test_open_the_visit_closes_the_review_naming_it(qtbot):
+    dialog = open_dialog(qtbot, StubReview(conflict(1, visit_id="visit-1"), conflict(2)))
+    assert dialog.open_button.isEnabled()  # the first, with a visit here, is selected
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.visit_to_open == "visit-1"
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_open_the_visit_needs_one_conflict_whose_visit_is_here(qtbot):
+    dialog = open_dialog(qtbot, StubReview(conflict(1, visit_id="visit-1"), conflict(2)))
+    dialog.table.setCurrentItem(dialog.table.topLevelItem(1))  # its visit is not here
+    assert not dialog.open_button.isEnabled()
+    dialog.table.selectAll()
+    assert not dialog.open_button.isEnabled()
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.visit_to_open is None

@@ -244,3 +244,26 @@ def test_the_sync_button_says_when_conflicts_wait_for_review(qtbot, services):
     changes().changed.emit("sync")
     qtbot.waitUntil(lambda: window.sync_action.text() == "Sync… (1 to review)", timeout=5000)
     assert "1 conflict(s)" in window.sync_action.toolTip()
+
+
+def test_a_visit_chosen_from_a_conflict_opens_in_the_window(qtbot, demo_services,
+                                                            monkeypatch):
+    from sqlalchemy import select
+
+    from linkadviser.store.models import Visit
+    from linkadviser.ui.sync_dialog import SyncDialog
+
+    with demo_services.store.session() as s:
+        visit_id = s.scalar(select(Visit.id).order_by(Visit.id).limit(1))
+
+    def review_chooses_it(dialog):
+        dialog.visit_to_open = visit_id
+        return 1
+
+    monkeypatch.setattr(SyncDialog, "exec", review_chooses_it)
+    window = MainWindow(demo_services)
+    qtbot.addWidget(window)
+    window.show()
+    window.sync_action.trigger()
+    assert window.pages.currentWidget() is window.workspace
+    assert window.workspace.visit_id == visit_id
