@@ -90,9 +90,14 @@ def centre_without_visits(county_path: Path, path: Path) -> None:
     dst.close()
 
 
+def exported_tables() -> list[str]:
+    """The tables an adviser's export carries (all but what the centre owns)."""
+    return [k.name for k in all_kinds() if k.name not in CENTRE_OWNED]
+
+
 def bare_read(path: Path) -> int:
     conn = sqlite3.connect(path)
-    names = [k.name for k in all_kinds() if k.name not in CENTRE_OWNED]
+    names = exported_tables()
     rows = sum(len(conn.execute(f'SELECT * FROM "{n}"').fetchall()) for n in names)
     conn.close()
     return rows
@@ -111,7 +116,7 @@ def json_in_c(county_path: Path) -> None:
     are, while the next table is read. No stamps rewritten, nothing sorted in Python, no
     file written: less than the export must do."""
     conn = sqlite3.connect(county_path)
-    names = [k.name for k in all_kinds() if k.name not in CENTRE_OWNED]
+    names = exported_tables()
     with ThreadPoolExecutor(2) as pool:
         packed = []
         for name in names:
@@ -142,7 +147,7 @@ def copy_in_c(county_path: Path, centre_path: Path) -> None:
                    "cache_size=-262144"):
         conn.execute(f"PRAGMA {pragma}")
     conn.execute("ATTACH ? AS county", (str(county_path),))
-    names = [k.name for k in all_kinds() if k.name not in CENTRE_OWNED]
+    names = exported_tables()
     conn.execute("BEGIN")
     plain = conn.execute("SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND "
                          "sql LIKE 'CREATE INDEX%'").fetchall()

@@ -58,14 +58,14 @@ def fetch_records(conn: Connection, table: Table, where: Sequence[ColumnElement[
     compare with those arriving. ``keep`` is asked of each record's ``id`` before any value
     is converted (a whole table read for a few thousand of its records)."""
     columns = list(table.columns)
+    names = [c.name for c in columns]
     rows, processors = fetch_values(conn, columns, where)
     if keep is not None:
-        at = [c.name for c in columns].index("id")
+        at = names.index("id")
         rows = [row for row in rows if keep(row[at])]
     if not rows:
         return []
     values = [list(column) for column in zip(*rows, strict=True)]
-    names = [c.name for c in columns]
     for name, process in processors:
         at = names.index(name)
         values[at] = [None if v is None else process(v) for v in values[at]]

@@ -130,11 +130,15 @@ def differences(table: str, here: dict[str, Any], arrived: dict[str, Any]
     fields = [f for f in order if f not in HIDDEN and not f.endswith("_id") and f != STAMP
               and (f in here or f in arrived)]
     shown = [f for f in fields if not here or not arrived or here.get(f) != arrived.get(f)]
-    rows = [Difference(_label(f), _text(here, f, VALUE_LABELS.get((table, f), {})),
-                       _text(arrived, f, VALUE_LABELS.get((table, f), {}))) for f in shown]
+    rows = [_difference(here, arrived, f, VALUE_LABELS.get((table, f))) for f in shown]
     if STAMP in here or STAMP in arrived:
         rows.append(Difference("Last changed", _text(here, STAMP), _text(arrived, STAMP)))
     return tuple(rows)
+
+
+def _difference(here: dict[str, Any], arrived: dict[str, Any], field: str,
+                labels: dict[str, str] | None) -> Difference:
+    return Difference(_label(field), _text(here, field, labels), _text(arrived, field, labels))
 
 
 def _record(text: str) -> dict[str, Any]:
