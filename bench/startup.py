@@ -7,7 +7,7 @@ QApplication showing one empty window, alternately, several times each. Prints m
 ratio to the bare window (goal: at most 2x). Whole-process wall time for all.
 
 The caseload on screen comes from the snapshot the previous session left (see
-``linkadviser.caseload_snapshot``) when the store is exactly as that session left it, which is
+``linkadviser.caseload.snapshot``) when the store is exactly as that session left it, which is
 how an adviser starts the app on any day after the first. The very first start after the store
 was made is timed once per store and printed apart: the demo store is made by ``init --demo``,
 which leaves a snapshot; the county store by its generator, which does not, so its first start

@@ -47,7 +47,7 @@ from linkadviser.store.models import AgendaNote, ChecklistTick, Visit  # noqa: E
 from linkadviser.sync.export import export_adviser  # noqa: E402
 from linkadviser.sync.importer import import_file  # noqa: E402
 from linkadviser.sync.kinds import CENTRE_OWNED, all_kinds  # noqa: E402
-from linkadviser.visits import VisitEditor  # noqa: E402
+from linkadviser.visit.editor import VisitEditor  # noqa: E402
 
 TODAY = date(2026, 11, 26)
 

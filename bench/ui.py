@@ -33,7 +33,7 @@ from linkadviser.ui.school_view import SchoolView  # noqa: E402
 from linkadviser.ui.style import apply_style  # noqa: E402
 from linkadviser.ui.widgets.autosave import Autosaver  # noqa: E402
 from linkadviser.ui.workspace import VisitWorkspace  # noqa: E402
-from linkadviser.visits import EDITABLE_STATES  # noqa: E402
+from linkadviser.visit.editor import EDITABLE_STATES  # noqa: E402
 
 GOAL_MS = 100.0
 

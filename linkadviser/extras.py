@@ -19,7 +19,7 @@ from linkadviser.errors import LinkAdviserError, NotFoundError
 from linkadviser.programme.model import Programme
 from linkadviser.store.db import Store
 from linkadviser.store.models import AcademicYear, ChargeableService, School
-from linkadviser.visits import log_change
+from linkadviser.visit.editor import log_change
 
 
 def price_text(cost: float | None) -> str:

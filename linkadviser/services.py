@@ -14,16 +14,16 @@ from pathlib import Path
 
 import yaml
 
-from linkadviser.caseload import Caseload
-from linkadviser.caseload_snapshot import CaseloadSnapshot, save_snapshot
-from linkadviser.content import VisitContent
+from linkadviser.caseload.overview import Caseload
+from linkadviser.caseload.snapshot import CaseloadSnapshot, save_snapshot
 from linkadviser.extras import ExtraServices
 from linkadviser.paths import database_path
 from linkadviser.programme.model import Programme
 from linkadviser.programme.registry import ProgrammeRegistry
 from linkadviser.store.db import Store, open_store
-from linkadviser.visits import VisitEditor
-from linkadviser.workflow import Workflow
+from linkadviser.visit.content import VisitContent
+from linkadviser.visit.editor import VisitEditor
+from linkadviser.visit.workflow import Workflow
 
 
 def programme_source(programme: Programme) -> str:

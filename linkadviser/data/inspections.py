@@ -24,7 +24,7 @@ from linkadviser.data.reading import Header
 from linkadviser.data.rows import Rows
 from linkadviser.data.spec import SchoolGrades
 from linkadviser.store.models import School
-from linkadviser.visits import log_change
+from linkadviser.visit.editor import log_change
 
 GRADES = frozenset({1, 2, 3, 4})  # outstanding, good, requires improvement, inadequate
 

@@ -22,7 +22,7 @@ from linkadviser.data.targets import ProposedTarget, TargetResult, judge, propos
 from linkadviser.errors import NotFoundError
 from linkadviser.store.db import Store
 from linkadviser.store.models import Question, School, Target, Visit
-from linkadviser.visits import ensure_editable, log_change
+from linkadviser.visit.editor import ensure_editable, log_change
 
 
 @dataclass

@@ -35,8 +35,8 @@ from linkadviser.programme.model import Programme
 from linkadviser.store import models as m
 from linkadviser.store.base import new_id
 from linkadviser.store.db import Store
-from linkadviser.visit_content import content_of
-from linkadviser.visits import log_change
+from linkadviser.visit.editor import log_change
+from linkadviser.visit.reading import content_of
 
 FORMAT = 1
 DEMO_KEY = "demo"

@@ -15,7 +15,7 @@ from typing import Any
 from linkadviser.demo.bank import Chooser
 from linkadviser.demo.targets import compose_targets
 from linkadviser.programme.model import Criterion, Programme, Section, VisitDefinition
-from linkadviser.workflow import ADVISER_ROLE
+from linkadviser.visit.workflow import ADVISER_ROLE
 
 # Month and day ranges (start, end) in which each visit usually takes place.
 VISIT_WINDOWS = {1: ((9, 22), (11, 14)), 2: ((1, 19), (3, 20)),

@@ -4,7 +4,7 @@ The startup and sync benchmarks need a store the size a whole authority would ho
 come from the same phrase bank and composer as the demo caseload, and are written with bulk
 inserts, one transaction per academic year. Signed visits get ``SignedVersion`` rows whose
 fingerprint is computed from the content built alongside the rows (the shape ``content_of``
-reads back) by ``linkadviser.content``; the tests check it equals the fingerprint recomputed
+reads back) by ``linkadviser.visit.content``; the tests check it equals the fingerprint recomputed
 from the store. Reading the visits back through ``content_of`` costs about 22 ms a visit (six
 minutes for the county) against about 0.5 ms for fingerprinting the content built here.
 

@@ -2,9 +2,9 @@
 
 Both the demo loader and the county generator write rows in bulk (``insert(Model)`` with a list
 of dicts) rather than object by object, so the store fills in seconds. The content of a signed
-visit is built here from the very rows written, in the shape ``content_of`` reads back, and its
-fingerprint comes from ``linkadviser.content``: there is one fingerprint function, and the tests
-check that recomputing it from the store gives the stored value.
+visit is built here from the very rows written, in the shape ``content_of`` reads back, and
+its fingerprint comes from ``linkadviser.visit.content``: there is one fingerprint function, and
+the tests check that recomputing it from the store gives the stored value.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from linkadviser.content import (
+from linkadviser.store import models as m
+from linkadviser.store.base import Synced, utcnow
+from linkadviser.visit.content import (
     ActionPointContent,
     AttendeeContent,
     ChecklistContent,
@@ -33,8 +35,6 @@ from linkadviser.content import (
     canonical_json,
     fingerprint_of,
 )
-from linkadviser.store import models as m
-from linkadviser.store.base import Synced, utcnow
 
 EMPTY_IMAGE_SHA = hashlib.sha256(b"").hexdigest()
 # Parents before children, so foreign keys hold at every insert.

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from linkadviser.content import (
+from linkadviser.visit.content import (
     ActionPointContent,
     VisitContent,
     date_from_iso,

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from reportlab.platypus import Flowable
 
 from linkadviser.calendar import year_label
-from linkadviser.content import VisitContent
 from linkadviser.documents.blocks import bullets, grid, heading, short_date, text_block
 from linkadviser.programme.model import Programme, Section
+from linkadviser.visit.content import VisitContent
 
 
 def _number(value: float | None, unit: str) -> str:

@@ -15,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from linkadviser.calendar import year_label
-from linkadviser.content import VisitContent
 from linkadviser.documents.data import (
     AmendmentNote,
     DocumentData,
@@ -27,7 +26,8 @@ from linkadviser.programme.model import Programme
 from linkadviser.services import Services
 from linkadviser.store.db import Store
 from linkadviser.store.models import ActionPoint, Visit
-from linkadviser.visit_content import content_of, load_visit
+from linkadviser.visit.content import VisitContent
+from linkadviser.visit.reading import content_of, load_visit
 
 PREPARATION = "preparation_sheet"
 

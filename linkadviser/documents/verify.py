@@ -24,7 +24,6 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from sqlalchemy import select
 
-from linkadviser.content import fingerprint_of
 from linkadviser.documents.data import DocumentData, from_payload
 from linkadviser.documents.render import (
     FINGERPRINT_KEY,
@@ -38,6 +37,7 @@ from linkadviser.errors import LinkAdviserError
 from linkadviser.programme.model import Programme
 from linkadviser.store.db import Store
 from linkadviser.store.models import SignedVersion, Visit
+from linkadviser.visit.content import fingerprint_of
 
 
 @dataclass

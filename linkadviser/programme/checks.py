@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from linkadviser.programme.model import Criterion, Programme, VisitDefinition
-from linkadviser.qa_rules import RULES
+from linkadviser.visit.qa_rules import RULES
 
 
 def _duplicates(where: str, keys: Iterable[str]) -> list[str]:

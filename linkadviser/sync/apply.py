@@ -40,13 +40,13 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.schema import CreateIndex, DropIndex
 
-from linkadviser.content import fingerprint_of
 from linkadviser.store.models_sync import SyncArrival, SyncConflict, SyncPartner, SyncTombstone
 from linkadviser.sync import rules
 from linkadviser.sync.fetch import fetch_records
 from linkadviser.sync.incoming import CHUNK, Incoming, group_by, one_of
 from linkadviser.sync.kinds import IMMUTABLE, Kind, all_kinds, change_log_table, require_kind
 from linkadviser.sync.records import encode_rows, log_entry_id
+from linkadviser.visit.content import fingerprint_of
 
 Progress = Callable[[int, int, str], None]
 WHOLE_TABLE_FROM = 20_000  # asked for more records than this, read the table in one pass

@@ -21,9 +21,9 @@ from typing import Annotated, Any
 import msgspec
 from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, LargeBinary
 
-from linkadviser.content import fingerprint_of
 from linkadviser.sync.errors import SyncError
 from linkadviser.sync.kinds import CHANGE_LOG, change_log_table, kinds_by_name
+from linkadviser.visit.content import fingerprint_of
 
 DELETIONS = "deletions.jsonl"
 LOG_IDENTITY = ("at", "device_id", "record_type", "record_id", "action", "detail")

@@ -25,7 +25,7 @@ from linkadviser.store.models import School, Visit
 from linkadviser.store.models_sync import SyncConflict, SyncPartner
 from linkadviser.sync import marks
 from linkadviser.sync.kinds import kinds_by_name
-from linkadviser.workflow import STATE_LABELS
+from linkadviser.visit.workflow import STATE_LABELS
 
 HIDDEN = ("id", "device_id")  # the same in both copies, or meaningless to a person (as are
 # the ids of the school, visit or adviser a record belongs to: "where" names those)

@@ -46,7 +46,7 @@ def _show_snapshot(window: MainWindow) -> bool:
     """Show the caseload the last session left, if the store is exactly as it was then."""
     from datetime import date
 
-    from linkadviser.caseload_snapshot import load_snapshot
+    from linkadviser.caseload.snapshot import load_snapshot
     from linkadviser.paths import database_path
 
     snapshot = load_snapshot(database_path(), date.today())

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkadviser.caseload_rows import CaseloadRow
+from linkadviser.caseload.rows import CaseloadRow
 
 if TYPE_CHECKING:
-    from linkadviser.caseload_snapshot import CaseloadSnapshot
+    from linkadviser.caseload.snapshot import CaseloadSnapshot
     from linkadviser.services import Services
 
 COLUMNS = ("School", "URN", "Phase", "Ofsted", "Next visit", "Status", "Open action points")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from linkadviser.ui.ops import Op, changes
 
 if TYPE_CHECKING:
-    from linkadviser.caseload_snapshot import CaseloadSnapshot
+    from linkadviser.caseload.snapshot import CaseloadSnapshot
     from linkadviser.services import Services
 
 # Long enough for the caseload to be painted and read; short enough to finish before a school

@@ -35,7 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkadviser.caseload import ScheduledVisit, SchoolOverview, TargetView, VisitHistoryItem
+from linkadviser.caseload.overview import (
+    ScheduledVisit,
+    SchoolOverview,
+    TargetView,
+    VisitHistoryItem,
+)
 from linkadviser.errors import LinkAdviserError
 from linkadviser.extras import price_text
 from linkadviser.services import Services

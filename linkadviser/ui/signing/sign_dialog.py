@@ -25,12 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkadviser.content import VisitContent
 from linkadviser.errors import LinkAdviserError
 from linkadviser.services import Services
 from linkadviser.ui.signing.preview import PreviewDialog
 from linkadviser.ui.signing.signature_pad import SignaturePad
-from linkadviser.workflow import ADVISER_ROLE, SCHOOL_SIGNER_ROLES, STATE_LABELS, SignatureInput
+from linkadviser.visit.content import VisitContent
+from linkadviser.visit.workflow import (
+    ADVISER_ROLE,
+    SCHOOL_SIGNER_ROLES,
+    STATE_LABELS,
+    SignatureInput,
+)
 
 # The app's primary button is blue even when disabled; here disabled must look disabled.
 STYLE = """

@@ -18,7 +18,7 @@ from linkadviser.errors import LinkAdviserError
 from linkadviser.programme.model import Programme, VisitDefinition
 from linkadviser.services import Services
 from linkadviser.ui.widgets.autosave import Autosaver
-from linkadviser.visit_records import VisitRecords
+from linkadviser.visit.records import VisitRecords
 
 ADOPTED = "workspace_adopted"
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
 
-from linkadviser.visit_outline import OutlinePlace
+from linkadviser.visit.outline import OutlinePlace
 
 COMPLETE, TO_DO = QColor("#2e6b34"), QColor("#1a1a1a")
 MARKS = {"complete": "✓", "to do": "●", "optional": "○"}

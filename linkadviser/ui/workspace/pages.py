@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from PySide6.QtWidgets import QComboBox, QGridLayout, QPushButton, QWidget
 
-from linkadviser.content import VisitContent
 from linkadviser.errors import LinkAdviserError
 from linkadviser.programme.model import Item, Section
 from linkadviser.ui.ops import Op, show_error
@@ -22,8 +21,9 @@ from linkadviser.ui.workspace.context import PageContext
 from linkadviser.ui.workspace.parts import Page, card, edit_button, label, left_aligned
 from linkadviser.ui.workspace.qa_page import QAPage
 from linkadviser.ui.workspace.records import SPECS, RecordList
-from linkadviser.visit_outline import OutlinePlace, adviser_task_key
-from linkadviser.visit_preparation import Prepared, prepare_visit_from_data
+from linkadviser.visit.content import VisitContent
+from linkadviser.visit.outline import OutlinePlace, adviser_task_key
+from linkadviser.visit.preparation import Prepared, prepare_visit_from_data
 
 
 def preparation_page(ctx: PageContext, content: VisitContent) -> Page:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
-from linkadviser.content import VisitContent
-from linkadviser.qa_rules import QAResult, qa_results
 from linkadviser.ui.widgets.ticks import tick_box
 from linkadviser.ui.workspace.context import PageContext
 from linkadviser.ui.workspace.parts import Page, card, label
+from linkadviser.visit.content import VisitContent
+from linkadviser.visit.qa_rules import QAResult, qa_results
 
 MET, UNMET = "✓", "✗"
 

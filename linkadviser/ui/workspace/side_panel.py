@@ -10,7 +10,7 @@ from html import escape
 
 from PySide6.QtWidgets import QFrame, QTextBrowser
 
-from linkadviser.visit_links import LinkedVisit
+from linkadviser.visit.links import LinkedVisit
 
 STYLE = """
 p.title { font-size: 12pt; font-weight: 600; margin: 0 0 4px 0; }

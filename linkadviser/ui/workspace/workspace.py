@@ -26,10 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from linkadviser.calendar import year_label
-from linkadviser.content import VisitContent
 from linkadviser.errors import LinkAdviserError, QANotMetError
 from linkadviser.preferences import Preferences
-from linkadviser.qa_rules import qa_results
 from linkadviser.services import Services
 from linkadviser.ui.ops import changes
 from linkadviser.ui.widgets.autosave import flush_all
@@ -40,10 +38,12 @@ from linkadviser.ui.workspace.parts import Page, label, make_read_only, reveal
 from linkadviser.ui.workspace.qa_page import QAPage
 from linkadviser.ui.workspace.side_panel import LinkedPanel
 from linkadviser.ui.workspace.style import stylesheet
-from linkadviser.visit_links import VisitLinks
-from linkadviser.visit_outline import OutlinePlace, outline, place_of_target
-from linkadviser.visit_records import VisitRecords
-from linkadviser.workflow import STATE_LABELS
+from linkadviser.visit.content import VisitContent
+from linkadviser.visit.links import VisitLinks
+from linkadviser.visit.outline import OutlinePlace, outline, place_of_target
+from linkadviser.visit.qa_rules import qa_results
+from linkadviser.visit.records import VisitRecords
+from linkadviser.visit.workflow import STATE_LABELS
 
 NEXT_KEYS = ("Ctrl+PgDown", "Alt+Down")
 PREVIOUS_KEYS = ("Ctrl+PgUp", "Alt+Up")

@@ -69,7 +69,7 @@ def test_a_corrupt_store_is_one_line_and_untouched(capsys):
 def test_init_demo_leaves_the_caseload_for_the_apps_first_start(capsys):
     from datetime import date
 
-    from linkadviser.caseload_snapshot import load_snapshot
+    from linkadviser.caseload.snapshot import load_snapshot
 
     assert main(["init", "--demo"]) == 0
     snapshot = load_snapshot(database_path(), date.today())

@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from linkadviser.caseload import Caseload
+from linkadviser.caseload.overview import Caseload
 from linkadviser.demo import caseload as demo
 from linkadviser.demo.caseload import DemoRefusedError, is_demo, load_demo
 from linkadviser.store.models import ActionPoint, Adviser, School, SignedVersion, Visit
-from linkadviser.visits import VisitEditor
-from linkadviser.workflow import Workflow
+from linkadviser.visit.editor import VisitEditor
+from linkadviser.visit.workflow import Workflow
 
 AUTUMN = date(2026, 11, 26)
 SPRING = date(2027, 2, 10)

@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from linkadviser.content import canonical_json
 from linkadviser.demo.caseload import DemoRefusedError, is_demo
 from linkadviser.demo.county import generate_county, main
 from linkadviser.store.db import open_store
 from linkadviser.store.models import ActionPoint, School, SignedVersion, Statement, Target, Visit
-from linkadviser.visits import VisitEditor
-from linkadviser.workflow import Workflow
+from linkadviser.visit.content import canonical_json
+from linkadviser.visit.editor import VisitEditor
+from linkadviser.visit.workflow import Workflow
 
 TODAY = date(2026, 11, 26)
 

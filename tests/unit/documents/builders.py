@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 
 from linkadviser.services import Services
 from linkadviser.store.models import Adviser
-from linkadviser.workflow import SignatureInput
+from linkadviser.visit.workflow import SignatureInput
 from tests.factories import make_school
 
 TODAY = date(2026, 11, 26)

@@ -7,10 +7,15 @@ from datetime import date
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from linkadviser.content import ActionPointContent, AttendeeContent, SignatureContent, VisitContent
 from linkadviser.documents import DocumentData, render_pdf, verify_pdf
 from linkadviser.documents.data import from_payload, to_payload
 from linkadviser.programme import default_programme
+from linkadviser.visit.content import (
+    ActionPointContent,
+    AttendeeContent,
+    SignatureContent,
+    VisitContent,
+)
 
 TYPED = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)
 

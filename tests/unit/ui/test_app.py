@@ -8,7 +8,7 @@ import subprocess
 import sys
 from datetime import date
 
-from linkadviser.caseload_snapshot import load_snapshot
+from linkadviser.caseload.snapshot import load_snapshot
 from linkadviser.paths import database_path
 
 # Replace the message box with a line on stderr, then start the app as the entry point does.

@@ -184,7 +184,7 @@ def test_a_school_opened_from_the_snapshot_opens_once_the_store_is_ready(qtbot, 
 
 
 def _row(name: str, urn: int, open_actions: int = 0, overdue: int = 0, grade: int | None = 2):
-    from linkadviser.caseload_rows import CaseloadRow, ScheduledVisit
+    from linkadviser.caseload.rows import CaseloadRow, ScheduledVisit
 
     visit = ScheduledVisit(1, "Data Analysis and Target Setting", "autumn", "due",
                            "Not started", None)
@@ -201,7 +201,7 @@ def _click_header(qtbot, view, column: int) -> None:
 
 
 def test_columns_sort_by_what_they_mean_and_keep_the_selection(qtbot):
-    from linkadviser.caseload_snapshot import CaseloadSnapshot
+    from linkadviser.caseload.snapshot import CaseloadSnapshot
 
     view = CaseloadView()
     qtbot.addWidget(view)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
 
 from linkadviser.services import Services
 from linkadviser.ui.school_view import SchoolView
-from linkadviser.workflow import SignatureInput
+from linkadviser.visit.workflow import SignatureInput
 from tests.unit.ui.workspace_driver import TODAY, add_school
 
 SIGNERS = [SignatureInput("Link Adviser", "C Adviser", date(2025, 12, 1)),
@@ -164,7 +164,7 @@ def test_earlier_years_are_shown_on_request(qtbot, store, programme):
     (72.5, True, "exactly", "72.5%: met, exactly"),
 ])
 def test_target_results_read_as_met_or_missed(outcome, met, how, shown):
-    from linkadviser.caseload import TargetView
+    from linkadviser.caseload.overview import TargetView
     from linkadviser.ui.school_view import outcome_text
 
     view = TargetView("% RWM", "All pupils", 70.0, 72.5, "%", outcome, met, how)

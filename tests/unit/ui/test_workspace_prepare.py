@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton
 from linkadviser.demo.caseload import load_demo
 from linkadviser.services import Services
 from linkadviser.ui.workspace import VisitWorkspace
-from tests.unit.test_visit_preparation import unsigned_school
+from tests.unit.visit.test_preparation import unsigned_school
 
 TODAY = date(2026, 11, 26)
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QCheckBox, QInputDialog, QLineEdit, QTextEdit
 
 from linkadviser.services import Services, open_services
-from linkadviser.workflow import SignatureInput
+from linkadviser.visit.workflow import SignatureInput
 from tests.unit.ui.workspace_driver import TODAY, Driver, add_school
 
 

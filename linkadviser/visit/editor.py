@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from linkadviser.content import VisitContent
 from linkadviser.errors import NotFoundError, ReadOnlyError
 from linkadviser.store.db import Store
 from linkadviser.store.models import (
@@ -33,7 +32,8 @@ from linkadviser.store.models import (
     Target,
     Visit,
 )
-from linkadviser.visit_content import content_of, load_visit
+from linkadviser.visit.content import VisitContent
+from linkadviser.visit.reading import content_of, load_visit
 
 # Records kept as lists in a visit, by the name the workspace uses for them.
 LIST_PARTS: dict[str, type] = {

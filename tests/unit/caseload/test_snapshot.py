@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from linkadviser.caseload_snapshot import load_snapshot, snapshot_path
+from linkadviser.caseload.snapshot import load_snapshot, snapshot_path
 from linkadviser.services import Services
 from linkadviser.store.db import open_store
 from tests.factories import make_school
@@ -81,7 +81,7 @@ def test_a_damaged_snapshot_is_ignored(closed_store, damage):
 
 
 def test_a_snapshot_from_another_app_version_is_ignored(closed_store, monkeypatch):
-    monkeypatch.setattr("linkadviser.caseload_snapshot.__version__", "99.0")
+    monkeypatch.setattr("linkadviser.caseload.snapshot.__version__", "99.0")
     assert load_snapshot(closed_store, TODAY) is None
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from linkadviser.content import VisitContent
 from linkadviser.programme.model import Section, VisitDefinition
-from linkadviser.qa_rules import QAResult, section_entries
+from linkadviser.visit.content import VisitContent
+from linkadviser.visit.qa_rules import QAResult, section_entries
 
 # The adviser's own tasks are ticked like the school's checklist; this prefix keeps their keys
 # apart from the role-of-school items (the QA checks and documents look only at those).

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from linkadviser.content import fingerprint_of
 from linkadviser.errors import QANotMetError, ReadOnlyError, WorkflowError
 from linkadviser.services import Services
 from linkadviser.store.models import SignedVersion
-from linkadviser.workflow import SignatureInput
+from linkadviser.visit.content import fingerprint_of
+from linkadviser.visit.workflow import SignatureInput
 from tests.factories import make_school
 
 TODAY = date(2026, 11, 26)
@@ -155,7 +155,7 @@ def test_visit_1_targets_may_speak_of_absence_or_disadvantaged_pupils(services):
 
 def test_signed_content_reads_back_to_the_same_content(services):
     """from_canonical is canonical's inverse: documents re-read signed versions with it."""
-    from linkadviser.content import VisitContent, canonical_json
+    from linkadviser.visit.content import VisitContent, canonical_json
 
     visit_id = services.workflow.start_next(make_school(services.store), 4)
     complete_visit_4(services, visit_id)

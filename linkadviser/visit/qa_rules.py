@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from linkadviser.content import VisitContent
 from linkadviser.programme.model import Criterion, Programme, Section, VisitDefinition
+from linkadviser.visit.content import VisitContent
 
 
 @dataclass(frozen=True)

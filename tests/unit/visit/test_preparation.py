@@ -8,7 +8,7 @@ import pytest
 
 from linkadviser.errors import NotFoundError, ReadOnlyError
 from linkadviser.services import Services
-from linkadviser.visit_preparation import prepare_visit_from_data
+from linkadviser.visit.preparation import prepare_visit_from_data
 from tests.factories import make_school
 
 TODAY = date(2026, 11, 26)

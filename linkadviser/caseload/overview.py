@@ -17,12 +17,12 @@ from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from linkadviser.calendar import TERM_ORDER, TermOfYear, term_of, year_label
-from linkadviser.caseload_rows import CaseloadRow, ScheduledVisit
+from linkadviser.caseload.rows import CaseloadRow, ScheduledVisit
 from linkadviser.errors import NotFoundError
 from linkadviser.programme.model import Programme
 from linkadviser.store.db import Store
 from linkadviser.store.models import ActionPoint, School, Statement, Target, Visit
-from linkadviser.workflow import STATE_LABELS
+from linkadviser.visit.workflow import STATE_LABELS
 
 DONE_STATES = {"signed"}
 

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from linkadviser.calendar import TERM_ORDER, year_label
-from linkadviser.content import VisitContent
 from linkadviser.errors import NotFoundError
 from linkadviser.figures import with_unit
 from linkadviser.programme.model import Programme, Section
 from linkadviser.store.db import Store
 from linkadviser.store.models import Visit
-from linkadviser.visit_content import content_of, load_visit
-from linkadviser.workflow import STATE_LABELS
+from linkadviser.visit.content import VisitContent
+from linkadviser.visit.reading import content_of, load_visit
+from linkadviser.visit.workflow import STATE_LABELS
 
 # What the next visit most needs first: what was agreed (targets, grades), then the lists,
 # then the prose, cut short (the whole record is one click away in the school view).

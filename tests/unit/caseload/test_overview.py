@@ -37,7 +37,7 @@ def test_in_summer_unsigned_autumn_and_spring_visits_are_overdue(store, programm
 
 
 def test_signed_visits_are_done(store, programme):
-    from tests.unit.test_workflow import SIGNERS, complete_visit_4
+    from tests.unit.visit.test_workflow import SIGNERS, complete_visit_4
 
     school = make_school(store)
     services = services_on(store, programme, date(2026, 11, 26))

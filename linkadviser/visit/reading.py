@@ -6,7 +6,9 @@ import hashlib
 
 from sqlalchemy.orm import Session, selectinload
 
-from linkadviser.content import (
+from linkadviser.errors import NotFoundError
+from linkadviser.store.models import Visit
+from linkadviser.visit.content import (
     ActionPointContent,
     AttendeeContent,
     ChecklistContent,
@@ -18,8 +20,6 @@ from linkadviser.content import (
     TargetContent,
     VisitContent,
 )
-from linkadviser.errors import NotFoundError
-from linkadviser.store.models import Visit
 
 _PARTS = (
     Visit.attendees, Visit.agenda_notes, Visit.checklist_ticks, Visit.section_texts,

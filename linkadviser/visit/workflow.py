@@ -17,11 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from linkadviser.calendar import term_of
-from linkadviser.content import canonical_json
 from linkadviser.errors import NotFoundError, QANotMetError, WorkflowError
 from linkadviser.programme.model import Programme
 from linkadviser.programme.registry import ProgrammeRegistry
-from linkadviser.qa_rules import QAResult, qa_results
 from linkadviser.store.db import Store
 from linkadviser.store.models import (
     AcademicYear,
@@ -31,8 +29,10 @@ from linkadviser.store.models import (
     SignedVersion,
     Visit,
 )
-from linkadviser.visit_content import content_of, load_visit
-from linkadviser.visits import log_change
+from linkadviser.visit.content import canonical_json
+from linkadviser.visit.editor import log_change
+from linkadviser.visit.qa_rules import QAResult, qa_results
+from linkadviser.visit.reading import content_of, load_visit
 
 STATE_LABELS = {
     "planned": "Planned",

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from linkadviser.errors import NotFoundError
 from linkadviser.store.db import Store
 from linkadviser.store.models import School, Visit
-from linkadviser.visits import LIST_PARTS
+from linkadviser.visit.editor import LIST_PARTS
 
 _HIDDEN = {"visit_id", "school_id", "modified_at", "device_id", "position"}
 

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from linkadviser import __version__
-from linkadviser.caseload_rows import CaseloadRow, ScheduledVisit
+from linkadviser.caseload.rows import CaseloadRow, ScheduledVisit
 
 SNAPSHOT_NAME = "caseload-snapshot.json"
 FORMAT = 1
