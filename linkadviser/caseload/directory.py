@@ -1,0 +1,92 @@
+"""The schools of the last GIAS import, kept to search and to build a caseload from.
+
+Every store keeps the state-funded schools of the last Get Information About Schools extract
+it read (``gias_establishments``, never synced): an adviser working alone adds schools from
+it by URN, and the centre's setup screen searches it. A new extract replaces it whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy import String, cast, delete, func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from linkadviser.data.gias import Establishment, GiasExtract
+from linkadviser.store.db import Store
+from linkadviser.store.models_gias import Establishment as EstablishmentRow
+
+SEARCH_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """One school of the last GIAS import, as a search shows it."""
+
+    urn: int
+    name: str
+    phase: str
+    school_type: str
+    la_name: str
+    town: str
+    status: str
+
+    @property
+    def label(self) -> str:
+        closed = " (closed)" if self.status == "closed" else ""
+        return f"{self.urn} {self.name}{closed}"
+
+
+def keep_directory(session: Session, extract: GiasExtract) -> int:
+    """Replace the directory with this extract's schools; returns how many it holds."""
+    session.execute(delete(EstablishmentRow))
+    rows = [{**asdict(e), "source": extract.path.name[:400]} for e in extract.establishments]
+    if rows:
+        session.execute(insert(EstablishmentRow), rows)
+    return len(rows)
+
+
+def load_directory(store: Store, extract: GiasExtract) -> list[str]:
+    """The directory refreshed from an extract the adviser imported, in words."""
+    with store.transaction() as session:
+        held = keep_directory(session, extract)
+    return [f"  state-funded schools kept to add to your caseload by URN or name: {held}"]
+
+
+def establishment(session: Session, urn: int) -> Establishment | None:
+    row = session.scalars(select(EstablishmentRow).where(EstablishmentRow.urn == urn)).first()
+    if row is None:
+        return None
+    fields = Establishment.__dataclass_fields__
+    return Establishment(**{name: getattr(row, name) for name in fields})
+
+
+def directory_source(session: Session) -> str | None:
+    """The file the directory was read from, or None when no GIAS extract was imported."""
+    return session.scalars(select(EstablishmentRow.source).limit(1)).first()
+
+
+def search(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[DirectoryEntry]:
+    """Schools whose name contains ``text`` or whose URN starts with it, open ones first."""
+    text = text.strip()
+    if not text:
+        return []
+    pattern = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    t = EstablishmentRow
+    query = (select(t.urn, t.name, t.phase, t.school_type, t.la_name, t.address, t.status)
+             .where(or_(func.lower(t.name).like(f"%{pattern.lower()}%", escape="\\"),
+                        cast(t.urn, String).like(f"{pattern}%", escape="\\")))
+             .order_by(t.status.desc(), t.name).limit(limit))
+    with store.session() as session:
+        return [DirectoryEntry(urn, name, phase, kind, la, _town(address), status)
+                for urn, name, phase, kind, la, address, status in session.execute(query)]
+
+
+def _town(address: str) -> str:
+    parts = [p.strip() for p in address.split(",") if p.strip()]
+    return parts[-2] if len(parts) >= 2 else (parts[0] if parts else "")
+
+
+def source_name(path: Path) -> str:
+    return path.name
