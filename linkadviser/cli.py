@@ -18,6 +18,7 @@ from linkadviser.errors import LinkAdviserError
 # Modules with a ``register(subparsers)`` function adding their subcommands.
 COMMAND_MODULES = [
     "linkadviser.commands.basics",
+    "linkadviser.commands.schools",
     "linkadviser.commands.documents",
     "linkadviser.commands.data",
     "linkadviser.commands.central",

@@ -141,13 +141,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     central = subparsers.add_parser(
-        "central", help="the authority's central store: merge advisers' files, county report")
+        "central", help="the authority's central store: set up, schools, advisers, assignments, "
+        "exchange with advisers, county report")
     commands = central.add_subparsers(dest="central_command", metavar="COMMAND")
     central.set_defaults(handler=lambda _args: central.print_help() or 2)
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="URL", help="central store: a file path (SQLite, the "
                     "default is central.sqlite3 in the data folder) or postgresql://...")
 
+    from linkadviser.commands.centre_setup import register_setup
+
+    register_setup(commands, db)
     p = commands.add_parser("report", parents=[db], help="county picture, risk, delivery, "
                             "costs; -o writes the PDF and CSV files")
     p.add_argument("-o", "--output", type=Path, metavar="DIR")
