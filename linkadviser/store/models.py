@@ -21,7 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -55,7 +55,7 @@ class Authority(Synced, Base):
     __tablename__ = "authorities"
     name: Mapped[str] = mapped_column(String(200))
     la_codes: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class AcademicYear(Base):

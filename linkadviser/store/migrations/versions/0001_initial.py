@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-30 12:02:34.465215
+Create Date: 2026-11-30 12:06:27.193300
 """
 from alembic import op
 import sqlalchemy as sa
@@ -35,7 +35,7 @@ def upgrade() -> None:
     op.create_table('authorities',
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('la_codes', sa.String(length=200), server_default='', nullable=False),
-    sa.Column('demo', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('demo', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('modified_at', sa.DateTime(), nullable=False),
     sa.Column('device_id', sa.String(length=64), nullable=False),
