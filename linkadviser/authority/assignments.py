@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from linkadviser.authority.advisers import adviser_by_email
 from linkadviser.authority.profile import SetupError, note
+from linkadviser.caseload.directory import establishment
 from linkadviser.data.errors import DataImportError
 from linkadviser.data.reading import read_header, read_rows
 from linkadviser.data.years import label
@@ -52,7 +54,7 @@ def assign(store: Store, pairs: Iterable[tuple[int, str]], year: int,
     with store.transaction() as session:
         schools = {s.urn: s for s in session.scalars(
             select(School).where(School.urn.in_({u for u, _ in pairs})))}
-        checked = [(_school(schools, urn, where), _adviser(session, email, where))
+        checked = [(_school(session, schools, urn, where), _adviser(session, email, where))
                    for urn, email in pairs]
         if session.get(AcademicYear, year) is None:
             session.add(AcademicYear(start_year=year))
@@ -65,17 +67,24 @@ def assign(store: Store, pairs: Iterable[tuple[int, str]], year: int,
     return report
 
 
-def _school(schools: dict[int, School], urn: int, where: str) -> School:
+def _closed(urn: int, name: str, on: date | None, at: str) -> SetupError:
+    when = f" on {on:%d %B %Y}" if on else ""
+    return SetupError(f"{at}{urn} {name} closed{when}; assign the school that replaced it "
+                      "instead. Nothing was changed.")
+
+
+def _school(session: Session, schools: dict[int, School], urn: int, where: str) -> School:
     school = schools.get(urn)
     at = f"{where}: " if where else ""
     if school is None:
+        known = establishment(session, urn)  # a school GIAS lists but the store did not load
+        if known is not None and known.status == "closed":
+            raise _closed(urn, known.name, known.close_date, at)
         raise SetupError(f"{at}URN {urn} is not one of the authority's schools in the central "
                          "store; load the GIAS extract first (`linkadviser central schools "
                          "import`). Nothing was changed.")
     if school.status == "closed":
-        when = f" on {school.close_date:%d %B %Y}" if school.close_date else ""
-        raise SetupError(f"{at}{urn} {school.name} closed{when}; assign the school that "
-                         "replaced it instead. Nothing was changed.")
+        raise _closed(urn, school.name, school.close_date, at)
     return school
 
 

@@ -153,11 +153,11 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
 
 def _gias_directory(kind: Kind, columns: list[str], path: Path) -> GiasExtract | None:
     """A GIAS extract's schools, kept so an adviser can add them to a caseload by URN."""
-    from linkadviser.data.gias import has_school_columns, read_gias
+    from linkadviser.data.gias import has_school_columns, links_beside, read_gias
 
     if kind.key != "gias" or not has_school_columns(columns):
         return None
-    return read_gias(path)
+    return read_gias(path, links_beside(path))
 
 
 def _wanted(kind: Kind) -> set[str]:

@@ -114,6 +114,8 @@ def test_a_new_authority_from_gias_to_the_county_report(db, tmp_path, capsys):
             "Lane Primary Academy") in out
     assert "121001 St Mary’s Church of England Primary School: headteacher" in out
     assert "unchanged: 3" in out
+    assert main(["central", "assign", "--adviser", BOB, "121003", "--db", db]) == 2
+    assert "closed on 31 December 2026" in capsys.readouterr().err
     # St Mary's moves to Bob with Ann's visit; the new academy goes to Bob too.
     out = run(capsys, "central", "assign", "--adviser", BOB, "121001", "149001",
               "--year", YEAR, "--db", db)
