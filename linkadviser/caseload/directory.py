@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from linkadviser.data.gias import Establishment, GiasExtract
@@ -88,3 +88,15 @@ def search(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[Directory
 def _town(address: str) -> str:
     parts = [p.strip() for p in address.split(",") if p.strip()]
     return parts[-2] if len(parts) >= 2 else (parts[0] if parts else "")
+
+
+@dataclass(frozen=True)
+class DirectorySummary:
+    source: str | None  # the extract's file name; None: no GIAS extract imported yet
+    schools: int
+
+
+def summary(store: Store) -> DirectorySummary:
+    with store.session() as session:
+        count = session.scalar(select(func.count()).select_from(EstablishmentRow)) or 0
+        return DirectorySummary(directory_source(session), count)
