@@ -35,7 +35,7 @@ STYLES = getSampleStyleSheet()
 CELL = STYLES["BodyText"].clone("cell", fontSize=7.5, leading=9)
 HEADING = STYLES["Heading2"].clone("heading", keepWithNext=1)
 HEAD = CELL.clone("head", fontName="Helvetica-Bold", fontSize=7, leading=8.5)
-RISK_WIDTHS = [12 * mm, 34 * mm, 17 * mm, 24 * mm, 15 * mm, 46 * mm, 26 * mm]
+RISK_WIDTHS = [12 * mm, 31 * mm, 16 * mm, 17 * mm, 21 * mm, 14 * mm, 39 * mm, 24 * mm]
 LINE_COLOURS = [colors.HexColor("#1f4e79"), colors.HexColor("#c55a11"),
                 colors.HexColor("#548235"), colors.HexColor("#7030a0")]
 
@@ -158,6 +158,8 @@ def write_pdf(report: CountyReport, path: Path) -> Path:
               "Percentages are of schools with an Ofsted grade; county counts in "
               "brackets."),
         _heading("Ofsted grades by phase"), _picture(report),
+        _heading("Ofsted grades by kind of school"),
+        _table(tables.kind_table(report.by_kind), [17 * mm, 30 * mm] + [18.1 * mm] * 7),
         KeepTogether([_heading("Good or better over time, against the goal"),
                       _para(f"Goal: {report.goal.goal.description}, by "
                             f"{report.goal.goal.by:%d %B %Y}. {report.goal.text}"),

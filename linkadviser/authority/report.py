@@ -6,7 +6,7 @@ command line, the CSV and PDF writers and the county view in the app only format
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from linkadviser.authority import imported, trajectory
@@ -17,6 +17,7 @@ from linkadviser.authority.grades import (
     ALL_PHASES,
     PhasePicture,
     count_by_phase,
+    kind_picture,
     phase_name,
     picture,
 )
@@ -44,6 +45,8 @@ class CountyReport:
     delivery: Delivery
     costs: Costs
     demo: bool = False  # the invented demo county: the PDF says so on every page
+    # Within each phase, a row per kind of school (LA maintained, Academy, Free school).
+    by_kind: list[PhasePicture] = field(default_factory=list)
 
     def flagged(self, key: str) -> list[RiskResult]:
         return [r for r in self.risk if key in r.flags]
@@ -98,6 +101,7 @@ def build_report(
             delivery=delivery(session, programme, year, today),
             costs=costs(session, programme, year),
             demo=is_demo(store),
+            by_kind=kind_picture((f.phase, f.kind, f.ofsted_grade) for f in facts),
         )
         if not record_snapshot:
             session.rollback()

@@ -33,17 +33,18 @@ def print_report(report: CountyReport) -> None:
 
     print(f"{report.authority}: county report as at {report.today:%d %B %Y}")
     _print_table(tables.picture_table(report.picture))
+    _print_table(tables.kind_table(report.by_kind))
     print(f"\nGoal: {report.goal.goal.description} by {report.goal.goal.by:%d %B %Y}.")
     print(f"  {report.goal.text}")
     labels = {f.key: f.label for f in report.flags}
     for flag in report.flags:
         t = tables.risk_table(report.flagged(flag.key), labels, unknown=False)
-        _print_table(tables.Table(f"{flag.label} ({len(t.rows)})", t.headings[:6],
-                                  [row[:6] for row in t.rows]))
+        _print_table(tables.Table(f"{flag.label} ({len(t.rows)})", t.headings[:7],
+                                  [row[:7] for row in t.rows]))
     at_risk = [r for r in report.risk if r.reasons]
     t = tables.risk_table(at_risk, labels, unknown=False)
     _print_table(tables.Table(f"Schools at risk, with reasons ({len(at_risk)} of "
-                              f"{len(report.risk)})", t.headings[:6], [r[:6] for r in t.rows]))
+                              f"{len(report.risk)})", t.headings[:7], [r[:7] for r in t.rows]))
     _print_table(tables.delivery_advisers_table(report.delivery))
     c = report.costs
     print(f"\nCosts {c.academic_year}: {len(c.schools)} schools, full service "

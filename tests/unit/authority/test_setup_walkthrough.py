@@ -137,3 +137,19 @@ def test_a_new_authority_from_gias_to_the_county_report(db, tmp_path, capsys):
     with ann.session() as s:  # and keeps the visit she did
         assert s.scalars(select(Visit.state)).all() == ["ready_to_sign"]
     ann.close()
+
+
+def test_the_county_splits_maintained_academies_and_free_schools(tmp_path, capsys):
+    db = str(tmp_path / "central.sqlite3")
+    run(capsys, "central", "init", "--db", db, "--authority", "Norfolk County Council",
+        "--la", "926")
+    run(capsys, "central", "schools", "import", str(LATER), "--db", db)
+    out = run(capsys, "central", "report", "--db", db, "--date", "2026-11-26", "--no-record",
+              "-o", str(tmp_path / "report"))
+    by_kind = out[out.index("Ofsted grades by kind of school"):]
+    for line in ("All schools  Academy", "All schools  Free school", "All schools  LA maintained",
+                 "Primary      Academy", "Special      LA maintained"):
+        assert line in by_kind
+    assert "Brook Lane Primary School" not in out  # closed: kept, no longer counted
+    rows = (tmp_path / "report" / "county-by-kind.csv").read_text(encoding="utf-8-sig")
+    assert "All schools,Academy,yes,0,0,0,0,0,0,2" in rows  # two academies, not inspected
