@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from linkadviser.authority.profile import SetupError, note
+from linkadviser.authority.profile import SetupError, name_given, note
 from linkadviser.store.db import Store
 from linkadviser.store.models import Adviser, CaseloadAssignment, School
 
@@ -55,10 +55,7 @@ def adviser_by_email(session: Session, email: str) -> Adviser | None:
 
 
 def add_adviser(store: Store, name: str, email: str) -> AdviserRow:
-    name = " ".join(name.split())
-    if not name or len(name) > 200:
-        raise SetupError("Give the adviser's name (at most 200 characters). Nothing was "
-                         "changed.")
+    name = name_given(name, "the adviser's name")
     address = _email(email)
     with store.transaction() as session:
         existing = adviser_by_email(session, address)

@@ -68,6 +68,14 @@ def note(session: Session, device_id: str, record_type: str, record_id: str, act
                           action=action, detail=detail[:2000]))
 
 
+def name_given(text: str, what: str) -> str:
+    """A person's, school's or authority's name as typed: spaces tidied, not empty or huge."""
+    name = " ".join(text.split())
+    if not name or len(name) > 200:
+        raise SetupError(f"Give {what} (at most 200 characters). Nothing was changed.")
+    return name
+
+
 def check_codes(codes: list[str]) -> tuple[str, ...]:
     cleaned = tuple(dict.fromkeys(c.strip() for c in codes if c.strip()))
     if not cleaned:
@@ -83,10 +91,8 @@ def check_codes(codes: list[str]) -> tuple[str, ...]:
 def init_centre(store: Store, name: str, la_codes: list[str], demo: bool = False
                 ) -> AuthorityInfo:
     """Record the authority on an empty central store (or the same one again: no change)."""
-    name = " ".join(name.split())
-    if not name or len(name) > 200:
-        raise SetupError("Give the authority's name, e.g. --authority 'Norfolk County "
-                         "Council' (at most 200 characters). Nothing was set up.")
+    name = name_given(name, "the authority's name, e.g. --authority 'Norfolk County "
+                      "Council'")
     codes = check_codes(la_codes)
     with store.transaction() as session:
         existing = authority_of(session)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from linkadviser.authority.profile import SetupError, authority_of, note
+from linkadviser.authority.profile import SetupError, authority_of, name_given, note
 from linkadviser.caseload.directory import directory_source, establishment
 from linkadviser.data.gias import school_columns, school_id
 from linkadviser.store.db import Store
@@ -84,7 +84,8 @@ def _add_one(session: Session, device: str, urn: int, name: str | None, phase: s
         raise SetupError(f"{urn} {found.name} closed{when} (GIAS); add the school that "
                          "replaced it. Nothing was changed.")
     if name is not None:
-        columns = {"urn": urn, "name": _name(name), "phase": phase_named(phase or "")}
+        columns = {"urn": urn, "name": name_given(name, "the school's name"),
+                   "phase": phase_named(phase or "")}
     elif found is not None:
         columns = school_columns(found)
     else:
@@ -99,14 +100,6 @@ def _add_one(session: Session, device: str, urn: int, name: str | None, phase: s
     session.flush()
     change.added.append(f"{urn} {school.name} ({school.phase})")
     note(session, device, "schools", school.id, "added to caseload", str(urn))
-
-
-def _name(text: str) -> str:
-    name = " ".join(text.split())
-    if not name or len(name) > 200:
-        raise SetupError("Give the school's name (at most 200 characters). Nothing was "
-                         "changed.")
-    return name
 
 
 def remove_school(store: Store, urn: int) -> str:

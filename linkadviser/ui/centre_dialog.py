@@ -138,20 +138,26 @@ class CentreDialog(QDialog):
         form.addRow("", row)
         return page
 
-    def _schools_tab(self) -> QWidget:
+    @staticmethod
+    def _step(words: str, button: QPushButton, report: QPlainTextEdit) -> QWidget:
+        """A step that is one action: what it does, its button, and what it did."""
         page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_words(words))
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(report, 1)
+        return page
+
+    def _schools_tab(self) -> QWidget:
         self.gias_button = _button("Load a GIAS extract…", "Load a GIAS extract",
                                    self._load_gias, primary=True)
         self.schools_report = _report("What the extract changed")
-        layout = QVBoxLayout(page)
-        layout.addWidget(_words(
+        return self._step(
             "Download 'All establishment data' from Get Information About Schools "
             "(edubasealldataYYYYMMDD.csv, with links_edubasealldata… beside it) and load it "
             "as it is. The authority's open state-funded schools are loaded; a later extract "
-            "updates them, closes closed schools (keeping their history) and adds new ones."))
-        layout.addWidget(self.gias_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.schools_report, 1)
-        return page
+            "updates them, closes closed schools (keeping their history) and adds new ones.",
+            self.gias_button, self.schools_report)
 
     def _advisers_tab(self) -> QWidget:
         page = QWidget()
@@ -199,17 +205,12 @@ class CentreDialog(QDialog):
         return page
 
     def _send_tab(self) -> QWidget:
-        page = QWidget()
         self.export_button = _button("Write each adviser's file…", "Write each adviser's file",
                                      self._export, primary=True)
         self.export_report = _report("Files written")
-        layout = QVBoxLayout(page)
-        layout.addWidget(_words("Each adviser receives their schools with everything "
-                                "recorded about them, the programme and the data. Give them "
-                                "their file (Sync… in their app)."))
-        layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.export_report, 1)
-        return page
+        return self._step("Each adviser receives their schools with everything recorded "
+                          "about them, the programme and the data. Give them their file "
+                          "(Sync… in their app).", self.export_button, self.export_report)
 
     # Reading the store
 

@@ -6,7 +6,6 @@ central merge, central report; then the next term's GIAS extract (an academy con
 closure) and a school moved to the other adviser with its history.
 """
 
-from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -18,6 +17,7 @@ from linkadviser.store.db import Store, open_store
 from linkadviser.store.models import ActionPoint, School, Visit
 from linkadviser.sync.export import export_adviser
 from linkadviser.sync.importer import import_file
+from tests.unit.authority.test_central_merge import _adviser_does_a_visit
 
 GIAS = Path(__file__).resolve().parents[2] / "fixtures" / "gias"
 FIRST, LATER = GIAS / "edubasealldata20260901.csv", GIAS / "edubasealldata20270105.csv"
@@ -57,18 +57,6 @@ def caseload(store: Store) -> set[int]:
         return set(s.scalars(select(School.urn).where(School.in_caseload)))
 
 
-def a_visit_done(store: Store, urn: int) -> None:
-    with store.transaction() as s:
-        school = s.scalars(select(School).where(School.urn == urn)).one()
-        visit = Visit(school_id=school.id, academic_year=2026, visit_number=1,
-                      programme_id="p", programme_version="1", state="ready_to_sign",
-                      visit_date=date(2026, 11, 20))
-        s.add(visit)
-        s.flush()
-        s.add(ActionPoint(visit_id=visit.id, school_id=school.id, text="Governors' review",
-                          due_date=date(2027, 1, 31)))
-
-
 def test_a_new_authority_from_gias_to_the_county_report(db, tmp_path, capsys):
     out = run(capsys, "central", "init", "--db", db, "--authority", "Norfolk County Council",
               "--la", "926")
@@ -96,7 +84,7 @@ def test_a_new_authority_from_gias_to_the_county_report(db, tmp_path, capsys):
         assert (school.trust, school.la_maintained, school.establishment_group) == (
             "Invented Learning Trust", False, "Academies")
         assert s.scalars(select(School.la_maintained).where(School.urn == 121001)).one()
-    a_visit_done(ann, 121001)
+    _adviser_does_a_visit(ann, "St Mary’s Church of England Primary School")
     back = tmp_path / "from-ann.zip"
     export_adviser(ann, back)
     ann.close()
