@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from linkadviser import __version__
 from linkadviser.errors import LinkAdviserError
+from linkadviser.store.urls import masked
 
 # Modules with a ``register(subparsers)`` function adding their subcommands.
 COMMAND_MODULES = [
@@ -60,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except LinkAdviserError as exc:
-        print(f"linkadviser: {exc}", file=sys.stderr)
+        print(f"linkadviser: {masked(str(exc))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("linkadviser: interrupted; nothing half-done was kept.", file=sys.stderr)

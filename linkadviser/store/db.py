@@ -20,6 +20,7 @@ from linkadviser.errors import StoreError
 from linkadviser.store import migrate
 from linkadviser.store.base import DEVICE_KEY, new_id
 from linkadviser.store.models import Meta
+from linkadviser.store.urls import masked, safe_url
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -133,5 +134,6 @@ def open_url(url: str) -> Store:
         migrate.upgrade(engine, None)
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
-        raise StoreError(f"The database at {url} could not be opened: {exc.orig}") from exc
+        raise StoreError(f"The database at {safe_url(url)} could not be opened: "
+                         f"{masked(str(exc.orig))}") from exc
     return Store(engine, None)
