@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 import tempfile
 import uuid
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -166,3 +169,34 @@ class Exchange:
     def close(self):
         self.ann.close()
         self.ben.close()
+
+
+Lines = list[dict]
+
+
+def forge(src: Path, dst: Path, changes: dict[str, Callable[[Lines], Lines]]) -> Path:
+    """Copy a sync file with some members' records changed (a member absent starts empty),
+    the manifest's checksums, sizes and counts made to match: a crafted file that only the
+    checks past the checksums can refuse."""
+    manifest = json.loads(read_member(src, "manifest.json"))
+    entries = {m["name"]: m for m in manifest["members"]}
+    members: dict[str, bytes | None] = {}
+    for name, change in changes.items():
+        old = read_member(src, name).decode() if name in entries else ""
+        records = change([json.loads(line) for line in old.splitlines()])
+        body = b"".join(json.dumps(r, sort_keys=True).encode() + b"\n" for r in records)
+        members[name] = body
+        entries[name] = {"name": name, "records": len(records), "size": len(body),
+                         "sha256": hashlib.sha256(body).hexdigest()}
+    manifest["members"] = sorted(entries.values(), key=lambda m: m["name"])
+    rezip(src, dst, members, manifest=json.dumps(manifest).encode())
+    return dst
+
+
+def each(change: Callable[[dict], None]) -> Callable[[Lines], Lines]:
+    """A ``forge`` change applying ``change`` to every record of the member."""
+    def apply(records: Lines) -> Lines:
+        for record in records:
+            change(record)
+        return records
+    return apply
