@@ -44,7 +44,7 @@ def central_url(given: str | None) -> str:
         return f"sqlite:///{Path(given).expanduser().resolve()}"
     try:
         url = make_url(given)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:
         raise CentralStoreError(f"{masked(given)!r} is not a database URL. Give a file path "
                                 "for SQLite or postgresql://user@host/dbname.") from exc
     if url.drivername in ("postgresql", "postgres"):

@@ -31,5 +31,5 @@ def safe_url(url: str) -> str:
     """The URL as it may be printed: never the password."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # not a URL SQLAlchemy can read (a bad port)
         return masked(url)
