@@ -109,6 +109,8 @@ class _Schools:
         self.conn = conn
         self.visits = {r["id"]: r["school_id"] for r in incoming.records.get("visits", ())}
         self._stored_visits: dict[str, str] = {}
+        self._known_visits({r["visit_id"] for kind in all_kinds() if "visit_id" in kind.table.c
+                            for r in incoming.records.get(kind.name, ())})
 
     def of_row(self, kind: Kind, row: dict[str, Any]) -> str | None:
         if "school_id" in kind.table.c:
@@ -120,10 +122,13 @@ class _Schools:
     def visit_school(self, visit_id: str) -> str | None:
         if visit_id in self.visits:
             return self.visits[visit_id]
-        if visit_id not in self._stored_visits:
-            self._stored_visits.update(self._lookup(require_kind("visits").table, "school_id",
-                                                    [visit_id]))
         return self._stored_visits.get(visit_id)
+
+    def _known_visits(self, ids: set[str]) -> None:
+        """Look up, in one go, the schools of these visits that are not in the file."""
+        wanted = sorted(ids - self.visits.keys() - self._stored_visits.keys())
+        self._stored_visits.update(self._lookup(require_kind("visits").table, "school_id",
+                                                wanted))
 
     def stored(self, kind: Kind, ids: Iterable[str]) -> dict[str, str]:
         """This store's copies of these records that belong to a school: id -> school id."""
@@ -132,6 +137,7 @@ class _Schools:
             return self._lookup(table, "school_id", self._candidates(table, ids))
         if "visit_id" in table.c:
             parents = self._lookup(table, "visit_id", self._candidates(table, ids))
+            self._known_visits(set(parents.values()))
             return {rid: school for rid, visit in parents.items()
                     if (school := self.visit_school(visit)) is not None}
         return {}
