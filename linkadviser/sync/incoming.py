@@ -49,6 +49,8 @@ class Incoming:
     change_log: list[dict[str, Any]] = field(default_factory=list)
     deletions: list[dict[str, Any]] = field(default_factory=list)
     programme_text: str | None = None
+    # Records the sender does not own, by table: kept apart for review, never applied.
+    not_owned: dict[str, set[Any]] = field(default_factory=dict)
 
     @property
     def origin(self) -> marks.Party:

@@ -1,19 +1,24 @@
-"""Who may send what: a file changes only records its sender owns (docs/sync-format.md).
+"""Who sends what: a file changes only records its sender owns (docs/sync-format.md).
 
 The centre owns advisers, schools, academic years, caseload assignments and imported data;
 an adviser owns the visits, records and chargeable services of the schools assigned to them
 (in any year, so that work on a school handed on still reaches the centre). The centre may
 send anything. From an adviser:
 
-- records of a kind the centre owns are refused with the whole file (``incoming``), as are
-  records of a school not assigned to them, whether the file's copy or this store's copy
-  belongs to it (a record cannot be moved out of another adviser's school either);
-- deletions of what they do not own are set aside, not applied, and the import report says
-  which and why. Deletions are not refused with the file because every deletion travels on:
-  an adviser's file echoes the centre's own deletions (a reassigned school's old assignment)
-  back to it, and those must not block the adviser's work. A deletion of a record this store
-  does not hold is set aside silently when its kind is the centre's (it could only leave a
-  tombstone that blocks the record arriving later).
+- records of a kind the centre owns refuse the whole file (``incoming``): an adviser's export
+  never carries them, so such a file was altered;
+- records of a school not assigned to them (the file's copy or this store's copy: a record
+  cannot be moved out of a colleague's school either) are not applied but kept apart as
+  conflicts for review (rule ``NOT_THE_SENDERS``), and the rest of the file is applied. A
+  school reassigned mid-year leaves its former adviser with work on it in their next file;
+  refusing the whole file would block all their other work until the centre acts, and
+  dropping the records would lose that work: kept for review, nothing is lost or applied;
+- deletions of what they do not own are set aside: not applied, no tombstone kept. Every
+  deletion travels on, so an adviser's file echoes the centre's own deletions (a reassigned
+  school's old assignment) back to it. A deletion of a centre-owned record this store does not
+  hold is set aside silently (it could only leave a tombstone stopping the record arriving).
+
+The import report says what was set aside, how many and why.
 """
 
 from __future__ import annotations
@@ -27,77 +32,74 @@ from sqlalchemy import Connection, Table, select
 
 from linkadviser.sync import marks
 from linkadviser.sync.apply import FRESH
-from linkadviser.sync.errors import refused
 from linkadviser.sync.incoming import CHUNK, Incoming, one_of
 from linkadviser.sync.kinds import CENTRE_OWNED, Kind, all_kinds, require_kind
-from linkadviser.sync.records import member_name
 
 
 @dataclass
 class SetAside:
-    """Deletions not applied because the sender does not own the record, by reason."""
+    """What was not applied because the sender does not own it, counted by reason."""
 
     reasons: Counter[str] = field(default_factory=Counter)
 
-    def add(self, reason: str) -> None:
-        self.reasons[reason] += 1
+    def add(self, reason: str, count: int = 1) -> None:
+        self.reasons[reason] += count
 
     def lines(self) -> list[str]:
         if not self.reasons:
             return []
-        total = sum(self.reasons.values())
-        return [f"{total} deletion(s) in the file were not applied: the sender may delete only "
-                "what it owns (see the sync format's 'Who sends what'):",
+        return ["Not applied: the sender may change or delete only what it owns (see the "
+                "sync format's 'Who sends what'):",
                 *(f"  {n} {reason}" for reason, n in sorted(self.reasons.items()))]
 
 
 def check_ownership(conn: Connection, incoming: Incoming) -> SetAside:
-    """Refuse an adviser's records of schools not theirs; take out, and return, the deletions
-    they may not make. A file from the centre passes unchanged."""
+    """Mark an adviser's records of schools not theirs to be kept apart, take out the
+    deletions they may not make, and say so. A file from the centre passes unchanged."""
     aside = SetAside()
     if incoming.origin.role == marks.CENTRE:
         return aside
     held = _held_schools(conn, incoming.origin.adviser_id)
     schools = _Schools(conn, incoming)
+    by_school: Counter[str] = Counter()
     for kind in all_kinds():
         rows = incoming.records.get(kind.name)
         if rows and kind.synced and kind.name not in CENTRE_OWNED:
-            _check_records(conn, kind, rows, schools, held, incoming.origin)
+            if ids := _not_owned(kind, rows, schools, held, by_school):
+                incoming.not_owned[kind.name] = ids
+    for school, n in by_school.items():
+        aside.add(f"record(s) of {_school_name(conn, school)}, not assigned to the sender: "
+                  "kept for review as conflicts", n)
     incoming.deletions = [d for d in incoming.deletions
                           if _may_delete(d, schools, held, aside)]
     return aside
 
 
-def _check_records(conn: Connection, kind: Kind, rows: list[dict[str, Any]],
-                   schools: _Schools, held: frozenset[str], origin: marks.Party) -> None:
-    ids = [r["id"] for r in rows]
-    stored = schools.stored(kind, ids)
+def _not_owned(kind: Kind, rows: list[dict[str, Any]], schools: _Schools,
+               held: frozenset[str], by_school: Counter[str]) -> set[Any]:
+    """The ids of records belonging (in the file or here) to a school the sender lacks."""
+    stored = schools.stored(kind, [r["id"] for r in rows])
+    out = set()
     for row in rows:
-        school = schools.of_row(kind, row)
-        elsewhere = stored.get(row["id"])
-        for found in (school, elsewhere):
+        for found in (schools.of_row(kind, row), stored.get(row["id"])):
             if found is not None and found not in held:
-                raise refused(
-                    f"{member_name(kind.name)}: {kind.name.rstrip('s').replace('_', ' ')} "
-                    f"{row['id']} belongs to {_school_name(conn, found)}, which is not assigned to "
-                    f"adviser {origin.name or origin.adviser_id or 'of this file'}; an adviser "
-                    "sends only the records of their own schools. Ask the centre to assign the "
-                    "school, or the adviser to export again once it is")
+                out.add(row["id"])
+                by_school[found] += 1
+                break
+    return out
 
 
 def _may_delete(deletion: dict[str, Any], schools: _Schools, held: frozenset[str],
                 aside: SetAside) -> bool:
     kind = require_kind(deletion["table"])
     what = kind.name.replace("_", " ")
-    here = schools.stored(kind, [deletion["id"]])
-    exists = deletion["id"] in here or schools.exists(kind, deletion["id"])
     if kind.name in CENTRE_OWNED:
-        if exists:
-            aside.add(f"of {what}: only the centre deletes {what}")
+        if schools.exists(kind, deletion["id"]):
+            aside.add(f"deletion(s) of {what}: only the centre deletes {what}")
         return False
-    school = here.get(deletion["id"])
+    school = schools.stored(kind, [deletion["id"]]).get(deletion["id"])
     if school is not None and school not in held:
-        aside.add(f"of {what} of schools not assigned to the sender")
+        aside.add(f"deletion(s) of {what} of schools not assigned to the sender")
         return False
     return True
 

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from linkadviser.cli import main
 from linkadviser.store.models import CaseloadAssignment, Visit
 from linkadviser.store.models_data import DataImport, DataRow
-from linkadviser.sync.errors import SyncError
+from linkadviser.store.models_sync import SyncConflict
+from linkadviser.sync import rules
 from linkadviser.sync.export import export_adviser, export_central
 from linkadviser.sync.importer import import_file
 from tests.unit.sync.sync_helpers import YEAR, add_visit, dump, each, forge, new_store
@@ -69,9 +70,10 @@ def test_deletions_of_what_the_centre_owns_are_not_applied(central, files, tmp_p
     assert main(["central", "merge", "--db", str(tmp_path / "central.sqlite3"),
                  str(crafted)]) == 0
     out = capsys.readouterr().out
-    assert "4 deletion(s) in the file were not applied" in out
-    assert "3 of caseload assignments: only the centre deletes caseload assignments" in out
-    assert "1 of data imports: only the centre deletes data imports" in out
+    assert "Not applied: the sender may change or delete only what it owns" in out
+    assert "  3 deletion(s) of caseload assignments: only the centre deletes caseload " \
+        "assignments" in out
+    assert "  1 deletion(s) of data imports: only the centre deletes data imports" in out
     assert (_count(store, CaseloadAssignment), _count(store, DataImport),
             _count(store, DataRow), _count(store, Visit)) == (3, 1, 1, 1)
 
@@ -85,7 +87,7 @@ def test_an_adviser_may_not_delete_another_advisers_visit(central, files, tmp_pa
     crafted = forge(files["ann"], tmp_path / "crafted.zip", {DELETIONS: lambda records: [
         *records, {"deleted_at": FUTURE, "device_id": "x", "id": bens, "table": "visits"}]})
     report = import_file(store, crafted)
-    assert "  1 of visits of schools not assigned to the sender" in report.lines()
+    assert "  1 deletion(s) of visits of schools not assigned to the sender" in report.lines()
     with store.session() as s:
         assert s.get(Visit, bens) is not None
 
@@ -102,17 +104,19 @@ def test_an_adviser_may_still_delete_their_own_records(central, adviser_store, f
         report.lines())
 
 
-def _refused(store, path: Path, *words: str) -> None:
-    before = dump(store)
-    with pytest.raises(SyncError) as caught:
-        import_file(store, path)
-    assert dump(store) == before
-    for word in ["Nothing was changed", *words]:
-        assert word in str(caught.value)
+def _kept_apart(store, path: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """Import the file; what it reported, and the conflicts it kept (table, rule)."""
+    report = import_file(store, path)
+    with store.session() as s:
+        kept = s.execute(select(SyncConflict.table_name, SyncConflict.kind)
+                         .order_by(SyncConflict.table_name)).all()
+    return report.lines(), [tuple(k) for k in kept]
 
 
-def test_records_of_a_school_not_assigned_to_the_sender_refuse_the_file(central, files,
-                                                                        tmp_path):
+def test_records_of_a_school_not_assigned_to_the_sender_are_kept_apart(central, files,
+                                                                       tmp_path):
+    """Ann's visit moved to Ben's school in her file: not applied, kept for review; the
+    rest of her file (here, nothing else) is applied."""
     store, ids = central
 
     def to_bens_school(record: dict) -> None:
@@ -122,30 +126,33 @@ def test_records_of_a_school_not_assigned_to_the_sender_refuse_the_file(central,
         "records/visits.jsonl": each(to_bens_school),
         "records/targets.jsonl": each(to_bens_school),
         "records/action_points.jsonl": each(to_bens_school)})
-    _refused(store, crafted, "records/visits.jsonl", "school 100003 (School 3)",
-             "not assigned to adviser Ann Adviser", "Ask the centre to assign the school")
+    lines, kept = _kept_apart(store, crafted)
+    assert "  5 record(s) of school 100003 (School 3), not assigned to the sender: kept for " \
+        "review as conflicts" in lines
+    assert ("visits", rules.NOT_THE_SENDERS) in kept and len(kept) == 5
+    assert _count(store, Visit) == 0
 
 
 def test_a_record_cannot_be_taken_out_of_another_advisers_school(central, files, tmp_path):
-    """Ben's visit, already at the centre, named in Ann's file as a visit of Ann's school."""
-    store, ids = central
+    """Ben's visit, already at the centre, named in Ann's file as a later visit of Ann's
+    school: Ben's stays as it was."""
+    store, _ = central
     import_file(store, files["ben"])
     with store.session() as s:
         bens = s.scalars(select(Visit)).one()
-        taken = {"id": bens.id, "modified_at": datetime(2099, 1, 1).isoformat(
-            timespec="microseconds")}
-
-    def take(record: dict) -> None:
-        record.update(taken)
-
+    later = datetime(2099, 1, 1).isoformat(timespec="microseconds")
     crafted = forge(files["ann"], tmp_path / "crafted.zip", {
-        "records/visits.jsonl": each(take),
+        "records/visits.jsonl": each(lambda r: r.update(id=bens.id, modified_at=later)),
         "records/agenda_notes.jsonl": lambda _records: [],
         "records/section_texts.jsonl": lambda _records: [],
         "records/targets.jsonl": lambda _records: [],
         "records/action_points.jsonl": lambda _records: []})
-    _refused(store, crafted, "records/visits.jsonl", f"visit {bens.id}",
-             "school 100003 (School 3)")
+    lines, kept = _kept_apart(store, crafted)
+    assert kept == [("visits", rules.NOT_THE_SENDERS)]
+    assert any("record(s) of school 100003 (School 3)" in line for line in lines)
+    with store.session() as s:
+        assert s.get(Visit, bens.id).school_id == bens.school_id
+        assert s.get(Visit, bens.id).modified_at == bens.modified_at
 
 
 def test_an_adviser_file_claiming_to_be_the_centre_is_refused_by_the_merge(
