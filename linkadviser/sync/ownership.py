@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
@@ -77,16 +78,30 @@ def check_ownership(conn: Connection, incoming: Incoming) -> SetAside:
 
 def _not_owned(kind: Kind, rows: list[dict[str, Any]], schools: _Schools,
                held: frozenset[str], by_school: Counter[str]) -> set[Any]:
-    """The ids of records belonging (in the file or here) to a school the sender lacks."""
-    stored = schools.stored(kind, [r["id"] for r in rows])
-    out = set()
-    for row in rows:
-        for found in (schools.of_row(kind, row), stored.get(row["id"])):
-            if found is not None and found not in held:
-                out.add(row["id"])
-                by_school[found] += 1
-                break
-    return out
+    """The ids of records belonging (in the file or here) to a school the sender lacks.
+    Written as set operations: this runs over every record of a county's file."""
+    column = school_column(kind)
+    if column is None:
+        return set()  # not a school's record (a programme version)
+    if column == "school_id":
+        school_of = {r["id"]: r["school_id"] for r in rows if r["school_id"] not in held}
+    else:
+        foreign = schools.foreign_visits(held)
+        school_of = {r["id"]: foreign[r["visit_id"]] for r in rows
+                     if r["visit_id"] in foreign} if foreign else {}
+    for rid, school in schools.stored(kind, [r["id"] for r in rows]).items():
+        if school not in held:
+            school_of.setdefault(rid, school)
+    by_school.update(school_of.values())
+    return set(school_of)
+
+
+@cache
+def school_column(kind: Kind) -> str | None:
+    """The column that ties a record to its school: its own, or its visit's."""
+    columns = kind.table.c
+    return "school_id" if "school_id" in columns else "visit_id" if "visit_id" in columns \
+        else None
 
 
 def _may_delete(deletion: dict[str, Any], schools: _Schools, held: frozenset[str],
@@ -114,12 +129,11 @@ class _Schools:
         self._known_visits({r["visit_id"] for kind in all_kinds() if "visit_id" in kind.table.c
                             for r in incoming.records.get(kind.name, ())})
 
-    def of_row(self, kind: Kind, row: dict[str, Any]) -> str | None:
-        if "school_id" in kind.table.c:
-            return row["school_id"]
-        if "visit_id" in kind.table.c:
-            return self.visit_school(row["visit_id"])
-        return None  # not a school's record (a programme version)
+    def foreign_visits(self, held: frozenset[str]) -> dict[str, str]:
+        """The visits whose copy in the file or here is of a school not in ``held``: visit
+        id -> that school."""
+        return {v: school for v, school in [*self._stored_visits.items(),
+                                            *self.visits.items()] if school not in held}
 
     def visit_school(self, visit_id: str) -> str | None:
         if visit_id in self.visits:
@@ -134,15 +148,18 @@ class _Schools:
 
     def stored(self, kind: Kind, ids: Iterable[str]) -> dict[str, str]:
         """This store's copies of these records that belong to a school: id -> school id."""
-        table = kind.table
-        if "school_id" in table.c:
-            return self._lookup(table, "school_id", self._candidates(table, ids))
-        if "visit_id" in table.c:
-            parents = self._lookup(table, "visit_id", self._candidates(table, ids))
-            self._known_visits(set(parents.values()))
-            return {rid: school for rid, visit in parents.items()
-                    if (school := self.visit_school(visit)) is not None}
-        return {}
+        table, column = kind.table, school_column(kind)
+        if column is None or self._empty(table):
+            return {}
+        found = self._lookup(table, column, self._candidates(table, ids))
+        if column == "school_id":
+            return found
+        self._known_visits(set(found.values()))
+        return {rid: school for rid, visit in found.items()
+                if (school := self.visit_school(visit)) is not None}
+
+    def _empty(self, table: Table) -> bool:
+        return self.conn.execute(select(table.c.id).limit(1)).first() is None
 
     def exists(self, kind: Kind, record_id: str) -> bool:
         table = kind.table
