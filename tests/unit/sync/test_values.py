@@ -107,3 +107,43 @@ def test_a_centre_file_with_an_unknown_grade_or_data_kind_is_refused(central, ad
     with pytest.raises(SyncError, match="kind 'evil', which is not a kind of data file"):
         import_file(adviser_store, crafted)
     assert dump(adviser_store) == before
+
+
+def test_a_whole_number_beyond_32_bits_is_refused(central, ann_file, tmp_path):
+    """PostgreSQL's integer is 32 bits: a larger value stopped a central merge there with a
+    database error rather than a refusal naming the file's value."""
+    crafted = forge(ann_file, tmp_path / "crafted.zip",
+                    {"records/action_points.jsonl": each(lambda r: r.update(position=2**40))})
+    with pytest.raises(SyncError, match=r"records/action_points.jsonl: .*<= 2147483647"):
+        import_file(central[0], crafted)
+
+
+def test_a_programme_version_under_another_name_is_refused(central, ann_file, adviser_store,
+                                                           tmp_path):
+    from linkadviser.programme import default_programme
+    from linkadviser.programme.registry import ProgrammeRegistry
+    from linkadviser.sync.programme_source import programme_text
+
+    ProgrammeRegistry(adviser_store, default_programme(), lambda: programme_text(adviser_store))
+    export_adviser(adviser_store, tmp_path / "with-programme.zip", everything=True)
+    crafted = forge(tmp_path / "with-programme.zip", tmp_path / "crafted.zip", {
+        "records/programme_versions.jsonl": each(lambda r: r.update(version="2099.1"))})
+    with pytest.raises(SyncError, match="holds the text of programme"):
+        import_file(central[0], crafted)
+
+
+@pytest.mark.parametrize(("field", "value", "words"), [
+    ("scope", "everything", "its scope is 'everything'"),
+    ("origin", {"device_id": "d", "role": "hacker"}, "comes from 'hacker'"),
+])
+def test_a_manifest_value_outside_its_set_is_refused(central, ann_file, tmp_path, field,
+                                                     value, words):
+    import json
+
+    from tests.unit.sync.sync_helpers import read_member, rezip
+
+    manifest = json.loads(read_member(ann_file, "manifest.json"))
+    manifest[field] = value
+    rezip(ann_file, tmp_path / "crafted.zip", {}, manifest=json.dumps(manifest).encode())
+    with pytest.raises(SyncError, match=words):
+        import_file(central[0], tmp_path / "crafted.zip")
