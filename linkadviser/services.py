@@ -18,8 +18,10 @@ from linkadviser.caseload.overview import Caseload
 from linkadviser.caseload.snapshot import CaseloadSnapshot, save_snapshot
 from linkadviser.extras import ExtraServices
 from linkadviser.paths import database_path
+from linkadviser.preferences import Preferences
 from linkadviser.programme.model import Programme
 from linkadviser.programme.registry import ProgrammeRegistry
+from linkadviser.store.backups import keep_daily_backup
 from linkadviser.store.db import Store, open_store
 from linkadviser.visit.content import VisitContent
 from linkadviser.visit.editor import VisitEditor
@@ -53,16 +55,22 @@ class Services:
                                 rows=self.caseload.rows(),
                                 demo=self.store.get_meta("demo") == "true")
 
-    def close(self, keep_snapshot: bool = False) -> None:
+    def close(self, keep_snapshot: bool = False, daily_backup: bool = False) -> None:
         """Close the store; with ``keep_snapshot``, leave the caseload for the next start.
 
         The snapshot is read before closing but stamped after, since closing folds the
-        write-ahead log into the store file and so changes it.
+        write-ahead log into the store file and so changes it. With ``daily_backup`` (the app
+        closing), today's backup is taken if there is none yet: at close the store is whole
+        and the adviser is not waiting for a screen.
         """
-        snapshot = self.snapshot() if keep_snapshot and self.store.path else None
+        path = self.store.path
+        snapshot = self.snapshot() if keep_snapshot and path else None
+        kept = Preferences(self.store).backups_kept if daily_backup and path else 0
         self.store.close()
+        if kept:
+            keep_daily_backup(path, kept, self.today())
         if snapshot is not None:
-            save_snapshot(self.store.path, snapshot, self.today())
+            save_snapshot(path, snapshot, self.today())
 
 
 def warm_up_data_layer() -> None:

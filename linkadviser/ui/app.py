@@ -39,7 +39,7 @@ def run_app() -> int:
         return app.exec()
     finally:
         for services in opened:
-            services.close(keep_snapshot=True)
+            services.close(keep_snapshot=True, daily_backup=True)
 
 
 def _show_snapshot(window: MainWindow) -> bool:
