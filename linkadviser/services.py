@@ -21,8 +21,15 @@ from linkadviser.paths import database_path
 from linkadviser.preferences import Preferences
 from linkadviser.programme.model import Programme
 from linkadviser.programme.registry import ProgrammeRegistry
-from linkadviser.store.backups import keep_daily_backup
+from linkadviser.store.backups import (
+    BackupInfo,
+    backup_to,
+    inspect_backup,
+    keep_daily_backup,
+    restore_backup,
+)
 from linkadviser.store.db import Store, open_store
+from linkadviser.store.migrate import known_revisions
 from linkadviser.visit.content import VisitContent
 from linkadviser.visit.editor import VisitEditor
 from linkadviser.visit.workflow import Workflow
@@ -54,6 +61,20 @@ class Services:
         return CaseloadSnapshot(term_label=self.caseload.current_term().label,
                                 rows=self.caseload.rows(),
                                 demo=self.store.get_meta("demo") == "true")
+
+    def back_up_to(self, target: Path) -> BackupInfo:
+        """A whole copy of the store in a file the adviser chose (a stick, a new laptop)."""
+        return backup_to(self.store.path, target, known_revisions())
+
+    def restore_from(self, source: Path) -> tuple[BackupInfo, Path | None]:
+        """Put a backup in place of this store, keeping the replaced store as a backup.
+
+        The open connections are let go first; the app then closes and the next start opens
+        (and, for an older backup, upgrades) the restored store.
+        """
+        info = inspect_backup(source, known_revisions())
+        self.store.engine.dispose()
+        return info, restore_backup(source, self.store.path, known_revisions())
 
     def close(self, keep_snapshot: bool = False, daily_backup: bool = False) -> None:
         """Close the store; with ``keep_snapshot``, leave the caseload for the next start.

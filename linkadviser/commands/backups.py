@@ -6,25 +6,14 @@ import argparse
 from pathlib import Path
 
 from linkadviser.cli import print_json
-from linkadviser.errors import StoreError
 from linkadviser.paths import database_path
-from linkadviser.store.backups import backups_in, copy_store, inspect_backup, restore_backup
+from linkadviser.store.backups import backup_to, backups_in, inspect_backup, restore_backup
 from linkadviser.store.migrate import known_revisions
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    store_path = database_path()
     target = Path(args.file)
-    if not store_path.exists():
-        raise StoreError(f"There is no linkadviser store at {store_path} to back up.")
-    if target.exists():
-        raise StoreError(f"{target} already exists; choose a new file name (nothing was "
-                         "overwritten).")
-    if not target.parent.is_dir():
-        raise StoreError(f"The folder {target.parent} does not exist; create it or choose "
-                         "another place.")
-    copy_store(store_path, target)
-    info = inspect_backup(target, known_revisions())
+    info = backup_to(database_path(), target, known_revisions())
     print(f"Backed up to {target}: {info.summary()}.")
     return 0
 
@@ -46,7 +35,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    found = [p for p in backups_in(database_path())]
+    found = backups_in(database_path())
     if args.json:
         print_json([{"file": str(p), "bytes": p.stat().st_size} for p in found])
         return 0

@@ -151,6 +151,20 @@ def inspect_backup(path: Path, known_revisions: set[str]) -> BackupInfo:
         conn.close()
 
 
+def backup_to(store_path: Path, target: Path, known_revisions: set[str]) -> BackupInfo:
+    """The adviser's own backup, to a file they name; never over an existing file."""
+    if not store_path.exists():
+        raise StoreError(f"There is no linkadviser store at {store_path} to back up.")
+    if target.exists():
+        raise StoreError(f"{target} already exists; choose a new file name (nothing was "
+                         "overwritten).")
+    if not target.parent.is_dir():
+        raise StoreError(f"The folder {target.parent} does not exist; create it or choose "
+                         "another place.")
+    copy_store(store_path, target)
+    return inspect_backup(target, known_revisions)
+
+
 def restore_backup(source: Path, store_path: Path, known_revisions: set[str]) -> Path | None:
     """Put a checked backup in place of the store; return the backup kept of what it replaced.
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from linkadviser import __version__
 from linkadviser.errors import LinkAdviserError
 from linkadviser.ui.main_window import MainWindow
 from linkadviser.ui.style import apply_style
@@ -18,6 +20,10 @@ QUIT_WHEN_SHOWN_ENV = "LINKADVISER_QUIT_WHEN_SHOWN"
 
 
 def run_app() -> int:
+    from linkadviser.applog import configure_logging
+
+    configure_logging()
+    logging.getLogger(__name__).info("linkadviser %s starting", __version__)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("linkadviser")
     app.setOrganizationName("linkadviser")
