@@ -27,6 +27,11 @@ def run_app() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("linkadviser")
     app.setOrganizationName("linkadviser")
+    from PySide6.QtGui import QIcon
+
+    from linkadviser.paths import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "linkadviser.png")))
     apply_style(app)
     window = MainWindow()
     window.show()
