@@ -44,3 +44,13 @@ def test_no_command_prints_the_password(url, command, capsys):
     out, err = capsys.readouterr()
     assert SECRET not in out + err and err.count("\n") == 1
     assert "ann:***@127.0.0.1" in err or "not mysql" in err
+
+
+def test_the_log_never_holds_a_password():
+    import logging
+
+    from linkadviser.applog import ContentFreeFormatter
+
+    record = logging.LogRecord("central", logging.INFO, __file__, 1,
+                               "opening %s", (f"postgresql://ann:{SECRET}@h/db",), None)
+    assert ContentFreeFormatter("%(message)s").format(record) == "opening postgresql://ann:***@h/db"
