@@ -1,0 +1,43 @@
+"""Hostile files built the way the review of issue 14 built them, for regression tests and the
+fuzz suite: each function writes or returns one crafted input of a kind a user might be sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from linkadviser.paths import programme_path
+
+
+def programme_alias_bomb(width: int = 1000) -> str:
+    """A schema-valid programme whose aliases stand for ``width``**3 values (visits x QA
+    functions x pupil groups): about 40 KB of text for a billion values when width is 1000."""
+    text = programme_path().read_text(encoding="utf-8")
+    head, _, _ = text.partition("\nvisits:")
+    groups = ", ".join(f"g{n}" for n in range(width))
+    criteria = [f"      - {{key: c0, text: t, rule: confirm, pupil_groups: &g [{groups}]}}"]
+    criteria += [f"      - {{key: c{n}, text: t, rule: confirm, pupil_groups: *g}}"
+                 for n in range(1, width)]
+    first = ["  - &v", "    number: 1", "    key: v1", "    title: T", "    term: autumn",
+             "    purpose: P", "    agenda: []", "    outcomes: []", "    role_of_school: []",
+             "    role_of_link_adviser: []", "    qa_functions:", *criteria, "    links: []",
+             "    documents: []", "    sections: []"]
+    return head + "\nvisits:\n" + "\n".join(first + ["  - *v"] * (width - 1)) + "\n"
+
+
+def bundled_programme_with(old: str, new: str) -> str:
+    text = programme_path().read_text(encoding="utf-8")
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def xlsx_with_far_cell(path: Path, cell: str = "XFD1048576") -> Path:
+    """A tiny workbook (a header, one row) plus one stray value at ``cell``."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["URN", "School name"])
+    sheet.append([100002, "Invented Primary School 2"])
+    sheet[cell] = "x"
+    workbook.save(path)
+    return path
