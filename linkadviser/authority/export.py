@@ -1,8 +1,16 @@
-"""Writing the county report as CSV files (one per table) for spreadsheets and invoicing."""
+"""Writing the county report as CSV files (one per table) for spreadsheets and invoicing.
+
+Every CSV the app writes goes through ``write_table``, which makes each text cell safe to open
+in a spreadsheet: a cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+is a formula to Excel (``=HYPERLINK(...)`` runs when clicked, DDE formulas can run programs), so
+it is written with a leading apostrophe, which Excel shows as text. Numbers, written as text by
+the tables (``-1.5``, ``2,650.00``), stay numbers.
+"""
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from linkadviser.authority import tables
@@ -19,12 +27,25 @@ CSV_FILES = {
 }
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(\.[0-9]+)?%?")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """The cell as a spreadsheet will read it as text, never as a formula."""
+    if not isinstance(cell, str) or not cell.startswith(_FORMULA_START):
+        return cell
+    if _NUMBER.fullmatch(cell):
+        return cell
+    return "'" + cell
+
+
 def write_table(table: tables.Table, path: Path) -> None:
     # utf-8-sig: Excel, which finance officers open these in, then reads £ and names correctly.
     with path.open("w", newline="", encoding="utf-8-sig") as fh:
         writer = csv.writer(fh)
-        writer.writerow(table.headings)
-        writer.writerows(table.rows)
+        writer.writerow([spreadsheet_safe(h) for h in table.headings])
+        writer.writerows([spreadsheet_safe(c) for c in row] for row in table.rows)
 
 
 def write_csvs(report: CountyReport, folder: Path) -> list[Path]:

@@ -57,6 +57,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from linkadviser.authority.report import build_report
     from linkadviser.programme import default_programme
 
+    if args.output is not None and args.output.exists() and not args.output.is_dir():
+        raise CentralArgumentError(
+            f"-o {args.output}: that is a file; name a folder for the report's PDF and CSV "
+            "files (it is made if need be). Nothing was written.")
     store = open_central(args.db)
     try:
         report = build_report(store, default_programme(), args.date,
@@ -68,8 +72,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         from linkadviser.authority.export import write_csvs
         from linkadviser.authority.pdf import write_pdf
 
-        pdf = write_pdf(report, args.output / "county-report.pdf")
-        written = [pdf, *write_csvs(report, args.output)]
+        try:
+            pdf = write_pdf(report, args.output / "county-report.pdf")
+            written = [pdf, *write_csvs(report, args.output)]
+        except OSError as exc:
+            raise CentralArgumentError(
+                f"-o {args.output}: the report files could not be written "
+                f"({exc.strerror or exc}); choose another folder or free some space") from exc
         print(f"\nWrote {len(written)} files to {args.output}: "
               + ", ".join(p.name for p in written))
     return 0
@@ -87,12 +96,14 @@ def cmd_comparator(args: argparse.Namespace) -> int:
         raise CentralArgumentError(
             f"--counts {args.counts!r}: give four whole numbers, "
             f"{', '.join(GRADE_NAMES.values())} (counts, or percentages as published)")
+    for what in ("area", "phase", "source"):  # before the store is even opened
+        trajectory.check_comparator_text(what, getattr(args, what) or "by hand")
     store = open_central(args.db)
     try:
         with store.transaction() as session:
-            trajectory.record(session, args.date, args.area,
-                              {args.phase: GradeCounts(*numbers)}, False,
-                              args.source or "recorded by hand")
+            trajectory.record_comparator(session, args.date, args.area, args.phase,
+                                         GradeCounts(*numbers),
+                                         args.source or "recorded by hand")
     finally:
         store.close()
     print(f"Recorded {args.area}, {args.phase}, {args.date}: {args.counts}")
