@@ -41,3 +41,37 @@ def xlsx_with_far_cell(path: Path, cell: str = "XFD1048576") -> Path:
     sheet[cell] = "x"
     workbook.save(path)
     return path
+
+
+def store_digest(path: Path) -> str:
+    """SHA-256 of every row of every table of the SQLite store at ``path`` (committed state,
+    read through SQLite so the write-ahead log counts): equal digests, unchanged store."""
+    import hashlib
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        digest = hashlib.sha256()
+        for line in connection.iterdump():
+            digest.update(line.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+    finally:
+        connection.close()
+
+
+def disk_fills_after(monkeypatch, pages: int) -> None:
+    """Make every store opened from now on hold at most ``pages`` pages of 4 KB: SQLite then
+    fails its writes with its own "database or disk is full", as on a full disk."""
+    from sqlalchemy import event
+
+    from linkadviser.store import db
+
+    original = db.sqlite_engine
+
+    def small(path: Path):  # noqa: ANN202 - returns what sqlite_engine returns
+        engine = original(path)
+        event.listen(engine, "connect",
+                     lambda conn, _record: conn.execute(f"PRAGMA max_page_count={pages}"))
+        return engine
+
+    monkeypatch.setattr(db, "sqlite_engine", small)

@@ -48,21 +48,37 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from linkadviser.demo.caseload import load_demo
+    """Create the store; if this run created it and then failed (a full disk), remove it, so
+    no empty or half-filled store is left for the app to open as if it were set up."""
     from linkadviser.services import open_services
+    from linkadviser.store.db import remove_new_store
 
-    services = open_services()
+    path = database_path()
+    fresh = not path.exists()
+    done = False
     try:
-        if args.demo and args.if_empty and services.caseload.rows():
-            print(f"Store at {database_path()} already has a caseload; left as it is.")
-        elif args.demo:
-            summary = load_demo(services.store, services.programme, services.today())
-            print(f"Created the demo caseload (invented data) in {database_path()}: {summary}")
-        else:
-            print(f"Store ready at {database_path()}")
+        services = open_services()
+        try:
+            message = _initialise(services, args)
+            done = True
+        finally:
+            services.close(keep_snapshot=done)  # the app's first start then shows it at once
     finally:
-        services.close(keep_snapshot=True)  # the app's first start then shows it at once
+        if fresh and not done:
+            remove_new_store(path)
+    print(message)
     return 0
+
+
+def _initialise(services: Services, args: argparse.Namespace) -> str:
+    from linkadviser.demo.caseload import load_demo
+
+    if args.demo and args.if_empty and services.caseload.rows():
+        return f"Store at {database_path()} already has a caseload; left as it is."
+    if args.demo:
+        summary = load_demo(services.store, services.programme, services.today())
+        return f"Created the demo caseload (invented data) in {database_path()}: {summary}"
+    return f"Store ready at {database_path()}"
 
 
 def cmd_schools(args: argparse.Namespace) -> int:
