@@ -75,3 +75,19 @@ def disk_fills_after(monkeypatch, pages: int) -> None:
         return engine
 
     monkeypatch.setattr(db, "sqlite_engine", small)
+
+
+def pdf_with_payload(payload: str, extra: dict[str, str] | None = None) -> bytes:
+    """A one-page PDF whose metadata carries ``payload`` as linkadviser's embedded record."""
+    import io
+
+    from pypdf import PdfWriter
+
+    from linkadviser.documents.render import PAYLOAD_KEY
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({PAYLOAD_KEY: payload, **(extra or {})})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
