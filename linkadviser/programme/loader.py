@@ -185,7 +185,8 @@ def build_yaml(
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
+        problem = " ".join(str(problem).split())  # one line, whatever the YAML library wrote
         raise error(f"{filename}{line}: not valid YAML: {problem}") from exc
     if node is None:
         raise error(f"{filename}:1: top level: the file is empty")

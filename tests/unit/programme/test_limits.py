@@ -76,3 +76,10 @@ def test_deep_nesting_is_an_error_not_a_crash():
     with pytest.raises(ProgrammeError, match="p.yaml"):
         parse_programme(bundled_programme_with("key_principles:", f"key_principles: {deep}\nx:"),
                         "p.yaml")
+
+
+def test_a_control_character_is_one_line():
+    """Found by the fuzz suite: the YAML reader's own message ran over two lines."""
+    with pytest.raises(ProgrammeError, match="not valid YAML: .*control characters") as refused:
+        parse_programme("\x1f", "p.yaml")
+    assert "\n" not in str(refused.value)
