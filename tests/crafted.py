@@ -91,3 +91,23 @@ def pdf_with_payload(payload: str, extra: dict[str, str] | None = None) -> bytes
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def sync_exchange(folder: Path) -> Path:
+    """In ``folder``: a centre (central.sqlite3), its file to Ann (to-ann.zip), Ann's store
+    after importing it (ann.sqlite3) and Ann's file back with two visits, one signed
+    (from-ann.zip): the genuine files the sync tests and the fuzz suite mutate."""
+    from linkadviser.sync.export import export_adviser, export_central
+    from linkadviser.sync.importer import import_file
+    from tests.unit.sync.sync_helpers import add_visit, new_central, new_store
+
+    centre, ids = new_central(folder / "central.sqlite3")
+    ann = new_store(folder / "ann.sqlite3")
+    export_central(centre, folder / "to-ann.zip", "ann@example.org")
+    import_file(ann, folder / "to-ann.zip")
+    add_visit(ann, ids["s1"], 1, "notes")
+    add_visit(ann, ids["s2"], 2, "signed", state="signed")
+    export_adviser(ann, folder / "from-ann.zip")
+    ann.close()
+    centre.close()
+    return folder

@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 from linkadviser.errors import LinkAdviserError
 from linkadviser.paths import programme_path
 from linkadviser.store.db import Store, open_store
-from tests.crafted import pdf_with_payload, programme_alias_bomb, store_digest
+from tests.crafted import pdf_with_payload, programme_alias_bomb, store_digest, sync_exchange
 
 HANG_SECONDS = 10.0
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "data"
@@ -357,25 +357,14 @@ PROGRAMME_TARGET = Target("programme loader", programme_texts(), _parse_programm
 
 @cache
 def sync_templates() -> Path:
-    """A centre and Ann's store, the centre's file to Ann and Ann's file back (two visits)."""
-    from linkadviser.sync.export import export_adviser, export_central
-    from linkadviser.sync.importer import import_file
-    from tests.unit.sync.sync_helpers import add_visit, new_central, new_store
+    """A centre and Ann's store, the centre's file to Ann and Ann's file back (two visits),
+    and an empty store (fresh.sqlite3) to receive the centre's file."""
+    from tests.unit.sync.sync_helpers import new_store
 
     folder = _workdir() / "sync"
     folder.mkdir()
-    centre, ids = new_central(folder / "central.sqlite3")
-    fresh = new_store(folder / "fresh.sqlite3")
-    fresh.close()
-    ann = new_store(folder / "ann.sqlite3")
-    export_central(centre, folder / "to-ann.zip", "ann@example.org")
-    import_file(ann, folder / "to-ann.zip")
-    add_visit(ann, ids["s1"], 1, "notes")
-    add_visit(ann, ids["s2"], 2, "signed", state="signed")
-    export_adviser(ann, folder / "from-ann.zip")
-    ann.close()
-    centre.close()
-    return folder
+    new_store(folder / "fresh.sqlite3").close()
+    return sync_exchange(folder)
 
 
 def _members(data: bytes) -> dict[str, bytes]:
