@@ -11,10 +11,35 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from linkadviser.authority import tables
 from linkadviser.authority.report import CountyReport
+from linkadviser.errors import LinkAdviserError
+
+
+class ExportError(LinkAdviserError):
+    """The report's files cannot be written where the user asked."""
+
+
+def check_output_folder(folder: Path) -> None:
+    """Refuse, before any work, a folder name that is an existing file."""
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder}: that is a file; name a folder for the report's PDF and "
+                          "CSV files (it is made if need be). Nothing was written.")
+
+
+@contextmanager
+def writing_to(folder: Path) -> Iterator[None]:
+    """Turn a full disk or a folder that cannot be written into an ExportError."""
+    try:
+        yield
+    except OSError as exc:
+        raise ExportError(f"{folder}: the report files could not be written "
+                          f"({exc.strerror or exc}); choose another folder or free some "
+                          "space") from exc
 
 CSV_FILES = {
     "county-picture.csv": lambda r: tables.picture_counts_table(r.picture),
@@ -49,9 +74,11 @@ def write_table(table: tables.Table, path: Path) -> None:
 
 
 def write_csvs(report: CountyReport, folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+    check_output_folder(folder)
     written = []
-    for name, make in CSV_FILES.items():
-        write_table(make(report), folder / name)
-        written.append(folder / name)
+    with writing_to(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, make in CSV_FILES.items():
+            write_table(make(report), folder / name)
+            written.append(folder / name)
     return written

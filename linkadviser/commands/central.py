@@ -54,13 +54,12 @@ def print_report(report: CountyReport) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from linkadviser.authority.central import open_central
+    from linkadviser.authority.export import check_output_folder
     from linkadviser.authority.report import build_report
     from linkadviser.programme import default_programme
 
-    if args.output is not None and args.output.exists() and not args.output.is_dir():
-        raise CentralArgumentError(
-            f"-o {args.output}: that is a file; name a folder for the report's PDF and CSV "
-            "files (it is made if need be). Nothing was written.")
+    if args.output is not None:
+        check_output_folder(args.output)
     store = open_central(args.db)
     try:
         report = build_report(store, default_programme(), args.date,
@@ -69,16 +68,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         store.close()
     print_report(report)
     if args.output:
-        from linkadviser.authority.export import write_csvs
+        from linkadviser.authority.export import write_csvs, writing_to
         from linkadviser.authority.pdf import write_pdf
 
-        try:
+        with writing_to(args.output):
             pdf = write_pdf(report, args.output / "county-report.pdf")
-            written = [pdf, *write_csvs(report, args.output)]
-        except OSError as exc:
-            raise CentralArgumentError(
-                f"-o {args.output}: the report files could not be written "
-                f"({exc.strerror or exc}); choose another folder or free some space") from exc
+        written = [pdf, *write_csvs(report, args.output)]
         print(f"\nWrote {len(written)} files to {args.output}: "
               + ", ".join(p.name for p in written))
     return 0

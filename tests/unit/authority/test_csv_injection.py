@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import errno
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
@@ -107,3 +108,21 @@ def test_report_output_on_a_full_disk_is_one_line(hostile_county, tmp_path, caps
                  str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "could not be written (No space left on device)" in err and err.count("\n") == 1
+
+
+def test_saving_csvs_from_the_app_on_a_full_disk_is_our_error(hostile_county, monkeypatch,
+                                                               tmp_path):
+    """The county page saves through write_csvs too: it shows ExportError's message."""
+    from linkadviser.authority.export import ExportError, write_csvs
+    from linkadviser.authority.report import build_report
+    from linkadviser.programme import default_programme
+
+    store = open_store(Path(hostile_county))
+    report = build_report(store, default_programme(), date(2026, 11, 26), record_snapshot=False)
+    store.close()
+    def read_only(*_args: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("linkadviser.authority.export.write_table", read_only)
+    with pytest.raises(ExportError, match="could not be written .Read-only file system."):
+        write_csvs(report, tmp_path / "out")
