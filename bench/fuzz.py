@@ -4,8 +4,8 @@ The same strategies and the same property as ``tests/fuzz`` (``tests/fuzz/strate
 each input must be accepted, or refused with our own one-line error leaving the store exactly
 as it was (SHA-256 of every row before and after). Printed per importer: inputs tried,
 accepted (for verify: a verdict given, VERIFIED or not), refused, crashes (any other
-exception), hangs (still running after 10 s) and stores changed by a refused input, then the
-first few distinct crashes with a short reproducer.
+exception), hangs (still running after 10 s of CPU time, or 100 s of wall time) and
+stores changed by a refused input, then the first few distinct crashes with a reproducer.
 Goal: crashes, hangs and stores changed all zero.
 
     .venv/bin/python bench/fuzz.py [--examples 10000] [--only csv,excel,programme,sync,verify]
@@ -60,6 +60,7 @@ class Tally:
             key = f"{violation.kind}: {violation.detail}"
             if key not in self.first and len(self.first) < 10:
                 self.first[key] = repr(example)[:300]
+                print(f"  NEW {key}\n      input: {self.first[key]}", flush=True)
         self.outcomes[outcome] += 1
         if self.tried % self.every == 0:
             self.report(progress=True)

@@ -88,17 +88,22 @@ class Hang(BaseException):
 
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` (between Python steps; a C loop ends first)."""
+    """Interrupt the block after ``seconds`` of this process's CPU time, or ten times that
+    of wall time (a wait that never ends). CPU time, so that a busy machine starving the
+    process is not taken for a hang; between Python steps (a C loop ends first)."""
     def alarm(_signum: int, _frame: object) -> None:
         raise Hang
 
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = {sig: signal.signal(sig, alarm) for sig in (signal.SIGPROF, signal.SIGALRM)}
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * 10)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _crash(exc: BaseException) -> Violation:
@@ -115,7 +120,7 @@ def guarded(call: Callable[[], object], store_path: Path | None = None) -> str:
         with time_limit(HANG_SECONDS):
             call()
     except Hang:
-        raise Violation("hang", f"still running after {HANG_SECONDS:g} s") from None
+        raise Violation("hang", f"still running after {HANG_SECONDS:g} s of CPU") from None
     except LinkAdviserError as exc:
         if "\n" in str(exc) or not str(exc):
             raise Violation("crash", f"not a one-line message: {str(exc)[:300]!r}") from exc
