@@ -140,3 +140,14 @@ def test_nul_bytes_are_one_line(store, tmp_path):
         import_file(store, path)
     except DataImportError as exc:
         assert "\n" not in str(exc)
+
+
+def test_a_line_break_in_a_header_cell_stays_one_line(store, tmp_path):
+    """Found by the fuzz suite: an unknown header was quoted with its line break."""
+    book = openpyxl.Workbook()
+    book.active.append(["Name\nof school", "\r\n", "Phase"])
+    book.active.append(["Ash", "", "Primary"])
+    book.save(tmp_path / "odd.xlsx")
+    with pytest.raises(DataImportError, match="its header begins: Name of school, , Phase") as e:
+        import_file(store, tmp_path / "odd.xlsx")
+    assert "\n" not in str(e.value)
