@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -47,9 +49,11 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def cmd_init(args: argparse.Namespace) -> int:
-    """Create the store; if this run created it and then failed (a full disk), remove it, so
-    no empty or half-filled store is left for the app to open as if it were set up."""
+@contextmanager
+def services_or_none_left(keep_snapshot: bool = False) -> Iterator[Services]:
+    """The adviser's services, creating the store if need be; if this run created it and the
+    block then fails (a full disk, a refused file), the store is removed again, so no empty or
+    half-filled store is left for the app to open as if it had been set up."""
     from linkadviser.services import open_services
     from linkadviser.store.db import remove_new_store
 
@@ -59,13 +63,19 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         services = open_services()
         try:
-            message = _initialise(services, args)
+            yield services
             done = True
         finally:
-            services.close(keep_snapshot=done)  # the app's first start then shows it at once
+            services.close(keep_snapshot=done and keep_snapshot)
     finally:
         if fresh and not done:
             remove_new_store(path)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    # keep_snapshot: the app's first start then shows the caseload at once
+    with services_or_none_left(keep_snapshot=True) as services:
+        message = _initialise(services, args)
     print(message)
     return 0
 

@@ -103,3 +103,21 @@ def test_a_closed_pipe_ends_quietly():
         os.close(write_end)
     assert done.returncode == EXIT_BROKEN_PIPE
     assert done.stderr == b""
+
+
+def test_a_refused_import_on_a_new_machine_leaves_no_store(capsys, home, tmp_path):
+    """`import` creates the store if there is none; refused, it removes it again."""
+    bad = tmp_path / "2024-2025" / "england_ks4final.csv"
+    bad.parent.mkdir()
+    bad.write_text(fixture("england_ks4final.csv").read_text().splitlines()[0] + "\n")
+    assert main(["import", str(bad)]) == 2
+    assert "has its header but no rows" in one_line(capsys)
+    assert not database_path().exists()
+
+
+def test_a_full_disk_on_first_import_leaves_no_store(capsys, monkeypatch, home, tmp_path):
+    open_store(tmp_path / "measure.sqlite3").close()
+    disk_fills_after(monkeypatch, page_count(tmp_path / "measure.sqlite3"))  # no room left
+    assert main(["import", str(fixture("england_ks4final.csv"))]) == 2
+    assert "is full, so nothing was saved" in one_line(capsys)
+    assert not database_path().exists()
