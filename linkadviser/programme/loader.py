@@ -214,6 +214,10 @@ def parse_programme(source: str, filename: str) -> Programme:
 
 def load_programme(path: Path) -> Programme:
     try:
+        size = path.stat().st_size
+        if size > LIMITS.max_bytes:  # refused before it is read into memory
+            raise ProgrammeError(f"{path}: the file is {size:,} bytes, more than the "
+                                 f"{LIMITS.max_bytes:,} a programme file may be; it is refused")
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ProgrammeError(f"{path}: no such programme file") from exc

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from linkadviser.errors import ProgrammeError
-from linkadviser.programme.loader import Limits, build_yaml, parse_programme
+from linkadviser.programme.loader import Limits, build_yaml, load_programme, parse_programme
 from linkadviser.programme.model import Programme
 from linkadviser.sync.errors import SyncError
 from linkadviser.sync.programme_source import check_programme_text
@@ -83,3 +83,11 @@ def test_a_control_character_is_one_line():
     with pytest.raises(ProgrammeError, match="not valid YAML: .*control characters") as refused:
         parse_programme("\x1f", "p.yaml")
     assert "\n" not in str(refused.value)
+
+
+def test_a_huge_programme_file_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as fh:
+        fh.truncate(3_000_000_000)  # sparse: takes no disk space
+    with pytest.raises(ProgrammeError, match=r"3,000,000,000 bytes, more than the 1,000,000"):
+        load_programme(path)
