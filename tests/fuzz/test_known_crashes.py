@@ -74,3 +74,18 @@ def test_sync_manifest_nested_200000_deep(tmp_path):
     (tmp_path / "deep.zip").write_bytes(_rezipped(members))
     with store_copy(sync_templates() / "central.sqlite3") as (store, path):
         assert guarded(lambda: import_file(store, tmp_path / "deep.zip"), path) == "refused"
+
+
+@pytest.mark.xfail(strict=False, reason="sync import crash (RuntimeError); issue 14 item 7")
+def test_sync_member_flagged_as_encrypted(tmp_path):
+    """The same bytes, with the "encrypted" flag set in every header but the manifest's: the
+    reader then asks for a password (RuntimeError)."""
+    from linkadviser.sync.importer import import_file
+
+    data = bytearray((sync_templates() / "from-ann.zip").read_bytes())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        for found in list(re.finditer(re.escape(signature), data))[1:]:
+            data[found.start() + flags_at] |= 0x01
+    (tmp_path / "encrypted.zip").write_bytes(bytes(data))
+    with store_copy(sync_templates() / "central.sqlite3") as (store, path):
+        assert guarded(lambda: import_file(store, tmp_path / "encrypted.zip"), path) == "refused"
