@@ -3,15 +3,13 @@
 A central store on PostgreSQL is given as ``postgresql://user:password@host/db``; the
 password must not reach a terminal, a log or a screenshot of an error. ``masked`` hides it in
 any text (a URL, a driver's message, a connection string's ``password=``), so messages that
-may carry a URL pass through it rather than each remembering to.
+may carry a URL pass through it rather than each remembering to. Importing this module
+imports no database library (the command line masks every error it prints).
 """
 
 from __future__ import annotations
 
 import re
-
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 HIDDEN = "***"
 # scheme://user:password@ : the password runs to the last @ before the host
@@ -29,6 +27,9 @@ def masked(text: str) -> str:
 
 def safe_url(url: str) -> str:
     """The URL as it may be printed: never the password."""
+    from sqlalchemy.engine import make_url  # here: ``masked`` is for the CLI's every error
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return make_url(url).render_as_string(hide_password=True)
     except (ArgumentError, ValueError):  # not a URL SQLAlchemy can read (a bad port)

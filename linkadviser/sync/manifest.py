@@ -11,6 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from linkadviser import bounded_json
 from linkadviser.sync.errors import SyncError
 
 FORMAT_NAME = "linkadviser-sync"
@@ -64,11 +65,11 @@ def parse_manifest(raw: bytes) -> Manifest:
     if len(raw) > MAX_MANIFEST_BYTES:
         raise _bad(f"it is {len(raw)} bytes; a manifest is at most {MAX_MANIFEST_BYTES}")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = bounded_json.loads(raw.decode("utf-8"))
+    except bounded_json.JSONTooDeep:
+        raise _bad("it is nested deeper than any manifest is") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _bad(f"it is not valid JSON ({exc})") from None
-    except RecursionError:
-        raise _bad("it is nested deeper than any manifest is") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise _bad(f"it does not say it is a {FORMAT_NAME} file")
     version = data.get("format_version")

@@ -10,9 +10,9 @@ signature: it shows the content and the fingerprint were altered apart, not who 
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
+from linkadviser import bounded_json
 from linkadviser.sync.errors import refused
 from linkadviser.sync.incoming import Incoming
 from linkadviser.sync.records import member_name
@@ -41,6 +41,6 @@ def _matches(row: dict[str, Any]) -> bool:
     try:
         if hashlib.sha256(content.encode("utf-8")).hexdigest() == fingerprint:
             return True
-        return fingerprint_of(json.loads(content)) == fingerprint
-    except (ValueError, TypeError, RecursionError):
+        return fingerprint_of(bounded_json.loads(content)) == fingerprint
+    except (ValueError, TypeError):
         return False  # not UTF-8 text, not JSON, too deeply nested, a value no record holds
