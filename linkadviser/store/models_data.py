@@ -10,9 +10,10 @@ The import record is synced (the centre can send data out); its rows travel with
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -63,5 +64,29 @@ class DataRow(Base):
     entity: Mapped[str] = mapped_column(String(8))  # school, la, england
     urn: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     la_code: Mapped[str] = mapped_column(String(12), default="")
+    # A total row's phase where the file totals each phase (absence, census): a primary
+    # school is compared with primary schools. A school's phase and region where the file
+    # names them (Ofsted's MI), which gives England's and the region's pictures by phase.
+    phase: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    region: Mapped[str] = mapped_column(String(60), default="", server_default="")
     figures: Mapped[bytes] = mapped_column(LargeBinary)
     markers: Mapped[str] = mapped_column(Text, default="")
+
+
+class InspectionJudgement(Base):
+    """One Ofsted judgement on one school from an imported file, as words and the date given.
+
+    Ofsted's report cards (since November 2025) grade each area on a five-point scale
+    (safeguarding: met or not met) rather than giving one overall grade, so they cannot be one
+    of a row's numbers. Each area's grade is a row here, and so is the outcome of the school's
+    latest ungraded inspection ("School remains Good"). They travel with their import.
+    """
+
+    __tablename__ = "inspection_judgements"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    import_id: Mapped[str] = mapped_column(
+        ForeignKey("data_imports.id", ondelete="CASCADE"), index=True)
+    urn: Mapped[int] = mapped_column(Integer, index=True)
+    area: Mapped[str] = mapped_column(String(80))  # "Inclusion", "Latest ungraded inspection"
+    grade: Mapped[str] = mapped_column(String(120))  # "Strong standard", "School remains Good"
+    graded_on: Mapped[date | None] = mapped_column(Date, nullable=True)

@@ -1,8 +1,8 @@
 """initial schema
 
 Revision ID: 0001_initial
-Revises: (none)
-Create Date: 2026-11-26 06:46:00.577652
+Revises: 
+Create Date: 2026-11-30 12:03:05.635892
 """
 from alembic import op
 import sqlalchemy as sa
@@ -224,6 +224,8 @@ def upgrade() -> None:
     sa.Column('entity', sa.String(length=8), nullable=False),
     sa.Column('urn', sa.Integer(), nullable=True),
     sa.Column('la_code', sa.String(length=12), nullable=False),
+    sa.Column('phase', sa.String(length=60), server_default='', nullable=False),
+    sa.Column('region', sa.String(length=60), server_default='', nullable=False),
     sa.Column('figures', sa.LargeBinary(), nullable=False),
     sa.Column('markers', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['import_id'], ['data_imports.id'], name=op.f('fk_data_rows_import_id_data_imports'), ondelete='CASCADE'),
@@ -233,6 +235,20 @@ def upgrade() -> None:
         batch_op.create_index('ix_data_rows_comparator', ['entity', 'la_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_data_rows_import_id'), ['import_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_data_rows_urn'), ['urn'], unique=False)
+
+    op.create_table('inspection_judgements',
+    sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('import_id', sa.String(length=36), nullable=False),
+    sa.Column('urn', sa.Integer(), nullable=False),
+    sa.Column('area', sa.String(length=80), nullable=False),
+    sa.Column('grade', sa.String(length=120), nullable=False),
+    sa.Column('graded_on', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['import_id'], ['data_imports.id'], name=op.f('fk_inspection_judgements_import_id_data_imports'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('seq', name=op.f('pk_inspection_judgements'))
+    )
+    with op.batch_alter_table('inspection_judgements', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_inspection_judgements_import_id'), ['import_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_inspection_judgements_urn'), ['urn'], unique=False)
 
     op.create_table('visits',
     sa.Column('school_id', sa.String(length=36), nullable=False),
@@ -605,6 +621,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_visits_academic_year'))
 
     op.drop_table('visits')
+    with op.batch_alter_table('inspection_judgements', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_inspection_judgements_urn'))
+        batch_op.drop_index(batch_op.f('ix_inspection_judgements_import_id'))
+
+    op.drop_table('inspection_judgements')
     with op.batch_alter_table('data_rows', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_data_rows_urn'))
         batch_op.drop_index(batch_op.f('ix_data_rows_import_id'))
