@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-30 12:03:05.635892
+Create Date: 2026-11-30 12:11:02.092323
 """
 from alembic import op
 import sqlalchemy as sa
@@ -78,6 +78,7 @@ def upgrade() -> None:
     sa.Column('inadequate', sa.Integer(), nullable=False),
     sa.Column('not_inspected', sa.Integer(), nullable=False),
     sa.Column('source', sa.String(length=200), nullable=False),
+    sa.Column('as_percentages', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_grade_snapshots')),
     sa.UniqueConstraint('taken_on', 'area', 'phase', name='one_per_day')
     )
