@@ -23,7 +23,7 @@ from linkadviser.data.inspections import Inspection, read_inspections, update_sc
 from linkadviser.data.kinds import detect_kind
 from linkadviser.data.packing import Packed, pack_figures
 from linkadviser.data.reading import read_header, read_rows
-from linkadviser.data.report_cards import Judgement, read_judgements
+from linkadviser.data.report_cards import CardRow, read_report_cards
 from linkadviser.data.rows import Rows, sort_rows
 from linkadviser.data.spec import Kind
 from linkadviser.data.years import (
@@ -40,8 +40,8 @@ from linkadviser.store.models_data import DataImport, DataRow
 OnExisting = Literal["ask", "replace", "keep"]
 _INSERT = ("INSERT INTO data_rows (import_id, entity, urn, la_code, phase, region, figures, "
            "markers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-_INSERT_JUDGEMENT = ("INSERT INTO inspection_judgements (import_id, urn, area, grade, "
-                     "graded_on) VALUES (?, ?, ?, ?, ?)")
+_INSERT_CARD = ("INSERT INTO report_cards (import_id, urn, inspected_on, areas, ungraded_on, "
+                "ungraded_outcome) VALUES (?, ?, ?, ?, ?, ?)")
 
 
 @dataclass
@@ -62,7 +62,7 @@ class ImportReport:
     columns_missing: list[str] = field(default_factory=list)
     # caseload schools given a newer Ofsted grade; None for a kind that carries no grades
     grades_updated: int | None = None
-    judgements: int = 0  # report-card grades and ungraded inspection outcomes stored
+    report_cards: int = 0  # schools with a report card or an ungraded inspection stored
     targets_judged: int = 0  # agreed targets whose result this store now knows
     targets_met: int = 0
 
@@ -86,9 +86,9 @@ class ImportReport:
             f"{self.suppressed}",
             f"  figures stored: {self.values}",
         ]
-        if self.judgements:
-            lines.append(f"  report-card grades and ungraded inspection outcomes stored: "
-                         f"{self.judgements}")
+        if self.report_cards:
+            lines.append(f"  schools with a report card or ungraded inspection stored: "
+                         f"{self.report_cards}")
         if self.grades_updated is not None:
             lines.append(f"  caseload schools given a newer Ofsted grade and inspection date: "
                          f"{self.grades_updated}")
@@ -109,7 +109,7 @@ class ImportReport:
             "comparator_rows": self.comparator_rows, "rows_left_out": self.rows_left_out,
             "suppressed": self.suppressed,
             "values": self.values, "columns_missing": self.columns_missing,
-            "grades_updated": self.grades_updated, "judgements": self.judgements,
+            "grades_updated": self.grades_updated, "report_cards": self.report_cards,
             "targets_judged": self.targets_judged, "targets_met": self.targets_met,
         }
 
@@ -147,12 +147,12 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
     inspections: dict[int, Inspection] = {}
     if kind.school_grades is not None:
         inspections = read_inspections(rows, kind.school_grades, header, rules, caseload)
-    judgements: list[Judgement] = []
+    cards: list[CardRow] = []
     if kind.report_card is not None:
-        judgements = read_judgements(rows, kind.report_card, header,
-                                     frozenset(rules.catalogue.missing_markers))
-    report.judgements = len(judgements)
-    _write(store, report, existing, rows, packed, header.sha256, inspections, judgements)
+        cards = read_report_cards(rows, kind.report_card, header,
+                                  frozenset(rules.catalogue.missing_markers))
+    report.report_cards = len(cards)
+    _write(store, report, existing, rows, packed, header.sha256, inspections, cards)
     if packed.figures:
         from linkadviser.data.preparation import record_all_target_outcomes
 
@@ -214,7 +214,7 @@ def _caseload_urns(store: Store) -> set[int]:
 
 def _write(store: Store, report: ImportReport, existing: DataImport | None, rows: Rows,
            packed: Packed, sha256: str, inspections: dict[int, Inspection],
-           judgements: list[Judgement]) -> None:
+           cards: list[CardRow]) -> None:
     with store.transaction() as session:
         if existing is not None:
             session.execute(delete(DataRow).where(DataRow.import_id == existing.id))
@@ -234,9 +234,7 @@ def _write(store: Store, report: ImportReport, existing: DataImport | None, rows
             [record.id] * len(packed.blobs), rows.entity.tolist(), rows.urn.tolist(),
             rows.la_code.tolist(), rows.phase.tolist(), rows.region.tolist(), packed.blobs,
             packed.markers, strict=True)))
-        if judgements:
-            connection.exec_driver_sql(_INSERT_JUDGEMENT, [
-                (record.id, j.urn, j.area, j.grade,
-                 None if j.graded_on is None else j.graded_on.isoformat()) for j in judgements])
+        if cards:
+            connection.exec_driver_sql(_INSERT_CARD, [(record.id, *card) for card in cards])
         if report.grades_updated is not None:
             report.grades_updated = update_school_grades(session, inspections)

@@ -206,7 +206,8 @@ def write_csv(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8",
              for g in ("EXP", "HIGH", "AT", "B", "G", "L", "M", "H", "EAL", "MOBN", "FSM",
                        "NFSM", "SEN", "NSEN", "NEW", "OLD", "X1", "X2", "X3", "X4", "X5",
                        "X6", "X7", "X8", "X9", "XA", "XB", "XC", "XD", "XE", "XF", "XG",
-                       "XH", "XI", "XJ", "XK", "XL", "XM", "XN", "XO")][:padding]
+                       "XH", "XI", "XJ", "XK", "XL", "XM", "XN", "XO")]
+    extra = (extra + [f"TOTPUP_{n}" for n in range(max(0, padding - len(extra)))])[:padding]
     with path.open("w", newline="", encoding=encoding) as fh:
         writer = csv.writer(fh)
         writer.writerow(columns + extra)

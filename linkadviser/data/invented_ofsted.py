@@ -94,10 +94,51 @@ def _card(rng: np.random.Generator, row: dict[str, str], on: date, phase: str) -
         row["Category of concern - date of grade"] = _day(on)
 
 
+def _other_columns(rng: np.random.Generator, school: MiSchool) -> dict[str, str]:
+    """The columns linkadviser never reads, filled as Ofsted fills them (text, codes, dates),
+    so that reading the file costs what reading the real one does."""
+    academy = school.urn % 2 == 1
+    number = int(rng.integers(10_000_000, 11_000_000))
+    return {
+        "Faith grouping": "Does not apply" if school.urn % 4 else "Church of England",
+        "Sixth form": "Has a sixth form" if school.phase == "Secondary" else
+        "Does not have a sixth form",
+        "Designated religious character": "Does not apply" if school.urn % 4 else
+        "Church of England", "Religious ethos": "Does not apply",
+        "Admissions policy": "Non-selective" if school.phase != "Special" else "Not applicable",
+        "Parliamentary constituency": f"Invented Constituency {school.urn % 650}",
+        "Parliamentary constituency code": f"E14{school.urn % 650:06d}",
+        "Postcode": f"ZZ{school.urn % 99} {school.urn % 9}XX",
+        "The income deprivation affecting children index (IDACI) quintile":
+        str(1 + school.urn % 5),
+        "Statutory lowest age": "4" if school.phase == "Primary" else "11",
+        "Statutory highest age": "11" if school.phase == "Primary" else "16",
+        "Multi-academy trust UID": str(10_000 + school.urn % 2_500) if academy else "NULL",
+        "Academy UKPRN": str(10_030_000 + school.urn % 9_999) if academy else "NULL",
+        "Academy conversion date": f"01/0{1 + school.urn % 9}/2014" if academy else "NULL",
+        "Number of sites": "1", "Event type grouping": "Section 5",
+        "Latest OEIF inspection number": str(number),
+        "Latest OEIF publication date": f"{1 + school.urn % 28:02d}/0{1 + school.urn % 9}/2022",
+        "Latest OEIF inspection type": "S5 Inspection",
+        "Latest OEIF inspection type grouping": "Section 5",
+        "Does the latest OEIF inspection relate to the URN of the current school?": "Yes",
+        "URN at time of latest OEIF inspection": str(school.urn),
+        "LAESTAB at time of latest OEIF inspection": str(9_000_000 + school.urn % 1_000_000),
+        "School name at time of latest OEIF inspection": school.name,
+        "School type at time of latest OEIF inspection": "Academy converter" if academy else
+        "Community school",
+        "Ofsted region code": f"R{school.urn % 8}", "Region code": f"E1200000{school.urn % 9}",
+        "Local authority code": str(800 + school.urn % 150),
+        "Total number of pupils (date)": "18/01/2025",
+        "Percentage of pupils eligible for free school meals": f"{rng.uniform(2, 60):.1f}",
+    }
+
+
 def mi_row(school: MiSchool, as_at: date, seed: int) -> dict[str, str]:
     """One school's row of the file published ``as_at``."""
     rng = np.random.default_rng([seed, school.urn])
     row = dict.fromkeys(COLUMNS, "NULL")
+    row.update(_other_columns(np.random.default_rng([seed, school.urn, 7]), school))
     row.update({"URN": str(school.urn), "LAESTAB": str(9_000_000 + school.urn % 1_000_000),
                 "School name": school.name, "Ofsted phase": school.phase,
                 "Type of education": "Academy converter" if school.urn % 2 else

@@ -1,19 +1,19 @@
 """A school's latest Ofsted report card and ungraded inspection, as the school page shows them.
 
-Read from the newest imported Ofsted file that has any judgement on the school: a later file
-replaces an earlier one's picture (the MI file always carries each school's latest grades).
+Read from the newest imported Ofsted file that has either for the school: the MI file always
+carries each school's latest grades, so a later file's picture replaces an earlier one's.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
 
-from linkadviser.data.report_cards import UNGRADED
 from linkadviser.store.db import Store
-from linkadviser.store.models_data import DataImport, InspectionJudgement
+from linkadviser.store.models_data import DataImport, ReportCard
 
 
 @dataclass(frozen=True)
@@ -29,23 +29,18 @@ class ReportCardView:
 
     areas: list[AreaGrade] = field(default_factory=list)
     ungraded: AreaGrade | None = None
-
-    @property
-    def inspected_on(self) -> date | None:
-        """The report card's date: the latest date any of its areas was graded."""
-        return max((a.graded_on for a in self.areas if a.graded_on), default=None)
+    inspected_on: date | None = None  # the latest date any area was graded
 
 
 def report_card(store: Store, urn: int) -> ReportCardView:
     with store.session() as session:
-        rows = session.execute(
-            select(InspectionJudgement, DataImport.academic_year)
-            .join(DataImport, InspectionJudgement.import_id == DataImport.id)
-            .where(InspectionJudgement.urn == urn)
-            .order_by(DataImport.academic_year.desc(), InspectionJudgement.seq)).all()
-    if not rows:
-        return ReportCardView()
-    latest = rows[0][1]
-    grades = [AreaGrade(j.area, j.grade, j.graded_on) for j, year in rows if year == latest]
-    ungraded = next((g for g in grades if g.area == UNGRADED), None)
-    return ReportCardView([g for g in grades if g.area != UNGRADED], ungraded)
+        card = session.scalars(
+            select(ReportCard).join(DataImport, ReportCard.import_id == DataImport.id)
+            .where(ReportCard.urn == urn).order_by(DataImport.academic_year.desc())).first()
+        if card is None:
+            return ReportCardView()
+        areas = [AreaGrade(area, grade, date.fromisoformat(on) if on else None)
+                 for area, grade, on in json.loads(card.areas)]
+        ungraded = (AreaGrade("Latest ungraded inspection", card.ungraded_outcome,
+                              card.ungraded_on) if card.ungraded_outcome else None)
+        return ReportCardView(areas, ungraded, card.inspected_on)

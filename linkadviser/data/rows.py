@@ -34,11 +34,19 @@ class Rows:
     left_out: int = 0  # rows of other record types (independent schools, regions, ...)
 
 
+def text_cells(column: pd.Series, blank: frozenset[str] = frozenset()) -> np.ndarray:
+    """A column's cells as stripped text ('' where blank, or one of the ``blank`` words such
+    as NULL), each distinct text cleaned once."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    cleaned = [str(u).strip() for u in uniques]
+    return np.array([c if c not in blank else "" for c in cleaned] + [""], dtype=object)[codes]
+
+
 def _text(frame: pd.DataFrame, column: str | None) -> np.ndarray:
     """A column's cells as stripped text ('' where blank or absent)."""
     if not column or column not in frame.columns:
         return np.full(len(frame), "", dtype=object)
-    return frame[column].fillna("").astype(str).str.strip().to_numpy(dtype=object)
+    return text_cells(frame[column])
 
 
 def record_types_for(kind: Kind, year: int) -> dict[str, RecordType]:

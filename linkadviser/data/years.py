@@ -87,10 +87,12 @@ def dates_of(texts: pd.Series) -> pd.Series:
     ISO is read first: read day first, pandas would take 2025-11-03 for 11 March. Formats are
     given, so pandas never guesses one (and never warns on stderr that it had to).
     """
-    codes, uniques = pd.factorize(texts.astype(str), use_na_sentinel=True)
-    distinct = pd.Series(uniques, dtype=object)
+    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
+    distinct = pd.Series(uniques, dtype=object).astype(str).str.strip()
     found = pd.to_datetime(distinct, format="%d/%m/%Y", errors="coerce")
-    found = found.fillna(pd.to_datetime(distinct, format="ISO8601", errors="coerce"))
+    others = found.isna() & (distinct != "")
+    if others.any():
+        found[others] = pd.to_datetime(distinct[others], format="ISO8601", errors="coerce")
     values = found.to_numpy(dtype="datetime64[ns]")
     values = np.append(values, np.datetime64("NaT"))  # for blank cells (-1)
     return pd.Series(values[codes], index=texts.index)

@@ -73,20 +73,22 @@ class DataRow(Base):
     markers: Mapped[str] = mapped_column(Text, default="")
 
 
-class InspectionJudgement(Base):
-    """One Ofsted judgement on one school from an imported file, as words and the date given.
+class ReportCard(Base):
+    """One school's Ofsted report card and latest ungraded inspection, from an imported file.
 
     Ofsted's report cards (since November 2025) grade each area on a five-point scale
     (safeguarding: met or not met) rather than giving one overall grade, so they cannot be one
-    of a row's numbers. Each area's grade is a row here, and so is the outcome of the school's
-    latest ungraded inspection ("School remains Good"). They travel with their import.
+    of a row's numbers. ``areas`` is JSON ``[[area, grade, "YYYY-MM-DD" or null], ...]`` in
+    Ofsted's order: one row per school and inspection, which a national file writes in a
+    fraction of the time one row per area would take. They travel with their import.
     """
 
-    __tablename__ = "inspection_judgements"
+    __tablename__ = "report_cards"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     import_id: Mapped[str] = mapped_column(
         ForeignKey("data_imports.id", ondelete="CASCADE"), index=True)
     urn: Mapped[int] = mapped_column(Integer, index=True)
-    area: Mapped[str] = mapped_column(String(80))  # "Inclusion", "Latest ungraded inspection"
-    grade: Mapped[str] = mapped_column(String(120))  # "Strong standard", "School remains Good"
-    graded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    inspected_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # latest area date
+    areas: Mapped[str] = mapped_column(Text, default="[]")
+    ungraded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    ungraded_outcome: Mapped[str] = mapped_column(String(120), default="")  # School remains Good

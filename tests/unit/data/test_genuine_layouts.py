@@ -11,14 +11,15 @@ import csv
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from linkadviser.cli import main
 from linkadviser.data.errors import DataImportError
 from linkadviser.data.importer import import_file
+from linkadviser.data.judgements import report_card
 from linkadviser.data.queries import long_figures, school_figures
 from linkadviser.store.models import School
-from linkadviser.store.models_data import DataImport, InspectionJudgement
+from linkadviser.store.models_data import DataImport, ReportCard
 from tests.unit.data.conftest import CASELOAD_URN, FIXTURES, SECONDARY_URN, fixture
 
 REPORT_CARDS = FIXTURES / "ofsted_mi_report_cards.csv"
@@ -163,14 +164,22 @@ def test_ofsted_report_card_layout_imports_grades_and_report_cards(store):
     with store.session() as session:
         school = session.scalar(select(School).where(School.urn == 100001))
         assert (school.ofsted_grade, f"{school.ofsted_date:%d/%m/%Y}") == (2, "19/06/2020")
-        judged = session.scalars(select(InspectionJudgement)).all()
-    assert len(judged) == report.judgements > 0
-    areas = {j.area for j in judged}
-    assert {"Inclusion", "Safeguarding standards", "Latest ungraded inspection"} <= areas
-    assert {j.grade for j in judged if j.area == "Safeguarding standards"} <= {"Met", "Not met"}
-    assert {j.grade for j in judged if j.area == "Achievement"} <= {
-        "Exceptional", "Strong standard", "Expected standard", "Needs attention",
-        "Urgent improvement"}
+        cards = session.scalar(select(func.count()).select_from(ReportCard))
+    assert cards == report.report_cards > 0
+    with REPORT_CARDS.open(encoding="utf-8") as fh:
+        rows = {int(r["URN"]): r for r in csv.DictReader(fh)}
+    graded = [u for u, r in rows.items() if r["Inclusion"] != "NULL"]
+    assert cards == len({*graded, *(u for u, r in rows.items()
+                                    if r["Ungraded inspection overall outcome"] != "NULL")})
+    for urn in graded:
+        card = report_card(store, urn)
+        shown = {a.area: a.grade for a in card.areas}
+        assert shown["Inclusion"] == rows[urn]["Inclusion"]
+        assert shown["Safeguarding standards"] in {"Met", "Not met"}
+        assert shown["Achievement"] in {"Exceptional", "Strong standard", "Expected standard",
+                                        "Needs attention", "Urgent improvement"}
+        assert f"{card.inspected_on:%d/%m/%Y}" == rows[urn]["Inclusion - date of grade"]
+        assert ("Early years" in shown) == (rows[urn]["Ofsted phase"] == "Primary")
     phases = {f.phase for f in figure(store, entity="school", measure="ofsted_overall")}
     regions = {f.region for f in figure(store, entity="school", measure="ofsted_overall")}
     assert phases == {"Primary", "Secondary", "Special"}

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-30 12:11:02.092323
+Create Date: 2026-11-30 12:18:19.836948
 """
 from alembic import op
 import sqlalchemy as sa
@@ -237,19 +237,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_data_rows_import_id'), ['import_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_data_rows_urn'), ['urn'], unique=False)
 
-    op.create_table('inspection_judgements',
+    op.create_table('report_cards',
     sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('import_id', sa.String(length=36), nullable=False),
     sa.Column('urn', sa.Integer(), nullable=False),
-    sa.Column('area', sa.String(length=80), nullable=False),
-    sa.Column('grade', sa.String(length=120), nullable=False),
-    sa.Column('graded_on', sa.Date(), nullable=True),
-    sa.ForeignKeyConstraint(['import_id'], ['data_imports.id'], name=op.f('fk_inspection_judgements_import_id_data_imports'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('seq', name=op.f('pk_inspection_judgements'))
+    sa.Column('inspected_on', sa.Date(), nullable=True),
+    sa.Column('areas', sa.Text(), nullable=False),
+    sa.Column('ungraded_on', sa.Date(), nullable=True),
+    sa.Column('ungraded_outcome', sa.String(length=120), nullable=False),
+    sa.ForeignKeyConstraint(['import_id'], ['data_imports.id'], name=op.f('fk_report_cards_import_id_data_imports'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('seq', name=op.f('pk_report_cards'))
     )
-    with op.batch_alter_table('inspection_judgements', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_inspection_judgements_import_id'), ['import_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_inspection_judgements_urn'), ['urn'], unique=False)
+    with op.batch_alter_table('report_cards', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_report_cards_import_id'), ['import_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_report_cards_urn'), ['urn'], unique=False)
 
     op.create_table('visits',
     sa.Column('school_id', sa.String(length=36), nullable=False),
@@ -622,11 +623,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_visits_academic_year'))
 
     op.drop_table('visits')
-    with op.batch_alter_table('inspection_judgements', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_inspection_judgements_urn'))
-        batch_op.drop_index(batch_op.f('ix_inspection_judgements_import_id'))
+    with op.batch_alter_table('report_cards', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_report_cards_urn'))
+        batch_op.drop_index(batch_op.f('ix_report_cards_import_id'))
 
-    op.drop_table('inspection_judgements')
+    op.drop_table('report_cards')
     with op.batch_alter_table('data_rows', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_data_rows_urn'))
         batch_op.drop_index(batch_op.f('ix_data_rows_import_id'))
