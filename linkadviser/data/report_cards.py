@@ -56,17 +56,14 @@ def _grades(texts: np.ndarray, allowed: dict[str, str] | None, where: str,
 
 
 def _dates(texts: np.ndarray, where: str, file_rows: np.ndarray) -> np.ndarray:
-    """Each cell's date as YYYY-MM-DD (None where blank); a text that is no date stops."""
+    """Each cell's date (NaT where blank); a text that is no date stops the import."""
     found = dates_of(pd.Series(texts, dtype=object)).to_numpy(dtype="datetime64[D]")
-    blank = texts == ""
-    bad = np.flatnonzero(~blank & np.isnat(found))
+    bad = np.flatnonzero((texts != "") & np.isnat(found))
     if len(bad):
         raise DataImportError(
             f"{where}, row {file_rows[bad[0]]}: {texts[bad[0]]!r} is not a date (Ofsted writes "
             "21/06/2024); correct the cell and import again (nothing was imported)")
-    iso = np.datetime_as_string(found, unit="D").astype(object)
-    iso[blank] = None
-    return iso
+    return found
 
 
 def _column(frame: pd.DataFrame, column: str | None, schools: np.ndarray,
@@ -79,10 +76,10 @@ def _column(frame: pd.DataFrame, column: str | None, schools: np.ndarray,
 def _graded(frame: pd.DataFrame, area: GradedArea, allowed: dict[str, str] | None,
             header: Header, schools: np.ndarray, missing: frozenset[str],
             file_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The area's grade per school ('' for none) and its date (None)."""
+    """The area's grade per school ('' for none) and the date it was given (NaT)."""
     texts = _column(frame, area.column, schools, missing)
     grades = np.full(len(texts), "", dtype=object)
-    when = np.full(len(texts), None, dtype=object)
+    when = np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[D]")
     given = np.flatnonzero(texts != "")
     if len(given):
         grades[given] = _grades(texts[given], allowed, f"{header.path}, column "
@@ -93,28 +90,58 @@ def _graded(frame: pd.DataFrame, area: GradedArea, allowed: dict[str, str] | Non
     return grades, when
 
 
+def _iso(days: np.ndarray) -> np.ndarray:
+    """Dates as YYYY-MM-DD text, None where there is none."""
+    text = np.datetime_as_string(days, unit="D").astype(object)
+    text[np.isnat(days)] = None
+    return text
+
+
+def _entries(name: str, grades: np.ndarray, when: np.ndarray) -> np.ndarray:
+    """Each school's JSON entry for one area ('' where not graded), written once per distinct
+    grade and date: a national file has 22,000 schools but a few hundred of those."""
+    entries = np.full(len(grades), "", dtype=object)
+    given = np.flatnonzero(grades != "")
+    if len(given):
+        graded, days = grades[given], _iso(when[given])
+        codes, _ = pd.factorize(pd.Series(graded) + "|" + pd.Series(days).fillna(""))
+        _, firsts = np.unique(codes, return_index=True)  # each distinct pair's first school
+        texts = [json.dumps([name, graded[f], days[f]]) for f in firsts]
+        entries[given] = np.array(texts, dtype=object)[codes]
+    return entries
+
+
 def read_report_cards(rows: Rows, card: ReportCard, header: Header,
                       markers: frozenset[str]) -> list[CardRow]:
     """Each school's report card and latest ungraded inspection, where the file gives them."""
     schools = rows.entity == "school"
     frame, file_rows, urns = rows.frame, rows.file_rows[schools], rows.urn[schools]
-    missing = markers
-    graded = [(area.area, *_graded(frame, area, _allowed(card, area.scale), header, schools,
-                                    missing, file_rows)) for area in card.areas]
+    entries, dates = [], []
+    for area in card.areas:
+        grades, when = _graded(frame, area, _allowed(card, area.scale), header, schools,
+                               markers, file_rows)
+        entries.append(_entries(area.area, grades, when))
+        dates.append(when)
     outcome_area = GradedArea("ungraded", card.ungraded_outcome_column or "",
                               card.ungraded_date_column or "", "text")
-    outcomes, outcome_dates = _graded(frame, outcome_area, None, header, schools, missing,
+    outcomes, outcome_dates = _graded(frame, outcome_area, None, header, schools, markers,
                                       file_rows)
     has_card = np.zeros(len(urns), dtype=bool)
-    for _area, grades, _when in graded:
-        has_card |= grades != ""
-    found: list[CardRow] = []
-    for at in np.flatnonzero(has_card | (outcomes != "")):
-        areas = [[name, grades[at], when[at]] for name, grades, when in graded if grades[at]]
-        latest = max((a[2] for a in areas if a[2]), default=None)
-        found.append((int(urns[at]), latest, json.dumps(areas), outcome_dates[at],
-                      outcomes[at]))
-    return found
+    for column in entries:
+        has_card |= column != ""
+    chosen = np.flatnonzero(has_card | (outcomes != ""))
+    joined = np.full(len(chosen), "", dtype=object)
+    for column in entries:  # each school's entries, comma-separated, column by column
+        entry = column[chosen]
+        joined = joined + np.where((joined != "") & (entry != ""), ", ", "") + entry
+    earliest = np.datetime64("1900-01-01")
+    latest = np.full(len(chosen), earliest)
+    for when in dates:
+        latest = np.maximum(latest, np.where(np.isnat(when[chosen]), earliest, when[chosen]))
+    latest = _iso(np.where(latest == earliest, np.datetime64("NaT"), latest))
+    return list(zip(urns[chosen].tolist(), latest.tolist(), ("[" + joined + "]").tolist(),
+                    _iso(outcome_dates[chosen]).tolist(), outcomes[chosen].tolist(),
+                    strict=True))
 
 
 def _cells(column: pd.Series, wanted: np.ndarray, markers: frozenset[str]) -> np.ndarray:
