@@ -136,7 +136,10 @@ def sort_rows(frame: pd.DataFrame, kind: Kind, header: Header, year: int) -> Row
     urn_text = urn_series.to_numpy(dtype=object)
     entity = _entities(frame, kind, urn_text, year, header, file_rows)
     is_school = entity == "school"
-    urns = pd.to_numeric(urn_series.where(is_school), errors="coerce")
+    # A URN is a whole number of at most nine digits (they have six): "1e5", "12.5" or a
+    # number too big to store are refused, not rounded.
+    whole = urn_series.str.fullmatch(r"[0-9]{1,9}").to_numpy(dtype=bool)
+    urns = pd.to_numeric(urn_series.where(is_school & whole), errors="coerce")
     bad = is_school & urns.isna().to_numpy()
     if bad.any():
         at = int(np.flatnonzero(bad)[0])

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-30 12:18:19.836948
+Create Date: 2026-11-30 12:47:32.633124
 """
 from alembic import op
 import sqlalchemy as sa
