@@ -41,10 +41,12 @@ from linkadviser.caseload.overview import (
     TargetView,
     VisitHistoryItem,
 )
+from linkadviser.data.judgements import report_card
 from linkadviser.errors import LinkAdviserError
 from linkadviser.extras import price_text
 from linkadviser.services import Services
 from linkadviser.ui.ops import Op, changes
+from linkadviser.ui.report_card import ReportCardPanel
 from linkadviser.ui.widgets.fields import format_number, with_unit
 from linkadviser.ui.workspace.parts import card, label
 from linkadviser.ui.workspace.style import stylesheet
@@ -209,6 +211,8 @@ class SchoolView(QScrollArea):
         sides.setSpacing(16)
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self._facts_card())
+        self.report_card = ReportCardPanel()
+        left.addWidget(self.report_card)
         left.addWidget(self._schedule_card())
         left.addWidget(self._history_card())
         right.addWidget(self._recommendations_card())
@@ -418,6 +422,7 @@ class SchoolView(QScrollArea):
             return
         self._show_header(o)
         self._show_facts(o)
+        self.report_card.show_card(report_card(self.services.store, o.row.urn))
         self._show_schedule(o)
         self._show_history(o)
         self._show_recommendations(o)
