@@ -16,11 +16,13 @@ import yaml
 
 from linkadviser.caseload.overview import Caseload
 from linkadviser.caseload.snapshot import CaseloadSnapshot, save_snapshot
+from linkadviser.caseload.term import TermAhead
 from linkadviser.extras import ExtraServices
 from linkadviser.paths import database_path
 from linkadviser.programme.model import Programme
 from linkadviser.programme.registry import ProgrammeRegistry
 from linkadviser.store.db import Store, open_store
+from linkadviser.visit.booking import Bookings
 from linkadviser.visit.content import VisitContent
 from linkadviser.visit.editor import VisitEditor
 from linkadviser.visit.workflow import Workflow
@@ -42,6 +44,8 @@ class Services:
         self.workflow = Workflow(store, programme, today, self.programmes)
         self.caseload = Caseload(store, programme, today)
         self.extras = ExtraServices(store, programme, today)
+        self.bookings = Bookings(store, programme, self.workflow, today)
+        self.term = TermAhead(store, programme, today, self.programmes.get)
 
     def programme_for(self, content: VisitContent) -> Programme:
         """The programme version this visit was begun under (not necessarily today's)."""

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: (none)
-Create Date: 2026-11-26 06:46:00.577652
+Create Date: 2026-11-30 12:02:46.628417
 """
 from alembic import op
 import sqlalchemy as sa
@@ -242,6 +242,8 @@ def upgrade() -> None:
     sa.Column('programme_version', sa.String(length=40), nullable=False),
     sa.Column('state', sa.String(length=20), nullable=False),
     sa.Column('planned_date', sa.Date(), nullable=True),
+    sa.Column('planned_time', sa.String(length=5), nullable=True),
+    sa.Column('planned_place', sa.String(length=200), nullable=True),
     sa.Column('visit_date', sa.Date(), nullable=True),
     sa.Column('adviser_id', sa.String(length=36), nullable=True),
     sa.Column('signed_version', sa.Integer(), nullable=False),
