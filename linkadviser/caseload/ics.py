@@ -13,7 +13,9 @@ time is an all-day event on its date.
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
@@ -24,7 +26,7 @@ from linkadviser.caseload.term import PlannedVisit, TermAhead
 from linkadviser.errors import LinkAdviserError
 from linkadviser.store.db import Store
 from linkadviser.store.models import ChangeLog
-from linkadviser.visit.booking import BookingError, parse_time
+from linkadviser.visit.booking import stored_time
 
 DEFAULT_ZONE = "Europe/London"
 ZONE_KEY = "calendar.time_zone"  # the adviser's zone, if not the default
@@ -63,10 +65,7 @@ def visit_event(visit: PlannedVisit, zone: ZoneInfo, sequence: int = 0) -> icale
     event.add("last-modified", stamp)
     event.add("sequence", sequence)
     event.add("summary", f"{visit.school_name}: {visit.label}")
-    try:
-        at = parse_time(visit.booked_time)
-    except BookingError:  # a time that arrived malformed: keep the day, drop the time
-        at = None
+    at = stored_time(visit.booked_time)
     if at is None:
         event.add("dtstart", visit.booked_on)
         event.add("dtend", visit.booked_on + timedelta(days=1))
@@ -120,3 +119,14 @@ def export_calendar(store: Store, ahead: TermAhead, since: date, zone: ZoneInfo
             .group_by(ChangeLog.record_id)).all())
     sequences = {v.visit_id: max(bookings.get(v.visit_id, 1) - 1, 0) for v in visits}
     return calendar_bytes(visits, zone, sequences), len(visits)
+
+
+def write_calendar(path: Path, data: bytes) -> None:
+    """Write whole or not at all (a half-written calendar would import half the visits)."""
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise LinkAdviserError(f"Could not write {path}: {exc.strerror or exc}.") from None

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 from pathlib import Path
 
 from linkadviser.cli import print_json
 from linkadviser.commands.basics import existing_services, iso_date, table
-from linkadviser.errors import LinkAdviserError
 
 _YEAR = re.compile(r"(\d{4})(?:/(\d{2}))?")
 
@@ -90,7 +88,7 @@ def show_term(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from linkadviser.caseload.ics import adviser_zone, export_calendar
+    from linkadviser.caseload.ics import adviser_zone, export_calendar, write_calendar
     from linkadviser.caseload.term import term_bounds
 
     services = existing_services()
@@ -101,20 +99,9 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         data, count = export_calendar(services.store, services.term, since, zone)
     finally:
         services.close()
-    write_file(Path(args.file), data)
+    write_calendar(Path(args.file), data)
     print(f"Wrote {count} booked visits (from {since:%d %b %Y}) to {args.file}")
     return 0
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write whole or not at all (a half-written calendar would import half the visits)."""
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise LinkAdviserError(f"Could not write {path}: {exc.strerror or exc}.") from None
 
 
 def register_visit_actions(visits: argparse.ArgumentParser) -> None:

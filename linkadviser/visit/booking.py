@@ -55,6 +55,15 @@ def parse_time(text: str | None) -> time | None:
     return time(int(match[1]), int(match[2]))
 
 
+def stored_time(text: str | None) -> time | None:
+    """A booked time as stored; one that arrived malformed (a sync file from elsewhere) is
+    dropped, and the booked day still stands."""
+    try:
+        return parse_time(text)
+    except BookingError:
+        return None
+
+
 def academic_year_bounds(year: int, programme: Programme) -> tuple[date, date]:
     """The first and last day of an academic year, by the programme's term dates."""
     return (term_start(year, "autumn", programme.terms),
@@ -107,6 +116,16 @@ class Bookings:
             log_change(session, "visit", visit_id, "booked",
                        {"date": booking.on, "time": booking.time_text, "place": place})
         return visit_id
+
+    def booking_of(self, visit_id: str) -> Booking | None:
+        """The visit's booking, or None when it is not booked."""
+        with self.store.session() as session:
+            row = session.execute(select(Visit.planned_date, Visit.planned_time,
+                                         Visit.planned_place).where(Visit.id == visit_id)
+                                  ).one_or_none()
+        if row is None or row.planned_date is None:
+            return None
+        return Booking(row.planned_date, stored_time(row.planned_time), row.planned_place or "")
 
     def _check_bookable(self, school_id: str, number: int, year: int) -> None:
         """Refuse before creating anything when the visit exists and has begun."""
