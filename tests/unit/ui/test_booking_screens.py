@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTime, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QPushButton
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import QPushButton
 
 from linkadviser.documents import DocumentService
 from linkadviser.services import Services
@@ -16,25 +16,12 @@ from linkadviser.ui.school_view import SchoolView
 from linkadviser.ui.term_view import TermView
 from linkadviser.visit.booking import Booking
 from tests.unit.documents.pdfs import flat
-from tests.unit.ui.workspace_driver import TODAY, Driver, add_school, pump
+from tests.unit.ui.workspace_driver import TODAY, Driver, add_school, answer, pump
 
 
 @pytest.fixture
 def services(store, programme):
     return Services(store, programme, lambda: TODAY)
-
-
-def answer(qtbot, button_text: str, seen: list[str]) -> None:
-    """When the next message box opens, note its text and click the button named."""
-    def click() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, click)
-            return
-        seen.append(box.text())
-        button = next(b for b in box.findChildren(QAbstractButton) if b.text() == button_text)
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    QTimer.singleShot(0, click)
 
 
 def visit_of(services: Services, school_id: str, number: int) -> Visit | None:
