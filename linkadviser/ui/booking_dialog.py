@@ -135,29 +135,28 @@ def start_question(services: Services, school_name: str, number: int,
             "by mistake can go back to planned while nothing is recorded in it.")
 
 
-def confirm_start(parent: QWidget, services: Services, school_name: str, number: int,
-                  booked_on: date | None, booked_time: str = "") -> bool:
-    """Ask before starting a visit; True when the adviser chose Start."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Start the visit?",
-                      start_question(services, school_name, number, booked_on, booked_time),
+def ask(parent: QWidget, name: str, title: str, text: str, accept: str) -> bool:
+    """A question whose safe answer, Cancel, is the default; True when ``accept`` was chosen."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Cancel, parent)
-    box.setObjectName("confirm_start")
-    start = box.addButton("Start the visit", QMessageBox.ButtonRole.AcceptRole)
-    start.setAccessibleName("Start the visit")
+    box.setObjectName(name)
+    chosen = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
+    chosen.setAccessibleName(accept)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
-    return box.clickedButton() is start
+    return box.clickedButton() is chosen
+
+
+def confirm_start(parent: QWidget, services: Services, school_name: str, number: int,
+                  booked_on: date | None, booked_time: str = "") -> bool:
+    """Ask before starting a visit; True when the adviser chose to start it."""
+    return ask(parent, "confirm_start", "Start the visit?",
+               start_question(services, school_name, number, booked_on, booked_time),
+               "Start the visit")
 
 
 def confirm_back_to_planned(parent: QWidget, school_name: str, number: int) -> bool:
     """Ask before putting a visit started by mistake back to planned."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Back to planned?",
-                      f"Put visit {number} at {school_name} back to planned? Its visit date is "
-                      "cleared; its booking and anything prepared stay.",
-                      QMessageBox.StandardButton.Cancel, parent)
-    box.setObjectName("confirm_back_to_planned")
-    back = box.addButton("Back to planned", QMessageBox.ButtonRole.AcceptRole)
-    back.setAccessibleName("Back to planned")
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    return box.clickedButton() is back
+    return ask(parent, "confirm_back_to_planned", "Back to planned?",
+               f"Put visit {number} at {school_name} back to planned? Its visit date is "
+               "cleared; its booking and anything prepared stay.", "Back to planned")

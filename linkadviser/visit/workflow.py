@@ -159,11 +159,8 @@ class Workflow:
         """
         with self.store.transaction() as session:
             visit = load_visit(session, visit_id)
-            if visit.state != "in_progress":
-                raise WorkflowError(
-                    f"Visit {visit.visit_number} to {visit.school.name} is "
-                    f"{STATE_LABELS[visit.state].lower()}; only a visit in progress can go "
-                    "back to planned.")
+            _refuse_unless(visit, "in_progress",
+                           "only a visit in progress can go back to planned.")
             recorded = recorded_parts(content_of(visit))
             if recorded:
                 raise WorkflowError(
@@ -179,11 +176,8 @@ class Workflow:
         """Back from ready to sign to in progress, e.g. when governors ask for a change."""
         with self.store.transaction() as session:
             visit = load_visit(session, visit_id)
-            if visit.state != "ready_to_sign":
-                raise WorkflowError(
-                    f"Visit {visit.visit_number} to {visit.school.name} is "
-                    f"{STATE_LABELS[visit.state].lower()}; it cannot become in progress "
-                    "from there (only a visit that is ready to sign is reopened).")
+            _refuse_unless(visit, "ready_to_sign", "it cannot become in progress from there "
+                           "(only a visit that is ready to sign is reopened).")
             self._transition(session, visit, "in_progress")
 
     def mark_ready(self, visit_id: str) -> None:
@@ -239,6 +233,13 @@ class Workflow:
             session.add(Amendment(visit_id=visit_id, amends_version=visit.signed_version,
                                   reason=reason.strip()))
             self._transition(session, visit, "amending", {"reason": reason.strip()})
+
+
+def _refuse_unless(visit: Visit, state: str, why: str) -> None:
+    """'Visit 2 to X is signed; ``why``' unless the visit is in ``state``."""
+    if visit.state != state:
+        raise WorkflowError(f"Visit {visit.visit_number} to {visit.school.name} is "
+                            f"{STATE_LABELS[visit.state].lower()}; {why}")
 
 
 def recorded_parts(content: VisitContent) -> list[str]:
