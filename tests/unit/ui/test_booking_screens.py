@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
+import icalendar
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from linkadviser.documents import DocumentService
 from linkadviser.services import Services
@@ -130,6 +131,21 @@ def test_the_term_view_lists_booked_and_unbooked_visits_by_week(qtbot, services)
     assert view.book_button.isEnabled() and view.book_button.text() == "Book…"
     view.step(1)
     assert "Spring 2026/27" in view.title.text()
+
+
+def test_the_term_view_exports_the_calendar(qtbot, services, monkeypatch, tmp_path):
+    school_id = add_school(services)
+    visit_id = services.bookings.book(school_id, 4, Booking(date(2026, 12, 9), time(9, 0)))
+    target = tmp_path / "visits.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_args: (str(target), "iCalendar files (*.ics)"))
+    view = TermView(services)
+    qtbot.addWidget(view)
+    view.refresh()
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    assert pump(5000, lambda: "Exported 1 booked visits" in view.summary.text())
+    (event,) = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert str(event["uid"]) == f"{visit_id}@linkadviser"
 
 
 def test_a_governor_feedback_form_begun_in_the_app_names_the_adviser(qtbot, services):
