@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: (none)
-Create Date: 2026-11-30 12:02:46.628417
+Create Date: 2026-11-30 12:49:14.032269
 """
 from alembic import op
 import sqlalchemy as sa
