@@ -46,8 +46,8 @@ def academic_year(store: Store, given: str | None, today: date | None = None) ->
 
 def cmd_init(args: argparse.Namespace) -> int:
     from linkadviser.authority.central import central_url
-    from linkadviser.store.urls import safe_url
     from linkadviser.authority.profile import init_centre
+    from linkadviser.store.urls import safe_url
 
     with _central(args) as store:
         info = init_centre(store, args.authority, args.la)
