@@ -15,7 +15,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from linkadviser.authority import advisers, assignments, schools
-from linkadviser.authority.central import AdviserFile, export_for_advisers, open_central
+from linkadviser.authority.central import (
+    AdviserFile,
+    central_url,
+    export_for_advisers,
+    open_central,
+)
 from linkadviser.authority.profile import AuthorityInfo, init_centre, read_authority
 from linkadviser.calendar import term_of
 from linkadviser.data.gias import category_of
@@ -36,13 +41,20 @@ class CentreSchool:
 
 
 class Centre:
-    def __init__(self, store: Store, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, store: Store, today: Callable[[], date] = date.today,
+                 where: str = "") -> None:
         self.store = store
         self.today = today
+        self.where = where  # the store's address as it may be shown (never a password)
 
     @classmethod
     def open(cls, given: str | None) -> Centre:
-        return cls(open_central(given))
+        """The central store at ``given`` (a path or postgresql:// URL; default: the data
+        folder's central.sqlite3), as ``--db`` takes it."""
+        from linkadviser.store.urls import safe_url
+
+        url = central_url(given)
+        return cls(open_central(given), where=safe_url(url))
 
     def close(self) -> None:
         self.store.close()

@@ -112,8 +112,12 @@ class CentreDialog(QDialog):
         self.tabs.addTab(self._advisers_tab(), "3. Advisers")
         self.tabs.addTab(self._caseloads_tab(), "4. Caseloads")
         self.tabs.addTab(self._send_tab(), "5. Advisers' files")
+        where = QLabel(f"Central store: {centre.where}" if centre.where else "")
+        where.setObjectName("summary")
+        where.setToolTip("The same store `linkadviser central ... --db` works on")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(where)
         layout.addWidget(self.tabs, 1)
         self.refresh()
 
