@@ -23,20 +23,19 @@ def overlong_records(data: bytes, width: int) -> list[int] | None:
     when the file's quoting is too unusual to count this way."""
     start = len(BOM) if data.startswith(BOM) else 0
     buf = np.frombuffer(data, dtype=np.uint8)[start:]
-    quotes = buf == QUOTE
-    inside = np.bitwise_xor.accumulate(quotes.view(np.uint8)) if len(buf) else quotes
-    opens = np.flatnonzero(quotes & (inside == 1))  # a quote starting a quoted run
+    quotes = np.flatnonzero(buf == QUOTE)
+    if len(quotes) % 2:
+        return None  # a quoted value never closed
+    opens = quotes[0::2]  # quotes alternate: opening a quoted run, closing it
     if len(opens):
-        before = buf[opens - 1] if opens[0] > 0 else np.append(COMMA, buf[opens[1:] - 1])
+        before = np.where(opens > 0, buf[np.maximum(opens - 1, 0)], COMMA)
         if not np.isin(before, (COMMA, NEWLINE, RETURN, QUOTE)).all():
             return None  # a quote in the middle of a value: let the csv module judge
-        if inside[-1]:
-            return None  # a quoted value never closed
-    outside = inside == 0
-    ends = np.flatnonzero((buf == NEWLINE) & outside)
+    ends, commas = np.flatnonzero(buf == NEWLINE), np.flatnonzero(buf == COMMA)
+    if len(quotes):  # a separator counts only outside quotes: an even number lie before it
+        ends = ends[np.searchsorted(quotes, ends) % 2 == 0]
+        commas = commas[np.searchsorted(quotes, commas) % 2 == 0]
     if not len(ends) or ends[-1] != len(buf) - 1:
         ends = np.append(ends, len(buf))  # the last record, without a line break
-    commas = np.flatnonzero((buf == COMMA) & outside)
-    before_end = np.searchsorted(commas, ends)
-    per_record = np.diff(np.concatenate(([0], before_end)))
+    per_record = np.diff(np.concatenate(([0], np.searchsorted(commas, ends))))
     return np.flatnonzero(per_record + 1 > width).tolist()
