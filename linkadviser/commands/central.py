@@ -114,8 +114,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
         central_url,
         merge_files,
         open_central,
-        safe_url,
     )
+    from linkadviser.commands.sync import print_waiting
+    from linkadviser.store.urls import safe_url
 
     missing = [str(p) for p in args.files if not p.is_file()]
     if missing:
@@ -124,7 +125,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     try:
         print(f"Merging {len(args.files)} file(s) into {safe_url(central_url(args.db))}")
         try:
-            lines = merge_files(store, args.files)
+            lines = merge_files(store, args.files, waiting=print_waiting)
         except MergeRefused as refused:
             print("\n".join(refused.lines))  # what was merged; the refusal follows on stderr
             raise

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-30 12:47:32.633124
+Create Date: 2026-11-30 12:51:43.791306
 """
 from alembic import op
 import sqlalchemy as sa
@@ -260,6 +260,8 @@ def upgrade() -> None:
     sa.Column('programme_version', sa.String(length=40), nullable=False),
     sa.Column('state', sa.String(length=20), nullable=False),
     sa.Column('planned_date', sa.Date(), nullable=True),
+    sa.Column('planned_time', sa.String(length=5), nullable=True),
+    sa.Column('planned_place', sa.String(length=200), nullable=True),
     sa.Column('visit_date', sa.Date(), nullable=True),
     sa.Column('adviser_id', sa.String(length=36), nullable=True),
     sa.Column('signed_version', sa.Integer(), nullable=False),
