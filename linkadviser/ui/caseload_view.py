@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkadviser.caseload.rows import CaseloadRow
+from linkadviser.ui.style import qcolour
 
 if TYPE_CHECKING:
     from linkadviser.caseload.snapshot import CaseloadSnapshot
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
 COLUMNS = ("School", "URN", "Phase", "Ofsted", "Next visit", "Status", "Open action points")
 STATUS_TEXT = {"due": "Due this term", "overdue": "Overdue", "upcoming": "Later this year",
                None: "All done"}
-OVERDUE = QColor("#b3261e")
-DUE = QColor("#7a4f01")
 Index = QModelIndex | QPersistentModelIndex
 
 FILTERS = {
@@ -132,9 +131,9 @@ class CaseloadModel(QAbstractTableModel):
         if role == FOREGROUND and column == 5:
             status = status_of(row)
             if status == "overdue":
-                return QBrush(OVERDUE)
+                return QBrush(qcolour("flag"))
             if status == "due":
-                return QBrush(DUE)
+                return QBrush(qcolour("due"))
         if role == FONT and column == 5 and status_of(row) == "overdue":
             font = QFont()
             font.setBold(True)

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from linkadviser.authority import tables
 from linkadviser.authority.report import CountyReport
+from linkadviser.ui.style import qcolour
 
 LINE_COLOURS = ["#1f4e79", "#c55a11", "#548235", "#7030a0"]
-COUNTY_ROW = QColor("#fff2cc")
 ALL_RISK = "All schools"
 
 
@@ -68,7 +68,8 @@ class TableView(QTableWidget):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
                 if highlight(row):
-                    item.setBackground(COUNTY_ROW)
+                    item.setBackground(qcolour("highlight_row"))
+                    item.setForeground(qcolour("text"))
                 self.setItem(r, c, item)
         self.resizeRowsToContents()
 

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -45,11 +45,10 @@ from linkadviser.errors import LinkAdviserError
 from linkadviser.extras import price_text
 from linkadviser.services import Services
 from linkadviser.ui.ops import Op, changes
+from linkadviser.ui.style import qcolour
 from linkadviser.ui.widgets.fields import format_number, with_unit
 from linkadviser.ui.workspace.parts import card, label
-from linkadviser.ui.workspace.style import stylesheet
 
-FLAG = QColor("#b3261e")
 RECENT_YEARS = 2  # past years shown in full; earlier ones behind a button
 RECENT_DONE = 3  # closed action points shown after the open ones
 FACTS = ("Headteacher", "Chair of governors", "Ofsted", "Pupils on roll", "Free school meals",
@@ -113,7 +112,7 @@ class FittedTable(QTableWidget):
             for column, text in enumerate(row):
                 item = QTableWidgetItem(text)
                 if flagged and r in flagged and column == len(row) - 1:
-                    item.setForeground(FLAG)
+                    item.setForeground(qcolour("flag"))
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
@@ -179,7 +178,6 @@ class SchoolView(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setStyleSheet(stylesheet(False))
         self._build()
 
     # -- building (once) ----------------------------------------------------------------------

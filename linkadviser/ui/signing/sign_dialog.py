@@ -37,12 +37,6 @@ from linkadviser.visit.workflow import (
     SignatureInput,
 )
 
-# The app's primary button is blue even when disabled; here disabled must look disabled.
-STYLE = """
-QPushButton#primary:disabled { background: #b4c0cc; color: #f4f6f8; }
-QLabel#signStatus[blocked="true"] { color: #8a1c1c; font-weight: 600; }
-"""
-
 
 class SignerBox(QGroupBox):
     """One signer: printed name, role, date and the signature itself."""
@@ -100,7 +94,6 @@ class SignDialog(QDialog):
         self.services = services
         self.visit_id = visit_id
         self.content = services.visits.content(visit_id)
-        self.setStyleSheet(STYLE)
         self.setWindowTitle(f"Sign: visit {self.content.visit_number}, "
                             f"{self.content.school_name}")
         today = services.today()

@@ -132,7 +132,7 @@ class SignaturePad(QWidget):
         baseline = self.height() - 28
         painter.drawLine(16, baseline, self.width() - 16, baseline)
         if self.is_empty():
-            painter.setPen(QColor("#7a8791"))
+            painter.setPen(QColor("#56626c"))
             painter.drawText(QRectF(16, baseline + 4, self.width() - 32, 20),
                              Qt.AlignmentFlag.AlignLeft, "Sign above the line")
         painter.setPen(self._pen())
