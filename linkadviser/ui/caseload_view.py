@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -138,8 +138,11 @@ class CaseloadModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == TOOLTIP and column == 6 and row.overdue_actions:
-            return f"{row.overdue_actions} past their due date"
+        if role == TOOLTIP:
+            if column == 6 and row.overdue_actions:
+                return f"{row.overdue_actions} past their due date"
+            if column in (0, 4):  # the columns that elide a long name
+                return self._text(row, column)
         return None
 
     @staticmethod
@@ -212,9 +215,11 @@ class CaseloadView(QWidget):
         self.summary.setObjectName("summary")
         self.search = QLineEdit(placeholderText="Search by school name or URN")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search schools")
         self.search.textChanged.connect(self.proxy.set_search)
         self.filter = QComboBox()
         self.filter.addItems(list(FILTERS))
+        self.filter.setAccessibleName("Show")
         self.filter.currentTextChanged.connect(self.proxy.set_filter)
         self.open_button = QPushButton("Open school")
         self.open_button.clicked.connect(self._open_current)
@@ -223,6 +228,7 @@ class CaseloadView(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Schools in the caseload")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -271,8 +277,7 @@ class CaseloadView(QWidget):
         self.model.set_rows(rows)
         if selected:
             self.select_school(selected)
-        for column, width in ((1, 70), (2, 95), (3, 175), (5, 125), (6, 170)):
-            self.table.setColumnWidth(column, width)
+        self._fit_columns(rows)
         due = sum(1 for r in rows if r.next_visit and r.next_visit.status == "due")
         overdue = sum(r.overdue for r in rows)
         actions = sum(r.open_actions for r in rows)
@@ -281,6 +286,19 @@ class CaseloadView(QWidget):
         self.summary.setText(
             f"{len(rows)} schools · {due} with a visit due this term · "
             f"{overdue} visits overdue · {actions} open action points ({late} past due)")
+
+    def _fit_columns(self, rows: list[CaseloadRow]) -> None:
+        """The short columns as wide as their longest text (measured here: Qt's own fitting
+        asks the model for every cell); School and Next visit share what is left."""
+        metrics = self.table.fontMetrics()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        heading = QFontMetrics(bold)
+        for column in (1, 2, 3, 5, 6):
+            texts = {CaseloadModel._text(r, column) for r in rows}
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            self.table.setColumnWidth(column, max(widest, heading.horizontalAdvance(
+                COLUMNS[column])) + 28)
 
     def selected_school(self) -> str | None:
         indexes = self.table.selectionModel().selectedRows()

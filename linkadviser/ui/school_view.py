@@ -46,6 +46,7 @@ from linkadviser.extras import price_text
 from linkadviser.services import Services
 from linkadviser.ui.ops import Op, changes
 from linkadviser.ui.style import qcolour
+from linkadviser.ui.widgets.elided import ElidedLabel
 from linkadviser.ui.widgets.fields import format_number, with_unit
 from linkadviser.ui.workspace.parts import card, label
 
@@ -89,7 +90,7 @@ class FittedTable(QTableWidget):
 
     MAX_ROWS = 12
 
-    def __init__(self, headers: tuple[str, ...]) -> None:
+    def __init__(self, headers: tuple[str, ...], wide: tuple[int, ...] = (0,)) -> None:
         super().__init__(0, len(headers))
         self.setHorizontalHeaderLabels(list(headers))
         self.verticalHeader().hide()
@@ -100,10 +101,12 @@ class FittedTable(QTableWidget):
         self.setShowGrid(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
-        for column in range(1, len(headers)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(60)
+        # The ``wide`` columns share the width left and wrap; the others fit their contents.
+        for column in range(len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column in wide
+                                        else QHeaderView.ResizeMode.ResizeToContents)
 
     def set_rows(self, rows: list[tuple[str, ...]], flagged: set[int] | None = None) -> None:
         """Show ``rows``; the last cell of a ``flagged`` row (its status) is a warning."""
@@ -111,6 +114,7 @@ class FittedTable(QTableWidget):
         for r, row in enumerate(rows):
             for column, text in enumerate(row):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the whole text, wherever a narrow column cuts it
                 if flagged and r in flagged and column == len(row) - 1:
                     item.setForeground(qcolour("flag"))
                     font = item.font()
@@ -189,7 +193,8 @@ class SchoolView(QScrollArea):
         column.setSpacing(12)
         header = QHBoxLayout()
         titles = QVBoxLayout()
-        self.name = label("", "school")
+        self.name = ElidedLabel()
+        self.name.setObjectName("school")
         self.subtitle = label("", "subtitle")
         titles.addWidget(self.name)
         titles.addWidget(self.subtitle)
@@ -347,7 +352,8 @@ class SchoolView(QScrollArea):
     def _targets_card(self) -> QFrame:
         frame, layout, _ = self._card("Targets agreed at the latest visit 1")
         self.targets_empty = label("No agreed targets recorded yet.", "muted")
-        self.targets = FittedTable(("Measure", "Group", "Baseline", "Target", "Outcome"))
+        self.targets = FittedTable(("Measure", "Group", "Baseline", "Target", "Outcome"),
+                                   wide=(0, 4))
         layout.addWidget(self.targets_empty)
         layout.addWidget(self.targets)
         return frame

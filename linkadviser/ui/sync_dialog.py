@@ -54,7 +54,6 @@ class SyncDialog(QDialog):
         self.succeeded: bool | None = None
         self.visit_to_open: str | None = None
         self.setWindowTitle("Sync with the centre")
-        self.setMinimumWidth(560)
         self._progress = _Progress(self)
         self._progress.moved.connect(self._moved)
 
@@ -94,6 +93,9 @@ class SyncDialog(QDialog):
         layout.addWidget(self.report, 1)
         layout.addWidget(buttons)
         self._count_conflicts()
+        # A fixed minimum overrode the layout's and cut the buttons short; the layout's own
+        # minimum now holds, and the dialog opens a little wider than it.
+        self.resize(max(600, self.sizeHint().width()), 460)
 
     # -- starting work (the file dialogs are thin; tests call start_* directly) ------------
 

@@ -121,9 +121,11 @@ class SignDialog(QDialog):
         buttons.addWidget(cancel)
         buttons.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Both signatures go on the document with each printed name, role "
-                                "and date. Signing makes the visit read-only; a change after "
-                                "signing is an amendment and the signed version is kept."))
+        intro = QLabel("Both signatures go on the document with each printed name, role and "
+                       "date. Signing makes the visit read-only; a change after signing is an "
+                       "amendment and the signed version is kept.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addLayout(signers)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
