@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from linkadviser.sync.review import ConflictForReview
 from linkadviser.ui.ops import Op, show_error
 from linkadviser.ui.style import colours, qcolour
+from linkadviser.words import count
 
 INTRO = ("When a record changed both here and in another place, the import kept one copy and "
          "set the other aside. Look at each below; if the record needs changing, change it in "
@@ -67,6 +68,7 @@ class ConflictsDialog(QDialog):
         self.summary.setObjectName("summary")
         self.table = QTreeWidget()
         self.table.setHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Conflicts")
         self.table.setRootIsDecorated(False)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
@@ -75,6 +77,7 @@ class ConflictsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._selected)
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
+        self.details.setAccessibleName("The conflict's two copies")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.details)
@@ -119,7 +122,7 @@ class ConflictsDialog(QDialog):
                 item.setText(MESSAGE, f"{conflict.message} (reviewed)")
             self.table.addTopLevelItem(item)
         waiting = sum(not c.reviewed for c in self.shown)
-        self.summary.setText(f"{waiting} conflict(s) to review." if waiting else NONE_LEFT)
+        self.summary.setText(f"{count(waiting, 'conflict')} to review." if waiting else NONE_LEFT)
         if self.shown:
             self.table.setCurrentItem(self.table.topLevelItem(0))
         self._selected()

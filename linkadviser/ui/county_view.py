@@ -142,6 +142,11 @@ class CountyView(QWidget):
         self.risk, self.delivery_advisers = TableView(), TableView()
         self.delivery_terms, self.costs = TableView(), TableView()
         self.risk_filter = QComboBox()
+        for table, name in ((self.picture, "Ofsted picture"), (self.risk, "Schools at risk"),
+                            (self.delivery_advisers, "Delivery by adviser"),
+                            (self.delivery_terms, "Delivery by term"), (self.costs, "Costs"),
+                            (self.risk_filter, "Show schools at risk")):
+            table.setAccessibleName(name)
         self.unknown = QLabel(objectName="summary", wordWrap=True)
         self.risk_filter.currentIndexChanged.connect(self._show_risk)
 

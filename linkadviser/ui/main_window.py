@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkadviser.ui.ops import Op, changes
+from linkadviser.words import count, plural
 
 if TYPE_CHECKING:
     from linkadviser.caseload.snapshot import CaseloadSnapshot
@@ -353,8 +354,9 @@ class MainWindow(QMainWindow):
 
     def _conflicts_waiting(self, waiting: int) -> None:
         self.sync_action.setText(f"Sync… ({waiting} to review)" if waiting else "Sync…")
-        self.sync_action.setToolTip(SYNC_TIP + (f"; {waiting} conflict(s) from imports wait "
-                                                "for review" if waiting else ""))
+        self.sync_action.setToolTip(SYNC_TIP + (f"; {count(waiting, 'conflict')} from imports "
+                                                f"{plural(waiting, 'waits', 'wait')} for review"
+                                                if waiting else ""))
 
     def _on_changed(self, _kind: str) -> None:
         self._show_conflicts_waiting()

@@ -49,6 +49,7 @@ from linkadviser.ui.style import qcolour
 from linkadviser.ui.widgets.elided import ElidedLabel
 from linkadviser.ui.widgets.fields import format_number, with_unit
 from linkadviser.ui.workspace.parts import card, label
+from linkadviser.visit.workflow import STATE_LABELS
 
 RECENT_YEARS = 2  # past years shown in full; earlier ones behind a button
 RECENT_DONE = 3  # closed action points shown after the open ones
@@ -442,7 +443,10 @@ class SchoolView(QScrollArea):
             self.next_button.setText("All this year's visits are signed")
             self.next_button.setEnabled(False)
             return
-        verb = "Continue" if upcoming.visit_id else "Prepare"
+        # A visit only planned (or prepared) is still to prepare; one begun is continued.
+        begun = upcoming.state in (STATE_LABELS["in_progress"], STATE_LABELS["ready_to_sign"],
+                                   STATE_LABELS["amending"])
+        verb = "Continue" if begun else "Prepare"
         self.next_button.setText(f"{verb} visit {upcoming.number} "
                                  f"({STATUS_TEXT[upcoming.status].lower()})")
         self.next_button.setToolTip(f"Visit {upcoming.number}: {upcoming.title}")
@@ -470,6 +474,7 @@ class SchoolView(QScrollArea):
             status.style().unpolish(status)
             status.style().polish(status)
             button.setText("Open" if visit.visit_id else "Prepare")
+            button.setAccessibleName(f"{button.text()} visit {visit.number}: {visit.title}")
 
     def _show_history(self, o: SchoolOverview) -> None:
         """The last two past years in full, earlier ones on request (a county school can have

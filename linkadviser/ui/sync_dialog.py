@@ -30,6 +30,7 @@ from linkadviser.errors import LinkAdviserError
 from linkadviser.store.db import Store
 from linkadviser.sync.review import ConflictReview
 from linkadviser.ui.ops import Op
+from linkadviser.words import count, plural
 
 FILE_FILTER = "linkadviser sync files (*.linkadviser *.zip);;All files (*)"
 INTRO = ("Export your visits, records and action points for the centre, or import the file the "
@@ -74,6 +75,7 @@ class SyncDialog(QDialog):
         self.status.setWordWrap(True)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
+        self.report.setAccessibleName("What was exchanged")
         self.report.setPlaceholderText("What was exchanged, and any conflicts to review, "
                                        "will be listed here.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -150,7 +152,7 @@ class SyncDialog(QDialog):
         waiting = self.review.to_review()
         self.review_button.setText(f"Review conflicts ({waiting})…" if waiting
                                    else "Review conflicts…")
-        self.review_button.setToolTip(f"{waiting} conflict(s) kept from imports, to review"
+        self.review_button.setToolTip(f"{count(waiting, 'conflict')} kept from imports, to review"
                                       if waiting else "No conflicts to review")
         return waiting
 
@@ -165,7 +167,8 @@ class SyncDialog(QDialog):
         self.report.setPlainText("\n".join(lines))
         waiting = self._count_conflicts()
         self.status.setText("Finished: the details are below." + (
-            f" {waiting} conflict(s) wait for review: Review conflicts sets out both copies."
+            f" {count(waiting, 'conflict')} {plural(waiting, 'waits', 'wait')} for review: "
+            "Review conflicts sets out both copies."
             if waiting else ""))
         self.succeeded = True
         self._set_busy(False)

@@ -192,8 +192,8 @@ class RecordList(QWidget):
         if not self.spec.text_first:
             self._texts(layout, record, texts)
         if record.get("source") not in (None, "", "adviser"):
-            layout.addWidget(label(f"Suggested from the school's data ({record['source']})",
-                                   "muted"))
+            # Where it came from, in words: the rule's key means nothing to the adviser.
+            layout.addWidget(label("Suggested from the school's data", "muted"))
         order = [f for f in self.spec.fields if (f.kind in ("text", "wide"))
                  == (self.spec.text_first or f.kind == "wide")]
         first = next((f for f in order + self.spec.fields if f.kind != "bool"), None)

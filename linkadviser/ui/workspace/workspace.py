@@ -237,8 +237,8 @@ class VisitWorkspace(QWidget):
         when = content.visit_date or content.planned_date
         parts = [f"Visit {content.visit_number}: {definition.title}",
                  year_label(content.academic_year)]
-        if when:
-            parts.append(f"{when:%d %b %Y}")
+        if when:  # kept on one line: never "27 / Nov 2026"
+            parts.append(f"{when:%d %b %Y}".replace(" ", "\u00a0"))
         subtitle = " · ".join(parts)
         if definition.confidential:
             subtitle += "\nConfidential to governors. " + definition.no_record_reason

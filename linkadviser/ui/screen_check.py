@@ -1,0 +1,238 @@
+"""Measuring a screen as a user would meet it: does it fit, can every text be read, can every
+control be found by a screen reader?
+
+``check(window, screen)`` lays the window out at most the screen's size, draws it once, and
+reports four things a test can count:
+
+- **too wide**: the window needs more width than the screen has (Qt grows a window to its
+  layout's minimum, so this is the width it takes when shown);
+- **clipped**: a label whose text does not fit its box (a one-line label narrower than its
+  text, a wrapped label shorter than its lines), or a button narrower than its text. A label
+  that elides on purpose and carries the whole text in its tooltip is not clipped;
+- **unnamed**: a control a keyboard reaches with no accessible name: no ``accessibleName``, no
+  buddy label, and (for buttons) no text;
+- **low contrast**: text whose colour, as drawn, is below WCAG AA against the background it is
+  drawn on (4.5:1, or 3:1 for large text). Measured on the drawn pixels, so style sheets,
+  palettes and inherited backgrounds all count as they really are.
+
+It is used by ``scripts/screens`` (which also saves the pictures) and by the tests, for every
+screen, in the light and dark palettes and at 1280x720 logical (1.5x on a 1920x1080 screen).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QImage
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTextEdit,
+    QWidget,
+)
+
+from linkadviser.ui.widgets.elided import ELIDES
+
+AA_NORMAL, AA_LARGE = 4.5, 3.0
+CONTROLS = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox,
+            QAbstractItemView)
+TEXT_BUTTONS = (QPushButton, QCheckBox, QRadioButton)
+
+
+@dataclass
+class ScreenReport:
+    name: str
+    width: int = 0
+    too_wide: list[str] = field(default_factory=list)
+    clipped: list[str] = field(default_factory=list)
+    unnamed: list[str] = field(default_factory=list)
+    low_contrast: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"too wide": len(self.too_wide), "clipped": len(self.clipped),
+                "unnamed": len(self.unnamed), "low contrast": len(self.low_contrast)}
+
+    def lines(self) -> list[str]:
+        counts = ", ".join(f"{k} {v}" for k, v in self.counts().items())
+        out = [f"{self.name}: {self.width} px wide; {counts}"]
+        for kind, found in (("too wide", self.too_wide), ("clipped", self.clipped),
+                            ("unnamed", self.unnamed), ("low contrast", self.low_contrast)):
+            out += [f"  {kind}: {item}" for item in found]
+        return out
+
+
+def describe(widget: QWidget) -> str:
+    text = _text(widget)
+    name = widget.objectName() or type(widget).__name__
+    return f"{name} “{text[:60]}”" if text else name
+
+
+def _text(widget: QWidget) -> str:
+    if isinstance(widget, (QLabel, QAbstractButton)):
+        return widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return ""
+
+
+def shown(widget: QWidget, window: QWidget) -> bool:
+    """Visible in the window, and not scrolled wholly out of sight."""
+    return widget.isVisibleTo(window) and widget.isVisible() and \
+        not widget.visibleRegion().isEmpty()
+
+
+def lay_out(window: QWidget, screen: QSize) -> None:
+    """Show the window as it opens on ``screen``: its own size, capped at the screen."""
+    size = window.size() if window.testAttribute(Qt.WidgetAttribute.WA_Resized) \
+        else window.sizeHint()
+    window.resize(min(size.width(), screen.width()), min(size.height(), screen.height()))
+    window.show()
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+# -- the four measures --------------------------------------------------------------------------
+
+def too_wide(window: QWidget, screen: QSize) -> list[str]:
+    width = window.width()  # a maximised window's frame is off the screen
+    if width > screen.width():
+        return [f"{describe(window)} is {width} px on a {screen.width()} px screen"]
+    return []
+
+
+def clipped(window: QWidget) -> list[str]:
+    found = []
+    for label in window.findChildren(QLabel):
+        if shown(label, window) and _label_clipped(label):
+            found.append(describe(label))
+    for button in window.findChildren(QAbstractButton):
+        if isinstance(button, TEXT_BUTTONS) and shown(button, window) and button.text() \
+                and button.width() + 1 < button.sizeHint().width():
+            found.append(f"{describe(button)} ({button.width()} of {button.sizeHint().width()} px)")
+    return found
+
+
+def _label_clipped(label: QLabel) -> bool:
+    text = _text(label) if label.buddy() else label.text()  # "&Name" shows as "Name"
+    rich = label.textFormat() == Qt.TextFormat.RichText or (
+        label.textFormat() == Qt.TextFormat.AutoText and "<" in text and ">" in text)
+    if not text or rich:
+        return False
+    if label.property(ELIDES) and label.toolTip() == text:
+        return False
+    box = label.contentsRect()
+    metrics = label.fontMetrics()
+    if label.wordWrap():
+        need = label.heightForWidth(label.width())
+        return need > label.height() + 1
+    lines = text.split("\n")
+    indent = max(label.indent(), 0) if label.indent() >= 0 else 0
+    wide = max(metrics.horizontalAdvance(line) for line in lines) + indent + 2 * label.margin()
+    tall = metrics.lineSpacing() * len(lines)
+    return wide > box.width() + 1 or tall > box.height() + 2
+
+
+def unnamed(window: QWidget) -> list[str]:
+    buddies = {id(label.buddy()) for label in window.findChildren(QLabel) if label.buddy()}
+    found = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, CONTROLS) or not shown(widget, window):
+            continue
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        parent = widget.parentWidget()
+        if isinstance(parent, (QComboBox, QAbstractSpinBox)):  # a part of the control
+            continue
+        named = widget.accessibleName().strip() or id(widget) in buddies
+        if isinstance(widget, QAbstractButton):
+            named = named or bool(_text(widget).strip()) or bool(widget.toolTip())
+        if not named:
+            found.append(describe(widget))
+    return found
+
+
+def contrast_ratio(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """WCAG 2 contrast ratio between colours (arrays of RGB 0-255)."""
+    def luminance(rgb: np.ndarray) -> np.ndarray:
+        c = rgb.astype(float) / 255.0
+        c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+        return c @ np.array([0.2126, 0.7152, 0.0722])
+
+    a, b = luminance(first), luminance(second)
+    return (np.maximum(a, b) + 0.05) / (np.minimum(a, b) + 0.05)
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    data = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
+    rows = data.reshape(image.height(), image.bytesPerLine())[:, :image.width() * 4]
+    return rows.reshape(image.height(), image.width(), 4)[:, :, [2, 1, 0]]  # BGRA to RGB
+
+
+def text_contrast(crop: np.ndarray) -> float | None:
+    """The contrast of the drawn text in ``crop`` with its background: the background is the
+    commonest colour, the text the colour furthest from it (anti-aliased edges lie between)."""
+    flat = crop.reshape(-1, 3)
+    if len(flat) == 0:
+        return None
+    colours, counts = np.unique(flat, axis=0, return_counts=True)
+    if len(colours) < 2:
+        return None
+    background = colours[counts.argmax()]
+    return float(contrast_ratio(colours, background[None, :]).max())
+
+
+def _large(font: QFont) -> bool:
+    points = font.pointSizeF()
+    return points >= 18 or (points >= 14 and font.weight() >= QFont.Weight.Bold)
+
+
+def low_contrast(window: QWidget, picture: QImage | None = None) -> list[str]:
+    picture = picture or window.grab().toImage()
+    ratio = picture.devicePixelRatio()
+    pixels = _pixels(picture)
+    found = []
+    widgets = [w for w in window.findChildren(QWidget) if isinstance(w, (QLabel, *TEXT_BUTTONS))]
+    for widget in widgets:
+        if not _text(widget).strip() or not widget.isEnabled() or not shown(widget, window):
+            continue
+        if isinstance(widget, QLabel) and (widget.pixmap() and not widget.pixmap().isNull()):
+            continue
+        area = widget.visibleRegion().boundingRect()
+        if area != widget.rect():
+            continue  # partly scrolled out of sight: measured where it is shown whole
+        if isinstance(widget, QPushButton):
+            area = area.adjusted(4, 4, -4, -4)  # its border is not its text
+        top_left = widget.mapTo(window, area.topLeft())
+        rect = QRect(QPoint(round(top_left.x() * ratio), round(top_left.y() * ratio)),
+                     QSize(round(area.width() * ratio), round(area.height() * ratio)))
+        rect = rect.intersected(QRect(0, 0, pixels.shape[1], pixels.shape[0]))
+        if rect.isEmpty():
+            continue
+        crop = pixels[rect.top():rect.bottom() + 1, rect.left():rect.right() + 1]
+        measured = text_contrast(crop)
+        needed = AA_LARGE if _large(widget.font()) else AA_NORMAL
+        if measured is not None and measured < needed:
+            found.append(f"{describe(widget)} {measured:.1f}:1 (needs {needed}:1)")
+    return found
+
+
+def check(window: QWidget, name: str, screen: QSize, picture_path: str | None = None
+          ) -> ScreenReport:
+    """Lay ``window`` out on ``screen``, draw it (saving the picture if asked) and measure."""
+    lay_out(window, screen)
+    picture = window.grab().toImage()
+    if picture_path:
+        picture.save(picture_path)
+    return ScreenReport(name=name, width=window.width(),
+                        too_wide=too_wide(window, screen), clipped=clipped(window),
+                        unnamed=unnamed(window), low_contrast=low_contrast(window, picture))
