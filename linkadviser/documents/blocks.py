@@ -139,13 +139,38 @@ def notice(text: str, style: str) -> Table:
     return box
 
 
+# A typed signature (for someone who cannot draw one) is kept as a PNG like a drawn one, so the
+# record and its fingerprint are unchanged; the name as typed travels in this PNG text field,
+# and the document prints it as typed, in words, rather than as a picture.
+TYPED_SIGNATURE_KEY = "linkadviser-typed-signature"
+
+
+def typed_name(image: bytes) -> str | None:
+    """The name typed as a signature, if ``image`` is a typed signature."""
+    if not image:
+        return None
+    from PIL import Image as PILImage
+
+    try:
+        with PILImage.open(io.BytesIO(image)) as picture:
+            typed = picture.info.get(TYPED_SIGNATURE_KEY)
+    except (OSError, ValueError):
+        return None
+    return str(typed) if typed else None
+
+
 def signature_block(signers: Sequence[tuple[str, str, date, bytes]]) -> Flowable:
     """Each signer's signature image above their printed name, role and date, kept together."""
     cells = []
     adviser_first = sorted(signers, key=lambda s: s[0] != "Link Adviser")
     for role, name, signed_on, image in adviser_first:
-        picture: Flowable = para("(signed without an on-screen signature)", "empty")
-        if image:
+        picture: Flowable | list[Flowable] = para("(signed without an on-screen signature)",
+                                                  "empty")
+        typed = typed_name(image)
+        if typed:  # a table cell takes a list of flowables, not a KeepTogether
+            picture = [para(typed, "typed"),
+                       para("Typed signature, confirmed on screen", "empty")]
+        elif image:
             reader = ImageReader(io.BytesIO(image))
             width, height = reader.getSize()
             box_w, box_h = 70 * mm, 20 * mm
