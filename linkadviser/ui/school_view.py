@@ -147,6 +147,9 @@ class _HistoryRows(QWidget):
         self._grid.setColumnStretch(0, 1)
         self._rows: list[tuple[QLabel, QLabel, QPushButton]] = []
 
+    def buttons(self) -> list[QPushButton]:
+        return [button for _, _, button in self._rows]
+
     def set_items(self, items: list[VisitHistoryItem]) -> None:
         while len(self._rows) < len(items):
             r = len(self._rows)
@@ -430,7 +433,18 @@ class SchoolView(QScrollArea):
         self._show_targets(o)
         self._show_extras()
         self._load_charts(o.row.urn)
+        self.set_tab_order()
         self.verticalScrollBar().setValue(0)
+
+    def set_tab_order(self) -> None:
+        """Tab follows the page as it reads: the next visit, this year's visits, the history
+        (its rows are made as needed, so they would otherwise come last), then the extras."""
+        chain = [self.next_button, *(row[2] for row in self.schedule_rows),
+                 *self.recent_history.buttons(), self.more_history,
+                 *self.earlier_history.buttons(), self.remove_extra_button,
+                 self.add_extra_button, self.export_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _show_header(self, o: SchoolOverview) -> None:
         self.name.setText(o.row.name)
@@ -493,6 +507,10 @@ class SchoolView(QScrollArea):
     def _show_earlier_history(self) -> None:
         self.earlier_history.set_items(self._earlier)
         self.earlier_history.show()
+        self.set_tab_order()
+        first = self.earlier_history.buttons()
+        if first:
+            first[0].setFocus()  # the button pressed is gone: carry on from what it showed
         self.more_history.hide()
 
     def _show_recommendations(self, o: SchoolOverview) -> None:
