@@ -159,9 +159,14 @@ class SignaturePad(QWidget):
         for path in self._strokes:
             painter.drawPath(path)
         painter.end()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        buffer.close()
-        return bytes(data.data())
+        return png_bytes(image)
+
+
+def png_bytes(image: QImage) -> bytes:
+    """``image`` as PNG file bytes (its text fields included)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())

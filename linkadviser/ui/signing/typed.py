@@ -7,12 +7,11 @@ prints it as typed (``documents.blocks.typed_name``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
 
 from linkadviser.documents.blocks import TYPED_SIGNATURE_KEY
-
-INK = QColor("#0b1f3a")
+from linkadviser.ui.signing.signature_pad import INK, png_bytes
 
 
 def typed_signature_png(name: str) -> bytes:
@@ -30,9 +29,4 @@ def typed_signature_png(name: str) -> bytes:
     painter.drawText(QRect(0, 0, image.width(), height), Qt.AlignmentFlag.AlignCenter, name)
     painter.end()
     image.setText(TYPED_SIGNATURE_KEY, name)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    buffer.close()
-    return bytes(data.data())
+    return png_bytes(image)

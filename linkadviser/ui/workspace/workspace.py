@@ -103,7 +103,7 @@ class VisitWorkspace(QWidget):
         top.addLayout(titles, 1)
         self.state_label = QLabel()
         self.state_label.setObjectName("state")
-        top.addWidget(self.state_label)
+        top.addWidget(self.state_label, 0, Qt.AlignmentFlag.AlignVCenter)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
             ("start", "Start visit", self._start),
