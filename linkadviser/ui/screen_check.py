@@ -13,7 +13,9 @@ reports four things a test can count:
   buddy label, and (for buttons) no text;
 - **low contrast**: text whose colour, as drawn, is below WCAG AA against the background it is
   drawn on (4.5:1, or 3:1 for large text). Measured on the drawn pixels, so style sheets,
-  palettes and inherited backgrounds all count as they really are.
+  palettes and inherited backgrounds all count as they really are;
+- **tab order**: Tab going back up the same column of the page (to a control wholly above the
+  one it leaves, and overlapping it across): a reader goes down a column, then to the next.
 
 It is used by ``scripts/screens`` (which also saves the pictures) and by the tests, for every
 screen, in the light and dark palettes and at 1280x720 logical (1.5x on a 1920x1080 screen).
@@ -58,16 +60,19 @@ class ScreenReport:
     clipped: list[str] = field(default_factory=list)
     unnamed: list[str] = field(default_factory=list)
     low_contrast: list[str] = field(default_factory=list)
+    tab_order: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {"too wide": len(self.too_wide), "clipped": len(self.clipped),
-                "unnamed": len(self.unnamed), "low contrast": len(self.low_contrast)}
+                "unnamed": len(self.unnamed), "low contrast": len(self.low_contrast),
+                "tab order": len(self.tab_order)}
 
     def lines(self) -> list[str]:
         counts = ", ".join(f"{k} {v}" for k, v in self.counts().items())
         out = [f"{self.name}: {self.width} px wide; {counts}"]
         for kind, found in (("too wide", self.too_wide), ("clipped", self.clipped),
-                            ("unnamed", self.unnamed), ("low contrast", self.low_contrast)):
+                            ("unnamed", self.unnamed), ("low contrast", self.low_contrast),
+                            ("tab order", self.tab_order)):
             out += [f"  {kind}: {item}" for item in found]
         return out
 
@@ -226,6 +231,30 @@ def low_contrast(window: QWidget, picture: QImage | None = None) -> list[str]:
     return found
 
 
+def tab_chain(window: QWidget, limit: int = 400) -> list[QWidget]:
+    """The controls Tab visits in ``window``, in order, from its first."""
+    chain: list[QWidget] = []
+    widget = window.nextInFocusChain()
+    while widget is not window and len(chain) < limit:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled() \
+                and shown(widget, window) and widget.window() is window:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+def tab_order(window: QWidget) -> list[str]:
+    found = []
+    chain = tab_chain(window)
+    for before, after in zip(chain, chain[1:], strict=False):
+        a = QRect(before.mapTo(window, QPoint(0, 0)), before.size())
+        b = QRect(after.mapTo(window, QPoint(0, 0)), after.size())
+        overlaps = b.left() < a.right() and a.left() < b.right()
+        if b.bottom() < a.top() and overlaps:
+            found.append(f"{describe(before)} → {describe(after)} (back up the page)")
+    return found
+
+
 def check(window: QWidget, name: str, screen: QSize, picture_path: str | None = None
           ) -> ScreenReport:
     """Lay ``window`` out on ``screen``, draw it (saving the picture if asked) and measure."""
@@ -235,4 +264,5 @@ def check(window: QWidget, name: str, screen: QSize, picture_path: str | None = 
         picture.save(picture_path)
     return ScreenReport(name=name, width=window.width(),
                         too_wide=too_wide(window, screen), clipped=clipped(window),
-                        unnamed=unnamed(window), low_contrast=low_contrast(window, picture))
+                        unnamed=unnamed(window), low_contrast=low_contrast(window, picture),
+                        tab_order=tab_order(window))

@@ -48,7 +48,9 @@ class DocumentPreview(QWidget):
         self._bytes = QByteArray()
         self._buffer = QBuffer(self)
         self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
+        # Made without a parent, so it joins the Tab order where the layout puts it: after the
+        # choices above it, as the dialog reads.
+        self.view = QPdfView()
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)

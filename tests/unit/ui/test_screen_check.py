@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBo
 
 from linkadviser.services import Services
 from linkadviser.ui import style
-from linkadviser.ui.screen_check import check, clipped, low_contrast, unnamed
+from linkadviser.ui.screen_check import check, clipped, low_contrast, tab_order, unnamed
 from linkadviser.ui.screen_tour import empty_tour, tour
 from linkadviser.ui.widgets.elided import ElidedLabel
 
@@ -45,11 +45,18 @@ def test_each_measure_finds_what_it_is_for(qtbot):
     assert "2.3:1 (needs 4.5:1)" in low_contrast(window)[0]  # #aaa on white, as WCAG has it
     assert [f[:30] for f in clipped(window)] == ["QLabel “A one-line label far t"]
     assert unnamed(window) == ["QLineEdit"]
+    above, below = QPushButton("Above"), QPushButton("Below")
+    window.layout().addWidget(above)
+    window.layout().addWidget(below)
+    QWidget.setTabOrder(below, above)  # as the school page's history came after its extras
+    QApplication.processEvents()
+    assert tab_order(window) == ["QPushButton “Below” → QPushButton “Above” (back up the page)"]
     wide = QWidget()
     wide.setMinimumWidth(500)  # as the sign dialog's unwrapped first line was
     window.layout().addWidget(wide)
     report = check(window, "planted", QSize(300, 300))
-    assert report.counts() == {"too wide": 1, "clipped": 1, "unnamed": 1, "low contrast": 1}
+    assert report.counts() == {"too wide": 1, "clipped": 1, "unnamed": 1, "low contrast": 1,
+                               "tab order": 1}
 
 
 def test_dark_text_on_a_dark_background_is_found(qtbot):
