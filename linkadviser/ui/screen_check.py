@@ -206,16 +206,22 @@ def low_contrast(window: QWidget, picture: QImage | None = None) -> list[str]:
     ratio = picture.devicePixelRatio()
     pixels = _pixels(picture)
     found = []
-    widgets = [w for w in window.findChildren(QWidget) if isinstance(w, (QLabel, *TEXT_BUTTONS))]
+    widgets = [w for w in window.findChildren(QWidget)
+               if isinstance(w, (QLabel, *TEXT_BUTTONS, QComboBox))]
     for widget in widgets:
-        if not _text(widget).strip() or not widget.isEnabled() or not shown(widget, window):
+        # A disabled control is exempt (WCAG), but a choice shown disabled on a signed record
+        # is what the record says: it must be read.
+        content = isinstance(widget, QComboBox) and bool(widget.currentText())
+        if not content and (not _text(widget).strip() or not widget.isEnabled()):
+            continue
+        if not shown(widget, window):
             continue
         if isinstance(widget, QLabel) and (widget.pixmap() and not widget.pixmap().isNull()):
             continue
         area = widget.visibleRegion().boundingRect()
         if area != widget.rect():
             continue  # partly scrolled out of sight: measured where it is shown whole
-        if isinstance(widget, QPushButton):
+        if isinstance(widget, (QPushButton, QComboBox)):
             area = area.adjusted(4, 4, -4, -4)  # its border is not its text
         top_left = widget.mapTo(window, area.topLeft())
         rect = QRect(QPoint(round(top_left.x() * ratio), round(top_left.y() * ratio)),

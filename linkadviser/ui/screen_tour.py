@@ -64,6 +64,16 @@ def tour(services: Services, visit_places: bool = True) -> Iterator[Step]:
     for key in workspace.place_keys() if visit_places else workspace.place_keys()[:2]:
         workspace.go_to(key, focus=False)
         yield f"visit: {key}", window
+    # Last year's signed visit 1: read-only, and full of what was recorded (targets, actions).
+    signed = next((h.visit_id for h in window.school_view.overview.history
+                   if h.number == 1 and h.visit_id != visit_id), None)
+    if signed is not None:
+        window.show_visit(signed, school_id)
+        settle(2000, lambda: window.workspace.side.count() == 1)
+        for key in ("attendees", "section:targets", "section:action_points", "qa"):
+            if key in window.workspace.place_keys():
+                window.workspace.go_to(key, focus=False)
+                yield f"signed visit: {key}", window
     yield from _dialogs(services, window, visit_id)
     window.show_county()
     settle(30000, lambda: window.county_page.view.report is not None)

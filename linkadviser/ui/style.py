@@ -8,6 +8,9 @@ is chosen from the palette the widgets are actually drawn with, so dark text nev
 dark system background. In Windows high contrast the set is taken from the system palette
 itself, with meaning carried by weight rather than hue.
 
+A signed visit's fields are shown disabled (read-only); what they hold is the record, so a
+disabled choice keeps the body text colour rather than Qt's faded grey.
+
 Screens added later get all of this by giving their widgets the object names below; the
 screen check (``ui.screen_check``) measures the result.
 """
@@ -136,6 +139,8 @@ QPushButton#primary:disabled {{ background: {disabled}; color: {disabled_text};
                                border-color: {disabled}; }}
 QPushButton#primary:focus {{ border: 2px solid {text}; }}
 QToolBar {{ spacing: 6px; }}
+QComboBox:disabled {{ color: {text}; }}
+QCheckBox:disabled {{ color: {muted}; }}
 QLabel#title {{ font-size: 15pt; font-weight: 600; color: {heading}; }}
 QLabel#title_small {{ font-size: 12pt; font-weight: 600; color: {heading}; }}
 QLabel#school {{ font-size: 17pt; font-weight: 700; color: {heading}; }}

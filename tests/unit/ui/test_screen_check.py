@@ -8,7 +8,15 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from linkadviser.services import Services
 from linkadviser.ui import style
@@ -57,6 +65,21 @@ def test_each_measure_finds_what_it_is_for(qtbot):
     report = check(window, "planted", QSize(300, 300))
     assert report.counts() == {"too wide": 1, "clipped": 1, "unnamed": 1, "low contrast": 1,
                                "tab order": 1}
+
+
+def test_a_signed_records_choice_must_be_readable_though_disabled(qtbot, qapp):
+    box = QComboBox()
+    box.addItem("Pupils eligible for FSM")
+    box.setAccessibleName("Pupil group")
+    box.setEnabled(False)  # as on a signed visit
+    window = _window(qtbot, box)
+    assert [f[:8] for f in low_contrast(window)] == ["QComboBo"]  # Qt's faded grey
+    style.apply_style(qapp, touch=False)
+    try:
+        QApplication.processEvents()
+        assert low_contrast(window) == []  # the app's style keeps it readable
+    finally:
+        qapp.setStyleSheet("")
 
 
 def test_dark_text_on_a_dark_background_is_found(qtbot):
