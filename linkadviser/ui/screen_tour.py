@@ -83,6 +83,8 @@ def tour(services: Services, visit_places: bool = True) -> Iterator[Step]:
 
 def _dialogs(services: Services, window: QWidget, visit_id: str) -> Iterator[Step]:
     from linkadviser.sync.review import ConflictReview
+    from linkadviser.ui.about_dialog import AboutDialog
+    from linkadviser.ui.backups_dialog import BackupsDialog
     from linkadviser.ui.conflicts_dialog import ConflictsDialog
     from linkadviser.ui.extra_service_dialog import ExtraServiceDialog
     from linkadviser.ui.signing import PreviewDialog, SignDialog
@@ -95,6 +97,8 @@ def _dialogs(services: Services, window: QWidget, visit_id: str) -> Iterator[Ste
         ("extra service dialog", lambda: ExtraServiceDialog(services.extras.titles(),
                                                             services.today(), window)),
         ("document preview", lambda: PreviewDialog(services, visit_id, window)),
+        ("backups dialog", lambda: BackupsDialog(services, window)),
+        ("about dialog", lambda: AboutDialog(window)),
     ]
     for name, make in makers:
         dialog = make()
