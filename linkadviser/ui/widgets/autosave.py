@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QComboBox, QLineEdit, QTextEdit, QWidget
@@ -21,6 +22,9 @@ from linkadviser.errors import LinkAdviserError
 
 SAVE_DELAY_MS = 400
 MAX_UNSAVED_MS = 700
+
+
+RETIRED = "retired"  # property on a widget whose record was removed (see ``retire_all``)
 
 
 class InputError(LinkAdviserError):
@@ -55,6 +59,7 @@ class Autosaver(QObject):
         widget.installEventFilter(self)
         self._widget = widget
         self.undo_stack: QUndoStack | None = None  # set by the screen: edits become undoable
+        self.retired = False  # its record was removed: its edits are no longer undone here
         self._last_state = widget_state(widget)
 
     @property
@@ -140,17 +145,32 @@ class EditCommand(QUndoCommand):
         self._saver, self._before, self._after = saver, before, after
         self._done = True  # pushed once already saved: the first redo has nothing to do
 
+    def _live(self) -> bool:
+        """A field on a record removed since (perhaps put back since, as a new card) is gone:
+        its record was kept as it stood then, so there is nothing left to undo through it."""
+        return shiboken6.isValid(self._saver) and not self._saver.retired
+
     def redo(self) -> None:
         if self._done:
             self._done = False
-            return
-        self._saver.restore(self._after)
+        elif self._live():
+            self._saver.restore(self._after)
 
     def undo(self) -> None:
-        self._saver.restore(self._before)
+        if self._live():
+            self._saver.restore(self._before)
 
 
 def flush_all(root: QObject) -> None:
     """Save every pending edit under ``root`` (before closing or switching visit)."""
     for saver in root.findChildren(Autosaver):
         saver.flush()
+
+
+def retire_all(root: QObject) -> None:
+    """Save, then let go of, every field under ``root`` (its record is being removed)."""
+    flush_all(root)
+    for saver in root.findChildren(Autosaver):
+        saver.retired = True
+    for widget in root.findChildren(QWidget):
+        widget.setProperty(RETIRED, True)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkadviser.ui.widgets.autosave import flush_all
+from linkadviser.ui.widgets.autosave import flush_all, retire_all
 from linkadviser.ui.widgets.fields import (
     choice_field,
     format_date,
@@ -225,6 +225,7 @@ class RecordList(QWidget):
                                                                          record_id))
         if not ok or frame is None:
             return None
+        retire_all(frame)
         index = self._cards.indexOf(frame)
         self._cards.removeWidget(frame)
         frame.hide()

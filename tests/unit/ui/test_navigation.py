@@ -117,3 +117,25 @@ def test_undo_of_an_edit_puts_back_the_saved_text(qtbot, window, services):
     assert services.visits.content(visit_id).checklist[key].evidence == ""
     window.redo_action.trigger()
     assert services.visits.content(visit_id).checklist[key].evidence == "Minutes seen"
+
+
+def test_undo_past_a_removed_and_restored_record_does_not_fail(qtbot, window, services,
+                                                               monkeypatch):
+    visit_id = _open_visit(window, services)
+    workspace = window.workspace
+    workspace.go_to("section:targets")
+    records = workspace.page("section:targets").findChild(RecordList)
+    card = records.add_record(measure="Attendance")
+    baseline = card.findChild(QLineEdit, "target.baseline")
+    qtbot.keyClicks(baseline, "91")
+    card.findChild(QLineEdit, "target.unit").setFocus()  # leaving the field saves it
+    pump(200)
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    card.findChild(QPushButton, "remove").click()
+    pump(50)  # the removed card is deleted
+    window.undo_action.trigger()  # the target is back, as saved: baseline 91
+    assert [t.baseline for t in services.visits.content(visit_id).targets] == [91.0]
+    while window.undo_action.isEnabled():  # the edit was made on the card since removed:
+        window.undo_action.trigger()        # it is passed over, not a failure
+    assert [t.baseline for t in services.visits.content(visit_id).targets] == [91.0]
