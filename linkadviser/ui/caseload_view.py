@@ -290,15 +290,19 @@ class CaseloadView(QWidget):
     def _fit_columns(self, rows: list[CaseloadRow]) -> None:
         """The short columns as wide as their longest text (measured here: Qt's own fitting
         asks the model for every cell); School and Next visit share what is left."""
+        header = self.table.horizontalHeader()
+        for widget in (self.table, header):
+            widget.ensurePolished()  # the style sheet's font, even before the view is shown
         metrics = self.table.fontMetrics()
-        bold = QFont(self.table.font())
+        bold = QFont(header.font())
         bold.setBold(True)
         heading = QFontMetrics(bold)
+        sort_mark = 20  # room for the sort arrow beside a heading
         for column in (1, 2, 3, 5, 6):
             texts = {CaseloadModel._text(r, column) for r in rows}
             widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
-            self.table.setColumnWidth(column, max(widest, heading.horizontalAdvance(
-                COLUMNS[column])) + 28)
+            self.table.setColumnWidth(column, max(widest + 24, heading.horizontalAdvance(
+                COLUMNS[column]) + 16 + sort_mark))
 
     def selected_school(self) -> str | None:
         indexes = self.table.selectionModel().selectedRows()

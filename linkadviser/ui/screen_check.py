@@ -7,8 +7,9 @@ reports four things a test can count:
 - **too wide**: the window needs more width than the screen has (Qt grows a window to its
   layout's minimum, so this is the width it takes when shown);
 - **clipped**: a label whose text does not fit its box (a one-line label narrower than its
-  text, a wrapped label shorter than its lines), or a button narrower than its text. A label
-  that elides on purpose and carries the whole text in its tooltip is not clipped;
+  text, a wrapped label shorter than its lines), a button narrower than its text, or a table's
+  heading or (unwrapped) cell narrower than its text. A label or cell that elides on purpose
+  and carries the whole text in its tooltip is not clipped;
 - **unnamed**: a control a keyboard reaches with no accessible name: no ``accessibleName``, no
   buddy label, and (for buttons) no text;
 - **low contrast**: text whose colour, as drawn, is below WCAG AA against the background it is
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QImage
+from PySide6.QtGui import QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -40,7 +41,9 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QTableView,
     QTextEdit,
+    QTreeView,
     QWidget,
 )
 
@@ -119,10 +122,50 @@ def clipped(window: QWidget) -> list[str]:
     for label in window.findChildren(QLabel):
         if shown(label, window) and _label_clipped(label):
             found.append(describe(label))
+    for view in window.findChildren(QAbstractItemView):
+        if shown(view, window) and isinstance(view, (QTableView, QTreeView)):
+            found += _cells_clipped(view)
     for button in window.findChildren(QAbstractButton):
         if isinstance(button, TEXT_BUTTONS) and shown(button, window) and button.text() \
                 and button.width() + 1 < button.sizeHint().width():
             found.append(f"{describe(button)} ({button.width()} of {button.sizeHint().width()} px)")
+    return found
+
+
+CELL_MARGIN = 8  # a cell's own padding either side of its text, as Qt's styles draw it
+CELLS_MEASURED = 60  # rows: enough to meet the long names, few enough to stay quick
+
+
+def _cells_clipped(view: QTableView | QTreeView) -> list[str]:
+    model, found = view.model(), []
+    if model is None:
+        return found
+    header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+    name = view.accessibleName() or view.objectName() or type(view).__name__
+    bold = QFont(header.font())
+    bold.setBold(True)  # the app's headings are bold; measured as the widest they may be
+    for column in range(model.columnCount()):
+        if header.isSectionHidden(column) or not header.sectionSize(column):
+            continue
+        width = header.sectionSize(column)
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        if title and QFontMetrics(bold).horizontalAdvance(title) + 2 * CELL_MARGIN > width + 1:
+            found.append(f"{name}: heading “{title}” ({width} px)")
+        if view.wordWrap():
+            continue  # wrapped text grows its row rather than being cut
+        for row in range(min(model.rowCount(), CELLS_MEASURED)):
+            index = model.index(row, column)
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            if not isinstance(text, str) or not text:
+                continue
+            if index.data(Qt.ItemDataRole.ToolTipRole) == text:
+                continue  # elided on purpose, whole in the tooltip
+            font = index.data(Qt.ItemDataRole.FontRole) or view.font()
+            indent = view.indentation() if isinstance(view, QTreeView) and column == 0 \
+                and view.rootIsDecorated() else 0
+            if QFontMetrics(font).horizontalAdvance(text) + 2 * CELL_MARGIN + indent > width:
+                found.append(f"{name}: “{text[:40]}” in column “{title}” ({width} px)")
+                break  # one a column is enough to say it is too narrow
     return found
 
 

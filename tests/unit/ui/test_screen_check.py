@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -80,6 +82,19 @@ def test_a_signed_records_choice_must_be_readable_though_disabled(qtbot, qapp):
         assert low_contrast(window) == []  # the app's style keeps it readable
     finally:
         qapp.setStyleSheet("")
+
+
+def test_a_table_cell_cut_short_is_found_unless_its_tooltip_holds_it(qtbot):
+    table = QTableWidget(1, 2)
+    table.setAccessibleName("Schools")
+    table.setHorizontalHeaderLabels(["Ofsted", "Name"])
+    table.setWordWrap(False)
+    for column, text in enumerate(("Requires improvement", "A long school name, elided")):
+        table.setItem(0, column, QTableWidgetItem(text))
+        table.setColumnWidth(column, 70)
+    table.item(0, 1).setToolTip("A long school name, elided")  # elided on purpose
+    window = _window(qtbot, table)
+    assert clipped(window) == ["Schools: “Requires improvement” in column “Ofsted” (70 px)"]
 
 
 def test_dark_text_on_a_dark_background_is_found(qtbot):
