@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -47,22 +49,46 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def cmd_init(args: argparse.Namespace) -> int:
-    from linkadviser.demo.caseload import load_demo
+@contextmanager
+def services_or_none_left(keep_snapshot: bool = False) -> Iterator[Services]:
+    """The adviser's services, creating the store if need be; if this run created it and the
+    block then fails (a full disk, a refused file), the store is removed again, so no empty or
+    half-filled store is left for the app to open as if it had been set up."""
     from linkadviser.services import open_services
+    from linkadviser.store.db import remove_new_store
 
-    services = open_services()
+    path = database_path()
+    fresh = not path.exists()
+    done = False
     try:
-        if args.demo and args.if_empty and services.caseload.rows():
-            print(f"Store at {database_path()} already has a caseload; left as it is.")
-        elif args.demo:
-            summary = load_demo(services.store, services.programme, services.today())
-            print(f"Created the demo caseload (invented data) in {database_path()}: {summary}")
-        else:
-            print(f"Store ready at {database_path()}")
+        services = open_services()
+        try:
+            yield services
+            done = True
+        finally:
+            services.close(keep_snapshot=done and keep_snapshot)
     finally:
-        services.close(keep_snapshot=True)  # the app's first start then shows it at once
+        if fresh and not done:
+            remove_new_store(path)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    # keep_snapshot: the app's first start then shows the caseload at once
+    with services_or_none_left(keep_snapshot=True) as services:
+        message = _initialise(services, args)
+    print(message)
     return 0
+
+
+def _initialise(services: Services, args: argparse.Namespace) -> str:
+    from linkadviser.demo.caseload import load_demo
+
+    if args.demo and args.if_empty and services.caseload.rows():
+        return f"Store at {database_path()} already has a caseload; left as it is."
+    if args.demo:
+        summary = load_demo(services.store, services.programme, services.today())
+        return f"Created the demo caseload (invented data) in {database_path()}: {summary}"
+    return f"Store ready at {database_path()}"
 
 
 def cmd_schools(args: argparse.Namespace) -> int:
@@ -86,16 +112,22 @@ def cmd_schools(args: argparse.Namespace) -> int:
 
 
 def cmd_visits(args: argparse.Namespace) -> int:
+    if args.term:
+        from linkadviser.commands.booking import show_term
+
+        return show_term(args)
     services = existing_services()
     try:
         if args.school is not None:
             school_id = services.caseload.school_by_urn(args.school)
             history = services.caseload.overview(school_id).history
             items = [{"id": h.visit_id, "year": h.year_label, "visit": h.number,
-                      "title": h.title, "state": h.state, "date": h.visit_date}
+                      "title": h.title, "state": h.state, "date": h.visit_date,
+                      "booked": h.booked_on, "time": h.booked_time, "place": h.place}
                      for h in history]
             columns = [("ID", "id"), ("Year", "year"), ("Visit", "visit"), ("Title", "title"),
-                       ("State", "state"), ("Date", "date")]
+                       ("State", "state"), ("Date", "date"), ("Booked", "booked"),
+                       ("Time", "time"), ("Place", "place")]
         else:
             term = services.caseload.current_term()
             items = [{"urn": row.urn, "school": row.name, "visit": v.number, "title": v.title,
@@ -171,8 +203,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--due", action="store_true", help="visits due or overdue (default)")
     group.add_argument("--school", type=int, metavar="URN", help="this school's visits")
+    group.add_argument("--term", action="store_true",
+                       help="this term's booked visits by week, what falls due, what to book")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(handler=cmd_visits)
+    from linkadviser.commands.booking import register_visit_actions
+
+    register_visit_actions(p)
 
     p = subparsers.add_parser("programme", help="check or show a programme file")
     p.add_argument("action", choices=["check", "show"])

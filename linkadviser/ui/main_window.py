@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.history: list[tuple] = []
         self.here: tuple = ("home",)
         self.undo_group = QUndoGroup(self)
+        self.term_page: QWidget | None = None
 
         self.banner = QLabel(DEMO_NOTICE)
         self.banner.setObjectName("demoBanner")
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
             self.caseload = CaseloadView(parent=self)
             self.caseload.school_activated.connect(self.show_school)
             self.caseload.start_visit_requested.connect(self.start_visit)
+            self.caseload.term_requested.connect(self.show_term)
             self.pages.addWidget(self.caseload)
         return self.caseload
 
@@ -187,6 +189,8 @@ class MainWindow(QMainWindow):
                                     "Import performance tables, Ofsted outcomes, GIAS or the "
                                     "authority's own file")
         self.sync_action = action("Sync…", self._sync, SYNC_TIP)
+        self.term_action = action("Term ahead", self.show_term, "Booked visits week by week, "
+                                  "what falls due, what is still to book; calendar export")
         toolbar.addSeparator()
         self.county_action = action("County", self.show_county, "The county at a glance: "
                                     "Ofsted picture, risk, delivery and costs")
@@ -214,6 +218,7 @@ class MainWindow(QMainWindow):
         self.home_action.setText("&Caseload")
         m.add_action("View", self.home_action)
         m.add_action("View", self.county_action)
+        m.add_action("View", self.term_action)
         for text, step, key in (("&Next section", 1, "Ctrl+PgDown"),
                                 ("&Previous section", -1, "Ctrl+PgUp")):
             m.add("Visit", text, lambda step=step: self._in_visit("step", step), key,
@@ -269,6 +274,8 @@ class MainWindow(QMainWindow):
             self.show_visit(place[1], place[2])
         elif kind == "county":
             self.show_county()
+        elif kind == "term":
+            self.show_term()
         else:
             self._show_home()
 
@@ -280,8 +287,8 @@ class MainWindow(QMainWindow):
         """Caseload › School › Visit, each earlier step a link back to it."""
         kind = self.here[0]
         crumbs = [("home", "Caseload")]
-        if kind == "county":
-            crumbs.append(("", "County"))
+        if kind in ("county", "term"):
+            crumbs.append(("", "County" if kind == "county" else "The term ahead"))
         if kind in ("school", "visit"):
             school_id = self.here[1] if kind == "school" else self.here[2]
             crumbs.append((f"school:{school_id}" if school_id else "",
@@ -312,6 +319,20 @@ class MainWindow(QMainWindow):
         self.county_page.refresh()
         self.pages.setCurrentWidget(self.county_page)
         self._arrive(("county",))
+
+    def show_term(self) -> None:
+        if self.services is None:
+            return
+        self._leave_workspace()
+        if self.term_page is None:
+            from linkadviser.ui.term_view import TermView
+
+            self.term_page = TermView(self.services, self)
+            self.term_page.school_activated.connect(self.show_school)
+            self.pages.addWidget(self.term_page)
+        self.term_page.refresh()
+        self.pages.setCurrentWidget(self.term_page)
+        self._arrive(("term",))
 
     def _import_data(self) -> None:
         if self.services is not None:
@@ -361,6 +382,8 @@ class MainWindow(QMainWindow):
     def _on_changed(self, _kind: str) -> None:
         self._show_conflicts_waiting()
         self.caseload.refresh()
+        if self.term_page is not None and self.pages.currentWidget() is self.term_page:
+            self.term_page.refresh()
         if self.pages.currentWidget() in (self.empty, self.caseload):
             self._show_home()
 

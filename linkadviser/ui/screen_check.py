@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -160,10 +160,14 @@ def _cells_clipped(view: QTableView | QTreeView) -> list[str]:
                 continue
             if index.data(Qt.ItemDataRole.ToolTipRole) == text:
                 continue  # elided on purpose, whole in the tooltip
+            room = width
+            if isinstance(view, QTreeView) and column == 0 and \
+                    view.isFirstColumnSpanned(row, QModelIndex()):
+                room = view.viewport().width()  # a heading row across every column
             font = index.data(Qt.ItemDataRole.FontRole) or view.font()
             indent = view.indentation() if isinstance(view, QTreeView) and column == 0 \
                 and view.rootIsDecorated() else 0
-            if QFontMetrics(font).horizontalAdvance(text) + 2 * CELL_MARGIN + indent > width:
+            if QFontMetrics(font).horizontalAdvance(text) + 2 * CELL_MARGIN + indent > room:
                 found.append(f"{name}: “{text[:40]}” in column “{title}” ({width} px)")
                 break  # one a column is enough to say it is too narrow
     return found

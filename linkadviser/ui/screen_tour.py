@@ -75,6 +75,9 @@ def tour(services: Services, visit_places: bool = True) -> Iterator[Step]:
                 window.workspace.go_to(key, focus=False)
                 yield f"signed visit: {key}", window
     yield from _dialogs(services, window, visit_id)
+    window.show_term()
+    settle(2000)
+    yield "term ahead", window
     window.show_county()
     settle(30000, lambda: window.county_page.view.report is not None)
     yield "county", window
@@ -85,6 +88,7 @@ def _dialogs(services: Services, window: QWidget, visit_id: str) -> Iterator[Ste
     from linkadviser.sync.review import ConflictReview
     from linkadviser.ui.about_dialog import AboutDialog
     from linkadviser.ui.backups_dialog import BackupsDialog
+    from linkadviser.ui.booking_dialog import BookingDialog
     from linkadviser.ui.conflicts_dialog import ConflictsDialog
     from linkadviser.ui.extra_service_dialog import ExtraServiceDialog
     from linkadviser.ui.signing import PreviewDialog, SignDialog
@@ -98,6 +102,10 @@ def _dialogs(services: Services, window: QWidget, visit_id: str) -> Iterator[Ste
                                                             services.today(), window)),
         ("document preview", lambda: PreviewDialog(services, visit_id, window)),
         ("backups dialog", lambda: BackupsDialog(services, window)),
+        ("booking dialog", lambda: BookingDialog(
+            "Book visit 1 (Data Analysis and Target Setting) at a school with a long name.",
+            services.today(), services.today().replace(year=services.today().year + 1), None,
+            services.today(), window)),
         ("about dialog", lambda: AboutDialog(window)),
     ]
     for name, make in makers:
