@@ -7,7 +7,6 @@ first needed, so start-up pays for no more than the adviser sees.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkadviser.ui.navigation import History, Place, crumbs, crumbs_html, crumbs_text
 from linkadviser.ui.ops import Op, changes
 from linkadviser.words import count, plural
 
@@ -94,10 +94,7 @@ class MainWindow(QMainWindow):
         self._pending: tuple | None = None
         self.workspace: QWidget | None = None
         self.county_page: QWidget | None = None
-        # Where the adviser has been, for Back (Alt+Left): ("home",), ("school", id),
-        # ("visit", id, school id or None), ("county",).
-        self.history: list[tuple] = []
-        self.here: tuple = ("home",)
+        self.history = History()  # where the adviser has been, for Back (Alt+Left)
         self.undo_group = QUndoGroup(self)
         self.term_page: QWidget | None = None
 
@@ -247,26 +244,20 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS)
 
     # -- where the adviser is, and the way back ------------------------------------------------
-    def _arrive(self, place: tuple) -> None:
-        """Now showing ``place``: remember where the adviser came from, for Back."""
-        if place != self.here:
-            self.history.append(self.here)
-            del self.history[:-50]
-        self.here = place
-        self.back_action.setEnabled(bool(self.history))
+    def _arrive(self, place: Place) -> None:
+        """Now showing ``place``: remembered for Back, named in the breadcrumb."""
+        self.history.arrive(place)
+        self.back_action.setEnabled(self.history.can_go_back())
         self.menus.set_visit_open(place[0] == "visit")
         self._show_breadcrumb()
 
     def back(self) -> None:
         """To the page before (Alt+Left), as a browser goes back."""
-        if not self.history or self.services is None:
-            return
-        place = self.history.pop()
-        self._go(place)
-        self.history.pop()  # going back is not a new step to go back from
-        self.back_action.setEnabled(bool(self.history))
+        if self.services is not None:
+            self.history.back(self._go)
+            self.back_action.setEnabled(self.history.can_go_back())
 
-    def _go(self, place: tuple) -> None:
+    def _go(self, place: Place) -> None:
         kind = place[0]
         if kind == "school":
             self.show_school(place[1])
@@ -285,21 +276,10 @@ class MainWindow(QMainWindow):
 
     def _show_breadcrumb(self) -> None:
         """Caseload › School › Visit, each earlier step a link back to it."""
-        kind = self.here[0]
-        crumbs = [("home", "Caseload")]
-        if kind in ("county", "term"):
-            crumbs.append(("", "County" if kind == "county" else "The term ahead"))
-        if kind in ("school", "visit"):
-            school_id = self.here[1] if kind == "school" else self.here[2]
-            crumbs.append((f"school:{school_id}" if school_id else "",
-                           self._school_name(school_id)))
-        if kind == "visit" and self.workspace is not None:
-            crumbs.append(("", self.workspace.title()))
-        crumbs[-1] = ("", crumbs[-1][1])  # where the adviser is: not a link
-        self.breadcrumb.setText(" › ".join(
-            f'<a href="{target}">{escape(text)}</a>' if target else escape(text)
-            for target, text in crumbs))
-        self.breadcrumb.setToolTip(" › ".join(text for _, text in crumbs))
+        title = self.workspace.title() if self.workspace is not None else ""
+        trail = crumbs(self.history.here, self._school_name, title)
+        self.breadcrumb.setText(crumbs_html(trail))
+        self.breadcrumb.setToolTip(crumbs_text(trail))
 
     def _follow_breadcrumb(self, target: str) -> None:
         if target == "home":

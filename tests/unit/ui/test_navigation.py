@@ -139,3 +139,26 @@ def test_undo_past_a_removed_and_restored_record_does_not_fail(qtbot, window, se
     while window.undo_action.isEnabled():  # the edit was made on the card since removed:
         window.undo_action.trigger()        # it is passed over, not a failure
     assert [t.baseline for t in services.visits.content(visit_id).targets] == [91.0]
+
+
+def test_history_goes_back_without_making_a_new_step():
+    from linkadviser.ui.navigation import History, crumbs, crumbs_text
+
+    history, shown = History(), []
+
+    def go(place):
+        shown.append(place)
+        history.arrive(place)
+
+    for place in (("school", "s1"), ("visit", "v1", "s1"), ("visit", "v1", "s1")):
+        history.arrive(place)  # arriving where one is already is not a step
+    assert history.before == [("home",), ("school", "s1")]
+    history.back(go)
+    assert shown == [("school", "s1")] and history.before == [("home",)]
+    history.back(go)
+    assert history.here == ("home",) and not history.can_go_back()
+    names = {"s1": "Caldor Junior School"}.get
+    assert crumbs_text(crumbs(("visit", "v1", "s1"), names, "Visit 2: School self-evaluation")) \
+        == "Caseload › Caldor Junior School › Visit 2: School self-evaluation"
+    assert crumbs(("school", "s1"), names)[0] == ("home", "Caseload")
+    assert crumbs(("school", "s1"), names)[-1] == ("", "Caldor Junior School")  # not a link
