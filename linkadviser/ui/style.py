@@ -65,25 +65,41 @@ class Colours:
     link: str
 
 
-LIGHT = Colours(
-    name="light", text="#1a1a1a", heading="#14213d", muted="#4f5b66", window="#efefef",
-    page="#ffffff", card="#fafafa", border="#d5dbe1", side="#f3f5f7", accent="#1f5fa8",
-    accent_text="#ffffff", accent_hover="#1a528f", disabled="#c9d2db", disabled_text="#3d4852",
-    selection="#d6e4f5", selection_text="#10202f", header="#f3f5f7", grid="#e3e7eb",
-    flag="#b3261e", due="#7a4f01", ok="#2e6b34", warn_bg="#fff4e5", warn_text="#5c3400",
-    warn_border="#f0c27b", ok_bg="#e8f5e9", ok_text="#1b5e20", ok_border="#a5d6a7",
-    chip_bg="#e7eef8", chip_text="#14213d", highlight_row="#fff2cc", link="#1f5fa8",
-)
-
-DARK = Colours(
-    name="dark", text="#e8eaed", heading="#f1f4f8", muted="#b4bec8", window="#202327",
-    page="#1a1d21", card="#24282e", border="#3c434c", side="#22262b", accent="#2f6fba",
-    accent_text="#ffffff", accent_hover="#3a7cc9", disabled="#3a4048", disabled_text="#c3cad1",
-    selection="#2c4a6e", selection_text="#ffffff", header="#2a2f35", grid="#343a41",
-    flag="#ff8a80", due="#ffcc80", ok="#a5d6a7", warn_bg="#3b2f1a", warn_text="#ffe0b2",
-    warn_border="#7a5a2a", ok_bg="#1d3322", ok_text="#c8e6c9", ok_border="#3d6b43",
-    chip_bg="#2c3a4f", chip_text="#e3ecf8", highlight_row="#4a3f1c", link="#8ab8f0",
-)
+# Each role's light and dark values side by side, so a pair is read (and checked) together.
+PAIRS: dict[str, tuple[str, str]] = {
+    "text": ("#1a1a1a", "#e8eaed"),
+    "heading": ("#14213d", "#f1f4f8"),
+    "muted": ("#4f5b66", "#b4bec8"),
+    "window": ("#efefef", "#202327"),
+    "page": ("#ffffff", "#1a1d21"),
+    "card": ("#fafafa", "#24282e"),
+    "border": ("#d5dbe1", "#3c434c"),
+    "side": ("#f3f5f7", "#22262b"),
+    "accent": ("#1f5fa8", "#2f6fba"),
+    "accent_text": ("#ffffff", "#ffffff"),
+    "accent_hover": ("#1a528f", "#3a7cc9"),
+    "disabled": ("#c9d2db", "#3a4048"),
+    "disabled_text": ("#3d4852", "#c3cad1"),
+    "selection": ("#d6e4f5", "#2c4a6e"),
+    "selection_text": ("#10202f", "#ffffff"),
+    "header": ("#f3f5f7", "#2a2f35"),
+    "grid": ("#e3e7eb", "#343a41"),
+    "flag": ("#b3261e", "#ff8a80"),
+    "due": ("#7a4f01", "#ffcc80"),
+    "ok": ("#2e6b34", "#a5d6a7"),
+    "warn_bg": ("#fff4e5", "#3b2f1a"),
+    "warn_text": ("#5c3400", "#ffe0b2"),
+    "warn_border": ("#f0c27b", "#7a5a2a"),
+    "ok_bg": ("#e8f5e9", "#1d3322"),
+    "ok_text": ("#1b5e20", "#c8e6c9"),
+    "ok_border": ("#a5d6a7", "#3d6b43"),
+    "chip_bg": ("#e7eef8", "#2c3a4f"),
+    "chip_text": ("#14213d", "#e3ecf8"),
+    "highlight_row": ("#fff2cc", "#4a3f1c"),
+    "link": ("#1f5fa8", "#8ab8f0"),
+}
+LIGHT = Colours(name="light", **{role: pair[0] for role, pair in PAIRS.items()})
+DARK = Colours(name="dark", **{role: pair[1] for role, pair in PAIRS.items()})
 
 
 def contrast_colours(palette: QPalette) -> Colours:
