@@ -53,6 +53,7 @@ STYLES = {
     "head": _style("head", fontName=BOLD, fontSize=8.5, leading=11, textColor=colors.white),
     "bullet": _style("bullet", leftIndent=5 * mm, bulletIndent=1 * mm, spaceAfter=1 * mm),
     "empty": _style("empty", fontName=ITALIC, textColor=MUTED, spaceAfter=1.5 * mm),
+    "typed": _style("typed", fontName=ITALIC, fontSize=15, leading=19),
     "notice": _style("notice", fontName=BOLD, fontSize=9.5, leading=12.5,
                      textColor=CONFIDENTIAL),
     "amended": _style("amended", fontSize=9, leading=12),

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from linkadviser.authority import tables
 from linkadviser.authority.report import CountyReport
+from linkadviser.ui.style import qcolour
 
 LINE_COLOURS = ["#1f4e79", "#c55a11", "#548235", "#7030a0"]
-COUNTY_ROW = QColor("#fff2cc")
 ALL_RISK = "All schools"
 
 
@@ -68,7 +68,8 @@ class TableView(QTableWidget):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
                 if highlight(row):
-                    item.setBackground(COUNTY_ROW)
+                    item.setBackground(qcolour("highlight_row"))
+                    item.setForeground(qcolour("text"))
                 self.setItem(r, c, item)
         self.resizeRowsToContents()
 
@@ -142,6 +143,11 @@ class CountyView(QWidget):
         self.delivery_terms, self.costs = TableView(), TableView()
         self.by_kind = TableView()  # LA maintained, academies, free schools, per phase
         self.risk_filter = QComboBox()
+        for table, name in ((self.picture, "Ofsted picture"), (self.risk, "Schools at risk"),
+                            (self.delivery_advisers, "Delivery by adviser"),
+                            (self.delivery_terms, "Delivery by term"), (self.costs, "Costs"),
+                            (self.risk_filter, "Show schools at risk")):
+            table.setAccessibleName(name)
         self.unknown = QLabel(objectName="summary", wordWrap=True)
         self.risk_filter.currentIndexChanged.connect(self._show_risk)
 
