@@ -69,7 +69,7 @@ class EmptyState(QWidget):
         self.text = text
         # A wrapped label centred by its layout is given its one-line height and cut at top
         # and bottom; a column of fixed width lets it take the height its lines need.
-        column = QWidget()
+        self.column = column = QWidget()
         column.setFixedWidth(580)
         inner = QVBoxLayout(column)
         inner.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -91,7 +91,9 @@ class EmptyState(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         """A stacked page does not pass on the height a wrapped label needs: ask it here."""
         super().resizeEvent(event)
-        self.text.setMinimumHeight(self.text.heightForWidth(self.text.width()))
+        margins = self.column.layout().contentsMargins()
+        width = self.column.width() - margins.left() - margins.right()
+        self.text.setMinimumHeight(self.text.heightForWidth(width))
 
 
 class MainWindow(QMainWindow):
