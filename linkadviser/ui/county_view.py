@@ -179,8 +179,9 @@ class CountyView(QWidget):
         self.title.setText(f"{report.authority}: the county")
         flagged = "; ".join(f"{f.label}: {len(report.flagged(f.key))}" for f in report.flags)
         self.summary.setText(f"As at {report.today:%d %B %Y}. {report.goal.text}\n{flagged}.")
+        # The area's name (the authority's can be long) wraps; the figures keep their width.
         self.picture.show_table(tables.picture_table(report.picture),
-                                lambda row: row[1] == report.authority)
+                                lambda row: row[1] == report.authority, stretch=("Area",))
         self.picture.fit_rows()
         self.by_kind.show_table(tables.kind_table(report.by_kind))
         self.chart.show_report(report)
