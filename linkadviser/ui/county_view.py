@@ -47,6 +47,7 @@ class TableView(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setWordWrap(True)
         self.verticalHeader().hide()
+        self._fitted = False
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
 
@@ -77,9 +78,15 @@ class TableView(QTableWidget):
         """Wrapped text needs new row heights once the stretched columns know their width."""
         super().resizeEvent(event)
         self.resizeRowsToContents()
+        if self._fitted:
+            self.fit_rows()
 
     def fit_rows(self) -> None:
-        """Tall enough for every row, so a short table is never scrolled behind a chart."""
+        """Tall enough for every row, so a short table is never scrolled behind a chart.
+
+        Kept so on every resize: rows that wrap are taller on a narrow window than a wide one.
+        """
+        self._fitted = True
         height = self.horizontalHeader().height() + 2 * self.frameWidth()
         height += sum(self.rowHeight(r) for r in range(self.rowCount()))
         self.setMinimumHeight(min(height + 4, 420))
@@ -179,7 +186,8 @@ class CountyView(QWidget):
         self.title.setText(f"{report.authority}: the county")
         flagged = "; ".join(f"{f.label}: {len(report.flagged(f.key))}" for f in report.flags)
         self.summary.setText(f"As at {report.today:%d %B %Y}. {report.goal.text}\n{flagged}.")
-        # The area's name (the authority's can be long) wraps; the figures keep their width.
+        # The area's name is the one long text (an authority's full name): it wraps, so the
+        # figures keep their width on a small screen.
         self.picture.show_table(tables.picture_table(report.picture),
                                 lambda row: row[1] == report.authority, stretch=("Area",))
         self.picture.fit_rows()
