@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "linkadviser.commands.sync",
     "linkadviser.commands.extras",
     "linkadviser.commands.backups",
+    "linkadviser.commands.booking",
 ]
 
 EXIT_USER_ERROR = 2
