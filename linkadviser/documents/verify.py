@@ -1,16 +1,21 @@
 """Checking a signed PDF: against the store when the visit is there, and always against itself.
 
 The PDF carries the signed content (exactly the JSON that was fingerprinted) and everything
-else it shows. Three checks follow from that, each catching a different edit:
+else it shows. The checks follow from that, each catching a different edit:
 
 1. the embedded content's SHA-256 equals the fingerprint in the metadata and in every footer
    (catches an edited embedded record);
-2. drawing the embedded data again gives the same file byte for byte (when made by the same
-   reportlab: drawing is deterministic); failing that, the page whose text or drawing differs
-   is named (catches edited, covered or added text, and swapped fonts or images);
-3. the fingerprint is the one the store holds for that version of that visit (catches a PDF
-   re-made from altered content, which a PDF alone cannot reveal: a fingerprint is not a
-   private-key signature).
+2. drawing the embedded data again with this app gives the first revision of the file byte
+   for byte (drawing is deterministic); failing that, the page whose text or drawing differs
+   is named (catches edited, covered or added text, and swapped fonts or images). Nothing the
+   file says switches this off: a file made by a renderer this app does not have is NOT
+   VERIFIED, never "text only";
+3. whatever was appended after that first revision (a PDF editor saves changes as an
+   incremental update: a white box, a FreeText note, new metadata) is named and fails, unless
+   it is the document's one digital signature (``documents.pades``), which is then checked:
+   who signed, with which certificate, whether it chains to the authority's root;
+4. the fingerprint is the one the store holds for that version of that visit (catches a PDF
+   re-made from altered content when it carries no digital signature).
 """
 
 from __future__ import annotations
@@ -39,6 +44,10 @@ from linkadviser.store.db import Store
 from linkadviser.store.models import SignedVersion, Visit
 from linkadviser.visit.content import fingerprint_of
 
+MAX_PDF_BYTES = 64 * 1024 * 1024  # a signed record is ~100 KB; refuse before parsing more
+# Appended bytes that are only line ends are not a change (some tools add a newline).
+_BLANK = re.compile(rb"^[\r\n\t \x00]*$")
+
 
 @dataclass
 class Verdict:
@@ -51,6 +60,20 @@ class Verdict:
 
     def note(self, line: str) -> None:
         self.lines.append(line)
+
+
+# ``appended(verdict, pdf, fresh)`` judges what follows the first revision; the
+# digital signature check (``documents.pades``) is one, plain change-reporting the default.
+Appended = Callable[[Verdict, bytes, bytes], None]
+
+
+def _reader(pdf: bytes) -> PdfReader:
+    try:
+        reader = PdfReader(io.BytesIO(pdf))
+        _ = reader.metadata, len(reader.pages)
+        return reader
+    except (PdfReadError, ValueError, OSError, KeyError, TypeError, RecursionError) as exc:
+        raise DocumentError(f"This file cannot be read as a PDF ({exc}).") from exc
 
 
 def _pages(reader: PdfReader) -> list[str]:
@@ -66,15 +89,17 @@ def _streams(reader: PdfReader) -> list[bytes]:
 
 
 def verify_pdf(pdf: bytes, programme: Programme, store: Store | None = None,
-               programmes: Callable[[str, str], Programme] | None = None) -> Verdict:
+               programmes: Callable[[str, str], Programme] | None = None,
+               appended: Appended | None = None) -> Verdict:
     """Check ``pdf``; ``programmes(id, version)`` finds an earlier programme version (the
-    services' registry) when the document was made under one."""
-    try:
-        reader = PdfReader(io.BytesIO(pdf))
-        meta = reader.metadata or {}
-    except (PdfReadError, ValueError, OSError) as exc:
-        raise DocumentError(f"This file cannot be read as a PDF ({exc}).") from exc
+    services' registry) when the document was made under one; ``appended`` judges what was
+    added after the document was drawn (default: any addition fails, named)."""
+    if len(pdf) > MAX_PDF_BYTES:
+        raise DocumentError(f"This file is {len(pdf) // (1024 * 1024)} MB, far larger than any "
+                            "linkadviser document; it was not checked.")
+    reader = _reader(pdf)
     verdict = Verdict()
+    meta = reader.metadata or {}
     payload = meta.get(PAYLOAD_KEY)
     if not payload:
         verdict.fail("the PDF carries no linkadviser record: it was not made by linkadviser, "
@@ -82,8 +107,8 @@ def verify_pdf(pdf: bytes, programme: Programme, store: Store | None = None,
         return verdict
     try:
         data, content_raw = from_payload(str(payload))
-    except (ValueError, KeyError, TypeError) as exc:
-        verdict.fail(f"the embedded record is damaged ({exc}).")
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        verdict.fail(f"the embedded record is damaged ({type(exc).__name__}).")
         return verdict
     c = data.content
     title = data.kind.replace("_", " ").capitalize()
@@ -93,8 +118,10 @@ def verify_pdf(pdf: bytes, programme: Programme, store: Store | None = None,
         verdict.fail("this is an unsigned draft: it has no fingerprint to check.")
         return verdict
     _check_fingerprint(verdict, data.fingerprint, content_raw, str(meta.get(FINGERPRINT_KEY, "")))
-    _check_pages(verdict, pdf, reader, data, _programme_of(data, programme, programmes),
-                 str(meta.get(RENDERER, "")))
+    fresh = _check_pages(verdict, pdf, reader, data,
+                         _programme_of(data, programme, programmes), str(meta.get(RENDERER, "")))
+    if fresh is not None:
+        (appended or report_appended)(verdict, pdf, fresh)
     if store is not None:
         _check_store(verdict, store, c.visit_id, data.version, data.fingerprint)
     else:
@@ -123,43 +150,100 @@ def _check_fingerprint(verdict: Verdict, claimed: str, content_raw: dict, in_met
 
 
 def _check_pages(verdict: Verdict, pdf: bytes, reader: PdfReader, data: DocumentData,
-                 programme: Programme, renderer: str) -> None:
+                 programme: Programme, renderer: str) -> bytes | None:
+    """The document drawn again when the file begins with exactly it (returned), else None
+    with the difference named."""
     content = data.content
     if (content.programme_id, content.programme_version) != (programme.id, programme.version):
         verdict.fail(f"made under programme {content.programme_id} {content.programme_version}; "
                      f"this app has {programme.id} {programme.version}, so the pages cannot be "
                      "drawn again to compare.")
-        return
-    same_renderer = renderer == renderer_name()
+        return None
     fresh_pdf = render_pdf(data, programme)
-    if same_renderer and fresh_pdf == pdf:
-        verdict.note("The file is byte for byte the signed document (drawn again from its "
-                     "record): every page's text, drawing, fonts and images are as signed.")
-        return
+    if pdf.startswith(fresh_pdf):
+        verdict.note("The document as first saved is byte for byte the signed one (drawn "
+                     "again from its record): every page's text, drawing, fonts and images "
+                     "are as signed.")
+        return fresh_pdf
+    if renderer != renderer_name():
+        verdict.fail(f"the file says it was drawn by {renderer or 'an unknown program'!r}; this "
+                     f"app draws with {renderer_name()} and cannot compare the pages with "
+                     "another. Check it with the linkadviser version that made it, or print a "
+                     "fresh copy with `linkadviser render`.")
     fresh = PdfReader(io.BytesIO(fresh_pdf))
     shown, expected = _pages(reader), _pages(fresh)
     if len(shown) != len(expected):
         verdict.fail(f"the PDF has {len(shown)} pages; the signed record makes "
                      f"{len(expected)}.")
-        return
+        return None
     changed = [n for n, (a, b) in enumerate(zip(shown, expected, strict=True), 1) if a != b]
     if changed:
-        verdict.fail("the text on page(s) " + ", ".join(map(str, changed)) +
+        verdict.fail("the text on page(s) " + _listed(changed) +
                      " differs from the signed record: the PDF's text was edited.")
-        return
-    if not same_renderer:
-        verdict.note(f"Text matches the signed record on every page (drawing not compared: "
-                     f"made with {renderer or 'an unknown renderer'}).")
-        return
+        return None
     drawn = [n for n, (a, b) in enumerate(zip(_streams(reader), _streams(fresh), strict=True), 1)
              if a != b]
     if drawn:
-        verdict.fail("the drawing on page(s) " + ", ".join(map(str, drawn)) +
+        verdict.fail("the drawing on page(s) " + _listed(drawn) +
                      " differs from the signed record: something was added, moved or covered.")
-    else:
+    elif renderer == renderer_name():
         verdict.fail("the text and drawing match, but the file is not the one linkadviser "
                      "made: its fonts or images were changed, or another program re-saved it. "
                      "Print a fresh copy with `linkadviser render`.")
+    return None
+
+
+def report_appended(verdict: Verdict, pdf: bytes, fresh: bytes) -> None:
+    """Anything after the document as drawn fails, with what it changed."""
+    if _BLANK.match(pdf[len(fresh):]):
+        return
+    verdict.fail("the file was changed after signing (an incremental update was added): "
+                 + changes_after(pdf, fresh) + ".")
+
+
+def changes_after(pdf: bytes, fresh: bytes, allowed_annotations: int = 0) -> str:
+    """What an appended update changed, in words: notes or boxes added, drawing changed on
+    which pages, document information changed. ``allowed_annotations`` widgets per file are
+    the document's own digital signature (not a change)."""
+    try:
+        now, then = _reader(pdf), PdfReader(io.BytesIO(fresh))
+    except DocumentError:
+        return "the appended part cannot be read"
+    found = []
+    if len(now.pages) != len(then.pages):
+        found.append(f"the page count went from {len(then.pages)} to {len(now.pages)}")
+    annotations = _annotations(now)
+    widgets = sum(1 for _page, kind in annotations if kind == "/Widget")
+    shown = [(page, kind) for page, kind in annotations
+             if kind != "/Widget" or widgets > allowed_annotations]
+    if shown:
+        found.append("annotations added (" + ", ".join(
+            f"{kind.lstrip('/')} on page {page}" for page, kind in shown[:10]) + ")")
+    drawn = [n for n, (a, b) in enumerate(zip(_streams(now), _streams(then), strict=False), 1)
+             if a != b]
+    if drawn:
+        found.append("the drawing of page(s) " + _listed(drawn) + " changed")
+    info_now, info_then = dict(now.metadata or {}), dict(PdfReader(io.BytesIO(fresh)).metadata)
+    changed_keys = sorted(k for k in {*info_now, *info_then}
+                          if k not in ("/ModDate", "/Producer")
+                          and str(info_now.get(k)) != str(info_then.get(k)))
+    if changed_keys:
+        found.append("the document information changed (" +
+                     ", ".join(k.lstrip("/") for k in changed_keys[:10]) + ")")
+    return "; ".join(found) or "objects were added or replaced"
+
+
+def _annotations(reader: PdfReader) -> list[tuple[int, str]]:
+    found = []
+    for number, page in enumerate(reader.pages, 1):
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            found.append((number, str(annotation.get("/Subtype", "/Unknown"))))
+    return found
+
+
+def _listed(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers))
 
 
 def _check_store(verdict: Verdict, store: Store, visit_id: str, version: int,
