@@ -179,3 +179,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="outstanding, good, requires improvement, inadequate")
     p.add_argument("--source", help="where the figures come from")
     p.set_defaults(handler=cmd_comparator)
+
+    from linkadviser.commands.signing import register_central
+
+    register_central(commands, db)

@@ -46,6 +46,10 @@ class DocumentData:
     previous_action_points: list[ActionPointContent] = field(default_factory=list)
     printed_on: date | None = None  # drafts only; a signed document is the same whenever drawn
     signature_images: dict[str, bytes] = field(default_factory=dict)  # by signature_key
+    # Who digitally signs the file (``signing.pades``), printed on every page: "" when the
+    # adviser has no certificate yet (the fingerprint alone, and the page says so); None in a
+    # document made before digital signatures, which printed nothing about them.
+    digital_signature: str | None = None
 
     @property
     def signed(self) -> bool:
@@ -73,7 +77,10 @@ def to_payload(data: DocumentData) -> str:
     PDFDocEncoding, which has no code for some characters (a soft hyphen, for one), and a
     damaged record would make an unaltered document fail ``verify``.
     """
+    optional = {} if data.digital_signature is None else {
+        "digital_signature": data.digital_signature}
     return json.dumps({
+        **optional,
         "format": PAYLOAD_FORMAT,
         "kind": data.kind,
         "content": data.content.canonical(),
@@ -109,5 +116,12 @@ def from_payload(text: str) -> tuple[DocumentData, dict]:
                                 for a in raw["previous_action_points"]],
         printed_on=date_from_iso(raw["printed_on"]),
         signature_images={k: base64.b64decode(v) for k, v in raw["signature_images"].items()},
+        digital_signature=_optional_text(raw.get("digital_signature")),
     )
     return data, content_raw
+
+
+def _optional_text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError("digital_signature is not text")

@@ -71,6 +71,7 @@ class PageDecor:
     fingerprint: str = ""
     draft: bool = False
     confidential: str = ""
+    signature_note: str = ""  # whether, and by whom, the file is digitally signed
 
 
 class _Info(PDFInfo):
@@ -173,6 +174,8 @@ def _draw_footer(canvas: Canvas, decor: PageDecor, number: int, total: int) -> N
     elif decor.draft:
         canvas.drawString(MARGIN, base + 1.5 * mm,
                           "DRAFT: no fingerprint until the document is signed")
+    if decor.signature_note:
+        canvas.drawString(MARGIN, base - 2 * mm, drawable(decor.signature_note))
 
 
 def build_pdf(buffer: object, story: list, decor: PageDecor, title: str, author: str,

@@ -41,7 +41,18 @@ def decor_for(data: DocumentData, programme: Programme) -> PageDecor:
         authority=programme.authority, programme_title=f"{programme.service} · {programme.title}",
         document_title=title, footer_left=footer, fingerprint=data.fingerprint,
         draft=not data.signed and data.kind != "preparation_sheet",
-        confidential=CONFIDENTIAL_MARK if confidential else "")
+        confidential=CONFIDENTIAL_MARK if confidential else "",
+        signature_note=signature_note(data))
+
+
+def signature_note(data: DocumentData) -> str:
+    if not data.signed or data.digital_signature is None:
+        return ""
+    if data.digital_signature:
+        return (f"Digitally signed by {data.digital_signature}. A PDF reader shows the "
+                "signature and whether anything changed since.")
+    return ("Not digitally signed: the adviser had no certificate from the authority yet, so "
+            "this record is checked by its fingerprint (linkadviser verify FILE.pdf).")
 
 
 def render_pdf(data: DocumentData, programme: Programme) -> bytes:

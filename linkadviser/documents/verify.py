@@ -12,8 +12,9 @@ else it shows. The checks follow from that, each catching a different edit:
    VERIFIED, never "text only";
 3. whatever was appended after that first revision (a PDF editor saves changes as an
    incremental update: a white box, a FreeText note, new metadata) is named and fails, unless
-   it is the document's one digital signature (``documents.pades``), which is then checked:
-   who signed, with which certificate, whether it chains to the authority's root;
+   it is the document's one digital signature (``signing.pades``), which is then checked:
+   who signed, with which certificate, whether it chains to the authority's root and is not
+   revoked, and that it covers the whole file;
 4. the fingerprint is the one the store holds for that version of that visit (catches a PDF
    re-made from altered content when it carries no digital signature).
 """
@@ -40,6 +41,8 @@ from linkadviser.documents.render import (
 from linkadviser.documents.service import DocumentError
 from linkadviser.errors import LinkAdviserError
 from linkadviser.programme.model import Programme
+from linkadviser.signing import pades
+from linkadviser.signing.errors import SigningError
 from linkadviser.store.db import Store
 from linkadviser.store.models import SignedVersion, Visit
 from linkadviser.visit.content import fingerprint_of
@@ -60,11 +63,6 @@ class Verdict:
 
     def note(self, line: str) -> None:
         self.lines.append(line)
-
-
-# ``appended(verdict, pdf, fresh)`` judges what follows the first revision; the
-# digital signature check (``documents.pades``) is one, plain change-reporting the default.
-Appended = Callable[[Verdict, bytes, bytes], None]
 
 
 def _reader(pdf: bytes) -> PdfReader:
@@ -90,10 +88,10 @@ def _streams(reader: PdfReader) -> list[bytes]:
 
 def verify_pdf(pdf: bytes, programme: Programme, store: Store | None = None,
                programmes: Callable[[str, str], Programme] | None = None,
-               appended: Appended | None = None) -> Verdict:
+               trust: pades.Trust | None = None) -> Verdict:
     """Check ``pdf``; ``programmes(id, version)`` finds an earlier programme version (the
-    services' registry) when the document was made under one; ``appended`` judges what was
-    added after the document was drawn (default: any addition fails, named)."""
+    services' registry) when the document was made under one; ``trust`` holds the
+    authority's root a digital signature must chain to (none: it cannot be trusted)."""
     if len(pdf) > MAX_PDF_BYTES:
         raise DocumentError(f"This file is {len(pdf) // (1024 * 1024)} MB, far larger than any "
                             "linkadviser document; it was not checked.")
@@ -121,7 +119,7 @@ def verify_pdf(pdf: bytes, programme: Programme, store: Store | None = None,
     fresh = _check_pages(verdict, pdf, reader, data,
                          _programme_of(data, programme, programmes), str(meta.get(RENDERER, "")))
     if fresh is not None:
-        (appended or report_appended)(verdict, pdf, fresh)
+        _check_after(verdict, pdf, fresh, data.digital_signature, trust or pades.Trust())
     if store is not None:
         _check_store(verdict, store, c.visit_id, data.version, data.fingerprint)
     else:
@@ -193,29 +191,67 @@ def _check_pages(verdict: Verdict, pdf: bytes, reader: PdfReader, data: Document
     return None
 
 
-def report_appended(verdict: Verdict, pdf: bytes, fresh: bytes) -> None:
-    """Anything after the document as drawn fails, with what it changed."""
+def _check_after(verdict: Verdict, pdf: bytes, fresh: bytes, claimed: str | None,
+                 trust: pades.Trust) -> None:
+    """What follows the document as drawn: nothing, or its one digital signature."""
     if _BLANK.match(pdf[len(fresh):]):
+        if claimed:
+            verdict.fail(f"the document says it is digitally signed by {claimed}, but the file "
+                         "carries no signature: it was removed.")
+        elif claimed == "":
+            verdict.note("Not digitally signed (the adviser had no certificate yet, as the "
+                         "document says): the fingerprint is its check.")
         return
-    verdict.fail("the file was changed after signing (an incremental update was added): "
-                 + changes_after(pdf, fresh) + ".")
+    try:
+        _, found = pades.signatures_in(pdf)
+    except SigningError as exc:
+        verdict.fail(f"the file was changed after signing: {exc}.")
+        return
+    if not found:
+        verdict.fail("the file was changed after signing (an incremental update was added): "
+                     + ("; ".join(changes_after(pdf, fresh)) or "objects were added") + ".")
+        return
+    if len(found) > 1:
+        verdict.fail(f"the file carries {len(found)} signatures: one was added after signing.")
+        return
+    check = pades.check(pdf, trust)
+    when = f" at {check.signed_at:%Y-%m-%d %H:%M} UTC (the signer's clock)" \
+        if check.signed_at else ""
+    verdict.note(f"Digitally signed by {check.signer} with certificate {check.serial} "
+                 f"issued by {check.issuer}{when}.")
+    for problem in check.problems:
+        verdict.fail(problem + ".")
+    for line in check.notes:
+        verdict.note(line)
+    if not claimed:
+        verdict.fail("the signature was added to a document that says it had none.")
+    elif not claimed.startswith(f"{check.signer} (certificate {check.serial},"):
+        verdict.fail(f"the document names its signer as {claimed}, but the signature is "
+                     f"{check.signer}'s certificate {check.serial}.")
+    changed = changes_after(pdf, fresh, allowed_widgets=1)
+    if changed:
+        verdict.fail("the signature's own update also changed the document: "
+                     + "; ".join(changed) + ".")
+    elif check.ok:
+        verdict.note("The signature covers the whole file but itself: nothing was changed "
+                     "after signing.")
 
 
-def changes_after(pdf: bytes, fresh: bytes, allowed_annotations: int = 0) -> str:
+def changes_after(pdf: bytes, fresh: bytes, allowed_widgets: int = 0) -> list[str]:
     """What an appended update changed, in words: notes or boxes added, drawing changed on
-    which pages, document information changed. ``allowed_annotations`` widgets per file are
-    the document's own digital signature (not a change)."""
+    which pages, document information changed. ``allowed_widgets`` widget annotations are
+    the document's own digital signature field (not a change)."""
     try:
         now, then = _reader(pdf), PdfReader(io.BytesIO(fresh))
     except DocumentError:
-        return "the appended part cannot be read"
+        return ["the appended part cannot be read"]
     found = []
     if len(now.pages) != len(then.pages):
         found.append(f"the page count went from {len(then.pages)} to {len(now.pages)}")
     annotations = _annotations(now)
     widgets = sum(1 for _page, kind in annotations if kind == "/Widget")
     shown = [(page, kind) for page, kind in annotations
-             if kind != "/Widget" or widgets > allowed_annotations]
+             if kind != "/Widget" or widgets > allowed_widgets]
     if shown:
         found.append("annotations added (" + ", ".join(
             f"{kind.lstrip('/')} on page {page}" for page, kind in shown[:10]) + ")")
@@ -230,7 +266,7 @@ def changes_after(pdf: bytes, fresh: bytes, allowed_annotations: int = 0) -> str
     if changed_keys:
         found.append("the document information changed (" +
                      ", ".join(k.lstrip("/") for k in changed_keys[:10]) + ")")
-    return "; ".join(found) or "objects were added or replaced"
+    return found
 
 
 def _annotations(reader: PdfReader) -> list[tuple[int, str]]:
