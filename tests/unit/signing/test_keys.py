@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.hazmat.primitives.serialization import BestAvailableEncryption
+from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 
 from linkadviser.signing import authority, centre, state
 from linkadviser.signing.adviser import create_key, status, unlock
