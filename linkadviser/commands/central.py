@@ -128,11 +128,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from linkadviser.authority.central import export_for_advisers, open_central
+    from linkadviser.commands.signing import centre_signer_for
 
     store = open_central(args.db)
     try:
         written = export_for_advisers(store, args.output, args.everything, args.adviser,
-                                      log=print)
+                                      log=print, signer=centre_signer_for(store, args))
     finally:
         store.close()
     print(f"{len(written)} adviser file(s) in {args.output}")
@@ -168,6 +169,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--adviser", help="only this adviser (email, name or id)")
     p.add_argument("--everything", action="store_true",
                    help="all records, not only those changed since the last exchange")
+    p.add_argument("--passphrase-file", type=Path, metavar="FILE", help="the certificate "
+                   "authority's passphrase (the centre's files are signed once it has one)")
     p.set_defaults(handler=cmd_export)
 
     p = commands.add_parser("comparator", parents=[db], help="record published Ofsted "

@@ -36,8 +36,8 @@ def passphrase(args: argparse.Namespace, env: str, what: str, confirm: bool = Fa
     if os.environ.get(env):
         return os.environ[env]
     if not sys.stdin.isatty():
-        raise PassphraseMissing(f"{what} needs its passphrase: give --passphrase-file FILE or "
-                                f"set {env}. Nothing was changed.")
+        raise PassphraseMissing(f"The passphrase for {what} is needed: give --passphrase-file "
+                                f"FILE or set {env}. Nothing was changed.")
     first = getpass.getpass(f"Passphrase for {what}: ")
     if confirm and getpass.getpass("The same passphrase again: ") != first:
         raise PassphraseMissing("The two passphrases differ. Nothing was changed.")
@@ -50,6 +50,29 @@ def optional_passphrase(args: argparse.Namespace, env: str) -> str | None:
         return passphrase(args, env, "your signing key")
     except PassphraseMissing:
         return None
+
+
+def centre_signer_for(store: object, args: argparse.Namespace) -> object:
+    """The centre's signer when its store has a CA (asking for the passphrase), else None."""
+    from linkadviser.signing import centre
+    from linkadviser.signing.sync_files import centre_signer
+
+    with store.session() as session:  # type: ignore[attr-defined]
+        if not centre.has_ca(session):
+            return None
+        secret = passphrase(args, CENTRE_ENV, "the authority's certificate authority")
+        return centre_signer(session, secret)
+
+
+def adviser_signer_for(store: object, args: argparse.Namespace) -> object:
+    """This laptop's signer once it has a certificate (asking for the passphrase), else None."""
+    from linkadviser.signing.adviser import status, unlock
+    from linkadviser.signing.sync_files import adviser_signer
+
+    if status(store).certificate is None:  # type: ignore[arg-type]
+        return None
+    return adviser_signer(unlock(store, passphrase(  # type: ignore[arg-type]
+        args, ADVISER_ENV, "your signing key")))
 
 
 def _services_store():  # noqa: ANN202 (a Store; imported late to keep the CLI quick)
@@ -166,7 +189,7 @@ def cmd_ca_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-def _passphrase_option(parser: argparse.ArgumentParser) -> None:
+def passphrase_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--passphrase-file", type=Path, metavar="FILE",
                         help="read the passphrase from this file's first line")
 
@@ -178,7 +201,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = commands.add_parser("create", help="make the signing key (asks for a passphrase)")
     p.add_argument("--replace", action="store_true",
                    help="set the present key aside and make a new one (tell the centre)")
-    _passphrase_option(p)
+    passphrase_option(p)
     p.set_defaults(handler=cmd_keys_create)
     p = commands.add_parser("show", help="the key, its certificate and the authority")
     p.set_defaults(handler=cmd_keys_show)
@@ -201,12 +224,12 @@ def register_central(commands: argparse._SubParsersAction,
                    help="use the authority's own CA (its certificate and key) instead")
     p.add_argument("--pkcs12-password", type=Path, metavar="FILE",
                    help="read the PKCS#12 file's password from this file")
-    _passphrase_option(p)
+    passphrase_option(p)
     p.set_defaults(handler=cmd_ca_init)
     p = sub.add_parser("revoke", parents=[db], help="withdraw an adviser's certificate")
     p.add_argument("adviser", help="email, name or id")
     p.add_argument("--reason", required=True, choices=["retired", "lost", "replaced"],
                    help="retired or lost: on the revocation list; replaced: a new laptop "
                    "whose old key was wiped (earlier documents stay valid)")
-    _passphrase_option(p)
+    passphrase_option(p)
     p.set_defaults(handler=cmd_ca_revoke)

@@ -119,13 +119,10 @@ def receive_request(session: Session, adviser_id: str, request_pem: str) -> str:
     return fingerprint(request.public_key())
 
 
-def issue_waiting(session: Session, passphrase: str, now: datetime | None = None
+def issue_waiting(session: Session, unlocked: CentreKey, now: datetime | None = None
                   ) -> list[Issued]:
     """Certificates for every waiting request whose adviser has no current certificate."""
     waiting = session.scalars(select(Meta).where(Meta.key.startswith(state.REQUEST))).all()
-    if not waiting:
-        return []
-    unlocked = unlock(session, passphrase)
     issued = []
     for row in waiting:
         adviser_id = row.key.removeprefix(state.REQUEST)

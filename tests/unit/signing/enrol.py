@@ -40,7 +40,7 @@ def send_request(adviser_store: Store, central: Store, adviser_id: str) -> list[
 
 def send_back(central: Store, adviser_store: Store, adviser_id: str) -> list[str]:
     with central.transaction() as session:
-        centre.issue_waiting(session, CENTRE_PASSPHRASE)
+        centre.issue_waiting(session, centre.unlock(session, CENTRE_PASSPHRASE))
         raw = exchange.from_centre(session, adviser_id)
     with adviser_store.transaction() as session:
         data = exchange.check_from_centre(raw, state.get(session, state.ROOT))
