@@ -20,11 +20,11 @@ from linkadviser.signing import authority, state
 from linkadviser.signing.errors import SigningError
 from linkadviser.signing.keys import (
     PrivateKey,
-    encrypted_pem,
     fingerprint,
     load_key,
     make_request,
     new_key,
+    protect_key,
 )
 from linkadviser.store.db import Store
 from linkadviser.store.models import Adviser
@@ -87,7 +87,7 @@ def create_key(store: Store, passphrase: str, replace: bool = False) -> str:
                            "(a forgotten passphrase, a key that may have been copied), use "
                            "--replace and tell the centre. Nothing was changed.")
     key = new_key()
-    protected = encrypted_pem(key, passphrase)
+    protected = protect_key(key, passphrase)
     with store.transaction() as session:
         adviser_id = marks.store_adviser_id(session)
         person = session.get(Adviser, adviser_id) if adviser_id else None
@@ -101,7 +101,7 @@ def create_key(store: Store, passphrase: str, replace: bool = False) -> str:
         state.put(session, state.MY_KEY, fingerprint(key.public_key()))
         if path.exists():
             stamp = f"{datetime.now(UTC):%Y%m%d%H%M%S}"
-            path.rename(path.with_name(f"{path.stem}-replaced-{stamp}.pem"))
+            path.rename(path.with_name(f"{path.stem}-replaced-{stamp}{path.suffix}"))
         state.write_private(path, protected)
     return fingerprint(key.public_key())
 

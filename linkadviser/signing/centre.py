@@ -19,10 +19,10 @@ from linkadviser.signing import authority, state
 from linkadviser.signing.errors import SigningError
 from linkadviser.signing.keys import (
     PrivateKey,
-    encrypted_pem,
     fingerprint,
     load_key,
     new_key,
+    protect_key,
     read_request,
 )
 from linkadviser.store.db import Store
@@ -63,7 +63,7 @@ def init_ca(store: Store, authority_name: str, passphrase: str,
             now: Callable[[], datetime] = _now) -> x509.Certificate:
     """Make the authority's root, its key encrypted with ``passphrase``."""
     key = new_key()
-    protected = encrypted_pem(key, passphrase)
+    protected = protect_key(key, passphrase)
     root = authority.make_root(authority_name, key, now())
     with store.transaction() as session:
         _refuse_second(session)
@@ -76,7 +76,7 @@ def import_pkcs12(store: Store, data: bytes, password: str, passphrase: str,
                   now: Callable[[], datetime] = _now) -> x509.Certificate:
     """Use the authority's own CA (a PKCS#12 file) instead of making one."""
     key, ca, chain = authority.from_pkcs12(data, password)
-    protected = encrypted_pem(key, passphrase)
+    protected = protect_key(key, passphrase)
     with store.transaction() as session:
         _refuse_second(session)
         _keep(session, ca, chain, protected)

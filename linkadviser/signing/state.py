@@ -28,7 +28,7 @@ MY_CERTIFICATE = "signing.certificate"  # adviser: this laptop's certificate (PE
 MY_REQUEST = "signing.request"  # adviser: this laptop's request, until a certificate comes
 MY_KEY = "signing.key_fingerprint"  # adviser: which key the laptop's key file holds
 EARLIER = "signing.earlier"  # adviser: JSON list of earlier certificates (PEM)
-KEY_FILE = "signing-key.pem"
+KEY_FILE = "signing-key.json"  # see keys.protect_key
 
 
 def get(session: Session, key: str) -> str:
