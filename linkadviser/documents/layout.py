@@ -175,7 +175,11 @@ def _draw_footer(canvas: Canvas, decor: PageDecor, number: int, total: int) -> N
         canvas.drawString(MARGIN, base + 1.5 * mm,
                           "DRAFT: no fingerprint until the document is signed")
     if decor.signature_note:
-        canvas.drawString(MARGIN, base - 2 * mm, drawable(decor.signature_note))
+        note, size = drawable(decor.signature_note), 6.5
+        while size > 4 and canvas.stringWidth(note, REGULAR, size) > CONTENT_WIDTH:
+            size -= 0.25  # a long name or authority still fits between the margins
+        canvas.setFont(REGULAR, size)
+        canvas.drawString(MARGIN, base - 2 * mm, note)
 
 
 def build_pdf(buffer: object, story: list, decor: PageDecor, title: str, author: str,

@@ -49,10 +49,10 @@ def signature_note(data: DocumentData) -> str:
     if not data.signed or data.digital_signature is None:
         return ""
     if data.digital_signature:
-        return (f"Digitally signed by {data.digital_signature}. A PDF reader shows the "
-                "signature and whether anything changed since.")
-    return ("Not digitally signed: the adviser had no certificate from the authority yet, so "
-            "this record is checked by its fingerprint (linkadviser verify FILE.pdf).")
+        return (f"Digitally signed by {data.digital_signature}: a PDF reader shows the "
+                "signature.")
+    return ("Not digitally signed: the adviser had no certificate from the authority yet; "
+            "the fingerprint is the check.")
 
 
 def render_pdf(data: DocumentData, programme: Programme) -> bytes:

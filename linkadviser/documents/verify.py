@@ -225,7 +225,7 @@ def _check_after(verdict: Verdict, pdf: bytes, fresh: bytes, claimed: str | None
         verdict.note(line)
     if not claimed:
         verdict.fail("the signature was added to a document that says it had none.")
-    elif not claimed.startswith(f"{check.signer} (certificate {check.serial},"):
+    elif claimed != check.described:
         verdict.fail(f"the document names its signer as {claimed}, but the signature is "
                      f"{check.signer}'s certificate {check.serial}.")
     changed = changes_after(pdf, fresh, allowed_widgets=1)

@@ -17,6 +17,7 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -53,10 +54,13 @@ def _asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
 
 
 def described(certificate: x509.Certificate) -> str:
-    """How the document's footer names its signer (the same words every time)."""
-    issuer = authority.subject_name_of_issuer(certificate)
+    """How the document's footer names its signer (the same words every time): name,
+    certificate serial (its first 16 digits: enough to tell certificates apart) and the
+    authority that issued it."""
+    issuer = certificate.issuer.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    by = str(issuer[0].value) if issuer else authority.subject_name_of_issuer(certificate)
     return (f"{authority.subject_name(certificate)} (certificate "
-            f"{authority.serial_hex(certificate)}, {issuer})")
+            f"{authority.serial_hex(certificate)[:16]}, {by})")
 
 
 def sign(pdf: bytes, unlocked: Unlocked, reason: str) -> bytes:
@@ -101,6 +105,7 @@ class SignatureCheck:
 
     signer: str = ""
     serial: str = ""
+    described: str = ""  # as the pages must name the signer (``described``)
     issuer: str = ""
     signed_at: datetime | None = None
     problems: list[str] = field(default_factory=list)
@@ -132,6 +137,7 @@ def check(pdf: bytes, trust: Trust) -> SignatureCheck:
     result.signer, result.serial = authority.subject_name(certificate), authority.serial_hex(
         certificate)
     result.issuer = authority.subject_name_of_issuer(certificate)
+    result.described = described(certificate)
     if embedded.signed_revision != 1 or reader.xrefs.total_revisions != 2:
         result.problems.append("the signature does not sign the document as linkadviser drew "
                                "it, or something was added after it")
