@@ -119,7 +119,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
         except MergeRefused as refused:
             print("\n".join(refused.lines))  # what was merged; the refusal follows on stderr
             raise
-        for line in lines:
+        from linkadviser.commands.signing import issue_after_merge
+
+        for line in lines + issue_after_merge(store, args):
             print(line)
     finally:
         store.close()
@@ -161,6 +163,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = commands.add_parser("merge", parents=[db], help="merge advisers' sync files")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--passphrase-file", type=Path, metavar="FILE", help="the certificate "
+                   "authority's passphrase: certify the advisers' key requests at once")
     p.set_defaults(handler=cmd_merge)
 
     p = commands.add_parser("export", parents=[db],

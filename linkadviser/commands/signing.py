@@ -75,6 +75,22 @@ def adviser_signer_for(store: object, args: argparse.Namespace) -> object:
         args, ADVISER_ENV, "your signing key")))
 
 
+def issue_after_merge(store: object, args: argparse.Namespace) -> list[str]:
+    """``central merge --passphrase-file``: certify the requests the merged files brought at
+    once (otherwise the next signed export does)."""
+    from linkadviser.signing import centre
+
+    if not getattr(args, "passphrase_file", None) and not os.environ.get(CENTRE_ENV):
+        return []
+    secret = passphrase(args, CENTRE_ENV, "the authority's certificate authority")
+    with store.transaction() as session:  # type: ignore[attr-defined]
+        if not centre.has_ca(session):
+            return []
+        issued = centre.issue_waiting(session, centre.unlock(session, secret))
+    return [f"Certificate {i.serial} issued to {i.adviser} (key {i.key_fingerprint}); the "
+            "next file for them carries it." for i in issued]
+
+
 def _services_store():  # noqa: ANN202 (a Store; imported late to keep the CLI quick)
     from linkadviser.commands.basics import existing_services
 

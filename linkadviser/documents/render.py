@@ -51,8 +51,8 @@ def signature_note(data: DocumentData) -> str:
     if data.digital_signature:
         return (f"Digitally signed by {data.digital_signature}: a PDF reader shows the "
                 "signature.")
-    return ("Not digitally signed: the adviser had no certificate from the authority yet; "
-            "the fingerprint is the check.")
+    return ("Not digitally signed: this copy carries the record's fingerprint only (until "
+            "the adviser has the authority's certificate), which linkadviser verify checks.")
 
 
 def render_pdf(data: DocumentData, programme: Programme) -> bytes:

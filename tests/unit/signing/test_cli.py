@@ -38,12 +38,13 @@ def test_enrol_sign_and_verify_from_the_command_line(tmp_path, home, capsys):
 
     assert main(["keys", "create", "--passphrase-file", apass]) == 0
     assert main(["sync", "export", str(tmp_path / "2.zip")]) == 0
-    assert main(["sync", "import", "--db", db, str(tmp_path / "2.zip")]) == 0
+    assert main(["central", "merge", "--db", db, "--passphrase-file", cpass,
+                 str(tmp_path / "2.zip")]) == 0
     out = capsys.readouterr().out
     assert "Unsigned" in out and "Certificate request" in out
+    assert "issued to Ann Adviser" in out
     assert main(["sync", "export-central", "--db", db, "--adviser", "ann@example.org",
                  "--passphrase-file", cpass, str(tmp_path / "3.zip")]) == 0
-    assert "issued to Ann Adviser" in capsys.readouterr().out
     assert main(["sync", "import", str(tmp_path / "3.zip")]) == 0
     assert main(["keys", "show"]) == 0
     assert "Certificate" in capsys.readouterr().out

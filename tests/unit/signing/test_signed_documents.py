@@ -73,7 +73,7 @@ def test_pyhankos_own_validator_trusts_it_with_the_root_alone(services, signed, 
 def test_before_a_certificate_the_document_says_fingerprint_only(services, documents):
     visit_id = builders.signed_visit(services, 1)
     pdf = documents.render(visit_id)
-    assert "Not digitally signed: the adviser had no certificate" in flat(pdf)
+    assert "Not digitally signed: this copy carries the record's fingerprint only" in flat(pdf)
     verdict = _verify(services, pdf)
     assert verdict.ok and any("Not digitally signed" in line for line in verdict.lines)
 
