@@ -12,6 +12,7 @@ import json
 
 from sqlalchemy.orm import Session
 
+from linkadviser import bounded_json
 from linkadviser.signing import adviser, authority, centre, state
 from linkadviser.signing.errors import SigningError
 
@@ -39,8 +40,8 @@ def _read(raw: bytes) -> dict[str, str]:
     if len(raw) > MAX_BYTES:
         raise SigningError(f"{MEMBER} is larger than any certificates could be.")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        data = bounded_json.loads(raw, max_depth=4, max_bytes=MAX_BYTES)
+    except (UnicodeDecodeError, ValueError):
         raise SigningError(f"{MEMBER} is not valid JSON.") from None
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise SigningError(f"{MEMBER} does not hold certificates as text.")

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.x509.oid import NameOID
 
+from linkadviser import bounded_json
 from linkadviser.signing.errors import SigningError
 
 MIN_PASSPHRASE = 8
@@ -67,7 +68,7 @@ def _b64(data: bytes) -> str:
 def load_key(protected: bytes, passphrase: str, whose: str) -> PrivateKey:
     """The key, or a one-line SigningError for a wrong passphrase or a damaged key file."""
     try:
-        data = json.loads(protected)
+        data = bounded_json.loads(protected, max_depth=4, max_bytes=64 * 1024)
         if data.get("format") != KEY_FORMAT.decode() or data.get("kdf") != "scrypt" or \
                 data.get("n") not in ALLOWED_N:
             raise ValueError("not a linkadviser key")

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from cryptography import x509
 from sqlalchemy.orm import Session
 
+from linkadviser import bounded_json
 from linkadviser.signing import authority, centre, exchange, state
 from linkadviser.signing.adviser import Unlocked
 from linkadviser.signing.errors import SigningError
@@ -115,11 +116,11 @@ def _read_signature(raw: bytes) -> tuple[x509.Certificate, bytes]:
     if len(raw) > MAX_SIGNATURE_BYTES:
         raise _refused(f"its {SIGNATURE} is larger than any signature")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = bounded_json.loads(raw, max_depth=4, max_bytes=MAX_SIGNATURE_BYTES)
         certificate = authority.load_certificates(data["certificate"].encode())[0]
         signature = base64.b64decode(data["signature"], validate=True)
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError,
-            binascii.Error, RecursionError, SigningError, IndexError):
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError,
+            binascii.Error, SigningError, IndexError):
         raise _refused(f"its {SIGNATURE} is damaged") from None
     return certificate, signature
 
