@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from linkadviser.documents.data import DocumentData, from_payload
 from linkadviser.documents.render import (
@@ -97,24 +98,37 @@ def verify_pdf(pdf: bytes, programme: Programme, store: Store | None = None,
                             "linkadviser document; it was not checked.")
     reader = _reader(pdf)
     verdict = Verdict()
+    try:
+        _verify(verdict, pdf, reader, programme, store, programmes, trust)
+    except OperationalError:
+        raise  # the store itself (locked, full): not the file's fault
+    except Exception as exc:  # noqa: BLE001 - a crafted file must end in a verdict, not a crash
+        verdict.fail(f"the file is damaged or made to mislead: it cannot be checked "
+                     f"({type(exc).__name__}).")
+    return verdict
+
+
+def _verify(verdict: Verdict, pdf: bytes, reader: PdfReader, programme: Programme,
+            store: Store | None, programmes: Callable[[str, str], Programme] | None,
+            trust: pades.Trust | None) -> None:
     meta = reader.metadata or {}
     payload = meta.get(PAYLOAD_KEY)
     if not payload:
         verdict.fail("the PDF carries no linkadviser record: it was not made by linkadviser, "
                      "or its embedded record was removed.")
-        return verdict
+        return
     try:
         data, content_raw = from_payload(str(payload))
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         verdict.fail(f"the embedded record is damaged ({type(exc).__name__}).")
-        return verdict
+        return
     c = data.content
     title = data.kind.replace("_", " ").capitalize()
     verdict.note(f"{title} for {c.school_name} (URN {c.school_urn}), visit {c.visit_number}, "
                  f"version {data.version}.")
     if not data.signed:
         verdict.fail("this is an unsigned draft: it has no fingerprint to check.")
-        return verdict
+        return
     _check_fingerprint(verdict, data.fingerprint, content_raw, str(meta.get(FINGERPRINT_KEY, "")))
     fresh = _check_pages(verdict, pdf, reader, data,
                          _programme_of(data, programme, programmes), str(meta.get(RENDERER, "")))
@@ -124,7 +138,6 @@ def verify_pdf(pdf: bytes, programme: Programme, store: Store | None = None,
         _check_store(verdict, store, c.visit_id, data.version, data.fingerprint)
     else:
         verdict.note("No store to compare with: checked the PDF against its own record only.")
-    return verdict
 
 
 def _programme_of(data: DocumentData, programme: Programme,
@@ -157,7 +170,12 @@ def _check_pages(verdict: Verdict, pdf: bytes, reader: PdfReader, data: Document
                      f"this app has {programme.id} {programme.version}, so the pages cannot be "
                      "drawn again to compare.")
         return None
-    fresh_pdf = render_pdf(data, programme)
+    try:
+        fresh_pdf = render_pdf(data, programme)
+    except Exception as exc:  # noqa: BLE001 - anyone's record: whatever it breaks, it is damaged
+        verdict.fail(f"the embedded record is damaged: it cannot be drawn ({type(exc).__name__})."
+                     )
+        return None
     if pdf.startswith(fresh_pdf):
         verdict.note("The document as first saved is byte for byte the signed one (drawn "
                      "again from its record): every page's text, drawing, fonts and images "
@@ -168,17 +186,25 @@ def _check_pages(verdict: Verdict, pdf: bytes, reader: PdfReader, data: Document
                      f"app draws with {renderer_name()} and cannot compare the pages with "
                      "another. Check it with the linkadviser version that made it, or print a "
                      "fresh copy with `linkadviser render`.")
-    fresh = PdfReader(io.BytesIO(fresh_pdf))
+    try:
+        _diagnose(verdict, reader, PdfReader(io.BytesIO(fresh_pdf)), renderer)
+    except Exception as exc:  # noqa: BLE001 - pypdf's errors on a damaged page are many
+        verdict.fail(f"the file's pages cannot be read: it is damaged ({type(exc).__name__}).")
+    return None
+
+
+def _diagnose(verdict: Verdict, reader: PdfReader, fresh: PdfReader, renderer: str) -> None:
+    """Which page's text or drawing differs from the signed record's."""
     shown, expected = _pages(reader), _pages(fresh)
     if len(shown) != len(expected):
         verdict.fail(f"the PDF has {len(shown)} pages; the signed record makes "
                      f"{len(expected)}.")
-        return None
+        return
     changed = [n for n, (a, b) in enumerate(zip(shown, expected, strict=True), 1) if a != b]
     if changed:
         verdict.fail("the text on page(s) " + _listed(changed) +
                      " differs from the signed record: the PDF's text was edited.")
-        return None
+        return
     drawn = [n for n, (a, b) in enumerate(zip(_streams(reader), _streams(fresh), strict=True), 1)
              if a != b]
     if drawn:
@@ -188,7 +214,6 @@ def _check_pages(verdict: Verdict, pdf: bytes, reader: PdfReader, data: Document
         verdict.fail("the text and drawing match, but the file is not the one linkadviser "
                      "made: its fonts or images were changed, or another program re-saved it. "
                      "Print a fresh copy with `linkadviser render`.")
-    return None
 
 
 def _check_after(verdict: Verdict, pdf: bytes, fresh: bytes, claimed: str | None,
@@ -211,8 +236,16 @@ def _check_after(verdict: Verdict, pdf: bytes, fresh: bytes, claimed: str | None
         verdict.fail("the file was changed after signing (an incremental update was added): "
                      + ("; ".join(changes_after(pdf, fresh)) or "objects were added") + ".")
         return
-    if len(found) > 1:
-        verdict.fail(f"the file carries {len(found)} signatures: one was added after signing.")
+    try:
+        _check_signature(verdict, pdf, fresh, claimed, trust, len(found))
+    except Exception as exc:  # noqa: BLE001 - pyHanko and pypdf on anyone's bytes
+        verdict.fail(f"the signature part of the file cannot be read ({type(exc).__name__}).")
+
+
+def _check_signature(verdict: Verdict, pdf: bytes, fresh: bytes, claimed: str | None,
+                     trust: pades.Trust, count: int) -> None:
+    if count > 1:
+        verdict.fail(f"the file carries {count} signatures: one was added after signing.")
         return
     check = pades.check(pdf, trust)
     when = f" at {check.signed_at:%Y-%m-%d %H:%M} UTC (the signer's clock)" \
@@ -242,9 +275,12 @@ def changes_after(pdf: bytes, fresh: bytes, allowed_widgets: int = 0) -> list[st
     which pages, document information changed. ``allowed_widgets`` widget annotations are
     the document's own digital signature field (not a change)."""
     try:
-        now, then = _reader(pdf), PdfReader(io.BytesIO(fresh))
-    except DocumentError:
-        return ["the appended part cannot be read"]
+        return _changes(_reader(pdf), PdfReader(io.BytesIO(fresh)), allowed_widgets)
+    except Exception as exc:  # noqa: BLE001 - pypdf's errors on a damaged update are many
+        return [f"the appended part cannot be read ({type(exc).__name__})"]
+
+
+def _changes(now: PdfReader, then: PdfReader, allowed_widgets: int) -> list[str]:
     found = []
     if len(now.pages) != len(then.pages):
         found.append(f"the page count went from {len(then.pages)} to {len(now.pages)}")
@@ -259,7 +295,7 @@ def changes_after(pdf: bytes, fresh: bytes, allowed_widgets: int = 0) -> list[st
              if a != b]
     if drawn:
         found.append("the drawing of page(s) " + _listed(drawn) + " changed")
-    info_now, info_then = dict(now.metadata or {}), dict(PdfReader(io.BytesIO(fresh)).metadata)
+    info_now, info_then = dict(now.metadata or {}), dict(then.metadata or {})
     changed_keys = sorted(k for k in {*info_now, *info_then}
                           if k not in ("/ModDate", "/Producer")
                           and str(info_now.get(k)) != str(info_then.get(k)))
@@ -284,6 +320,10 @@ def _listed(numbers: list[int]) -> str:
 
 def _check_store(verdict: Verdict, store: Store, visit_id: str, version: int,
                  fingerprint: str) -> None:
+    if not isinstance(visit_id, str) or not isinstance(version, int):
+        verdict.fail("the embedded record names its visit or version in a form linkadviser "
+                     "never writes: it is damaged.")
+        return
     with store.session() as session:
         visit = session.get(Visit, visit_id)
         if visit is None:
