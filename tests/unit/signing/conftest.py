@@ -1,23 +1,12 @@
-"""The test store as an adviser's laptop, a central store with its authority beside it."""
+"""The test store as an adviser's laptop (the documents tests' services), a central store
+with its authority beside it."""
 
 from __future__ import annotations
 
 import pytest
 
-from linkadviser.documents import DocumentService
-from linkadviser.services import Services
-from tests.unit.documents.builders import TODAY
+from tests.unit.documents.conftest import documents, services  # noqa: F401 (fixtures)
 from tests.unit.signing.enrol import make_centre
-
-
-@pytest.fixture
-def services(store, programme) -> Services:
-    return Services(store, programme, today=lambda: TODAY)
-
-
-@pytest.fixture
-def documents(services) -> DocumentService:
-    return DocumentService(services.store, services.programme, services.today)
 
 
 @pytest.fixture
