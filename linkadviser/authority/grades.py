@@ -28,6 +28,9 @@ class GradeCounts:
     requires_improvement: int = 0
     inadequate: int = 0
     not_inspected: int = 0
+    # The four figures are percentages as published (entered by hand): each is shown exactly as
+    # given, never worked out again from rounded figures (a published 66% stays 66%).
+    published_percent: bool = False
 
     @classmethod
     def of(cls, grades: Iterable[int | None]) -> GradeCounts:
@@ -50,6 +53,8 @@ class GradeCounts:
 
     def percent(self, count: int) -> float | None:
         """Share of graded schools, or None when no school has a grade (not 0%)."""
+        if self.published_percent:
+            return float(count)
         return 100.0 * count / self.graded if self.graded else None
 
     @property
@@ -90,6 +95,22 @@ def count_by_phase(schools: Iterable[tuple[str, int | None]]) -> dict[str, Grade
         grades.setdefault(phase_name(phase), []).append(grade)
         grades.setdefault(ALL_PHASES, []).append(grade)
     return {phase: GradeCounts.of(values) for phase, values in grades.items()}
+
+
+KIND_ORDER = ("LA maintained", "Academy", "Free school")
+
+
+def kind_picture(schools: Iterable[tuple[str, str, int | None]]) -> list[PhasePicture]:
+    """(phase, kind, grade) to a row per kind of school within each phase, and all schools,
+    as an authority's management information sheet splits them."""
+    grades: dict[str, dict[str, list[int | None]]] = {}
+    for phase, kind, grade in schools:
+        for p in (phase_name(phase), ALL_PHASES):
+            grades.setdefault(p, {}).setdefault(kind or "Not known", []).append(grade)
+    order = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    return [PhasePicture(p, [AreaRow(kind, GradeCounts.of(grades[p][kind]), is_county=True)
+                             for kind in sorted(grades[p], key=lambda k: (order.get(k, 9), k))])
+            for p in sorted(grades, key=phase_sort_key)]
 
 
 def picture(

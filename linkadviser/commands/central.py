@@ -33,17 +33,18 @@ def print_report(report: CountyReport) -> None:
 
     print(f"{report.authority}: county report as at {report.today:%d %B %Y}")
     _print_table(tables.picture_table(report.picture))
+    _print_table(tables.kind_table(report.by_kind))
     print(f"\nGoal: {report.goal.goal.description} by {report.goal.goal.by:%d %B %Y}.")
     print(f"  {report.goal.text}")
     labels = {f.key: f.label for f in report.flags}
     for flag in report.flags:
         t = tables.risk_table(report.flagged(flag.key), labels, unknown=False)
-        _print_table(tables.Table(f"{flag.label} ({len(t.rows)})", t.headings[:6],
-                                  [row[:6] for row in t.rows]))
+        _print_table(tables.Table(f"{flag.label} ({len(t.rows)})", t.headings[:7],
+                                  [row[:7] for row in t.rows]))
     at_risk = [r for r in report.risk if r.reasons]
     t = tables.risk_table(at_risk, labels, unknown=False)
     _print_table(tables.Table(f"Schools at risk, with reasons ({len(at_risk)} of "
-                              f"{len(report.risk)})", t.headings[:6], [r[:6] for r in t.rows]))
+                              f"{len(report.risk)})", t.headings[:7], [r[:7] for r in t.rows]))
     _print_table(tables.delivery_advisers_table(report.delivery))
     c = report.costs
     print(f"\nCosts {c.academic_year}: {len(c.schools)} schools, full service "
@@ -83,21 +84,24 @@ def cmd_comparator(args: argparse.Namespace) -> int:
     from linkadviser.authority import trajectory
     from linkadviser.authority.central import open_central
 
+    cells = [n.strip() for n in args.counts.split(",")]
+    percentages = all(c.endswith("%") for c in cells)
     try:
-        numbers = [int(n) for n in args.counts.split(",")]
+        numbers = [int(c.removesuffix("%")) for c in cells]
     except ValueError:
         numbers = []
-    if len(numbers) != 4 or min(numbers) < 0:
+    if len(numbers) != 4 or min(numbers) < 0 or (percentages and sum(numbers) > 102):
         raise CentralArgumentError(
             f"--counts {args.counts!r}: give four whole numbers, "
-            f"{', '.join(GRADE_NAMES.values())} (counts, or percentages as published)")
+            f"{', '.join(GRADE_NAMES.values())}: counts (120,410,90,12), or percentages as "
+            "published, each with % (20%,46%,28%,6%), which are shown exactly as given")
     for what in ("area", "phase", "source"):  # before the store is even opened
         trajectory.check_comparator_text(what, getattr(args, what) or "by hand")
     store = open_central(args.db)
     try:
         with store.transaction() as session:
             trajectory.record_comparator(session, args.date, args.area, args.phase,
-                                         GradeCounts(*numbers),
+                                         GradeCounts(*numbers, published_percent=percentages),
                                          args.source or "recorded by hand")
     finally:
         store.close()
@@ -111,8 +115,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
         central_url,
         merge_files,
         open_central,
-        safe_url,
     )
+    from linkadviser.commands.sync import print_waiting
+    from linkadviser.store.urls import safe_url
 
     missing = [str(p) for p in args.files if not p.is_file()]
     if missing:
@@ -121,7 +126,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     try:
         print(f"Merging {len(args.files)} file(s) into {safe_url(central_url(args.db))}")
         try:
-            lines = merge_files(store, args.files)
+            lines = merge_files(store, args.files, waiting=print_waiting)
         except MergeRefused as refused:
             print("\n".join(refused.lines))  # what was merged; the refusal follows on stderr
             raise
@@ -150,13 +155,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     central = subparsers.add_parser(
-        "central", help="the authority's central store: merge advisers' files, county report")
+        "central", help="the authority's central store: set up, schools, advisers, assignments, "
+        "exchange with advisers, county report")
     commands = central.add_subparsers(dest="central_command", metavar="COMMAND")
     central.set_defaults(handler=lambda _args: central.print_help() or 2)
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="URL", help="central store: a file path (SQLite, the "
                     "default is central.sqlite3 in the data folder) or postgresql://...")
 
+    from linkadviser.commands.centre_setup import register_setup
+
+    register_setup(commands, db)
     p = commands.add_parser("report", parents=[db], help="county picture, risk, delivery, "
                             "costs; -o writes the PDF and CSV files")
     p.add_argument("-o", "--output", type=Path, metavar="DIR")
@@ -189,7 +198,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--phase", required=True, help="Primary, Secondary, ... or 'All schools'")
     p.add_argument("--date", type=iso_date, required=True, help="the date the figures are for")
     p.add_argument("--counts", required=True, metavar="O,G,RI,I",
-                   help="outstanding, good, requires improvement, inadequate")
+                   help="outstanding, good, requires improvement, inadequate: counts, or "
+                   "published percentages with %% (shown as given)")
     p.add_argument("--source", help="where the figures come from")
     p.set_defaults(handler=cmd_comparator)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from linkadviser.data.errors import DataImportError
+from linkadviser.data.row_widths import overlong_records
 from linkadviser.data.sheets import read_excel_rows
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -63,7 +64,7 @@ def read_header(path: Path, urn_columns: set[str]) -> Header:
         data = path.read_bytes()
     except OSError as exc:
         raise DataImportError(f"{path}: cannot be read ({exc})") from exc
-    if not data.strip():
+    if not data[:4096].strip() and not data.strip():  # copy a national file only if blank
         raise DataImportError(f"{path}: the file is empty")
     if data[:4] == b"PK\x03\x04":
         raise DataImportError(f"{path}: this is an Excel workbook; name it .xlsx to import it")
@@ -125,7 +126,7 @@ def read_rows(header: Header, wanted: set[str], text_columns: set[str]) -> pd.Da
         frame = pd.read_csv(
             header.path, encoding=header.encoding, encoding_errors="replace",
             usecols=lambda c: c.strip() in wanted, index_col=False,
-            dtype={c: str for c in text_columns}, keep_default_na=False, na_values=[""],
+            dtype={c: object for c in text_columns}, keep_default_na=False, na_values=[""],
             skipinitialspace=True, low_memory=False,
         ).rename(columns=str.strip)
     except (pd.errors.ParserError, ValueError) as exc:
@@ -144,6 +145,9 @@ def _check_row_lengths(header: Header) -> None:
     """Refuse a row with more values than the header has names (an unquoted comma shifts
     every figure after it); trailing empty fields, which some exports add, are harmless."""
     width = len(header.columns)
+    suspects = overlong_records(header.path.read_bytes(), width)
+    if suspects == []:
+        return  # every record has at most as many values as the header names
     try:
         with header.path.open(encoding=header.encoding, errors="replace", newline="") as fh:
             for number, row in enumerate(csv.reader(fh), 1):

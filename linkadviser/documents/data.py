@@ -51,6 +51,8 @@ class DocumentData:
     # adviser has no certificate yet (the fingerprint alone, and the page says so); None in a
     # document made before digital signatures, which printed nothing about them.
     digital_signature: str | None = None
+    authority: str = ""  # the store's authority; "" for the programme's
+    demo: bool = False  # the invented demo county: every page says so
 
     @property
     def signed(self) -> bool:
@@ -78,10 +80,12 @@ def to_payload(data: DocumentData) -> str:
     PDFDocEncoding, which has no code for some characters (a soft hyphen, for one), and a
     damaged record would make an unaltered document fail ``verify``.
     """
-    optional = {} if data.digital_signature is None else {
-        "digital_signature": data.digital_signature}
+    # Carried only when set, so a document drawn before they existed keeps its payload.
+    extra = {k: v for k, v in (("authority", data.authority), ("demo", data.demo)) if v}
+    if data.digital_signature is not None:
+        extra["digital_signature"] = data.digital_signature
     return json.dumps({
-        **optional,
+        **extra,
         "format": PAYLOAD_FORMAT,
         "kind": data.kind,
         "content": data.content.canonical(),
@@ -120,6 +124,7 @@ def from_payload(text: str) -> tuple[DocumentData, dict]:
         printed_on=date_from_iso(raw["printed_on"]),
         signature_images={k: base64.b64decode(v) for k, v in raw["signature_images"].items()},
         digital_signature=_optional_text(raw.get("digital_signature")),
+        authority=str(raw.get("authority", "")), demo=raw.get("demo") is True,
     )
     return data, content_raw
 
