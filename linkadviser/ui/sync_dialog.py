@@ -119,11 +119,21 @@ class SyncDialog(QDialog):
             self.store, path, progress=progress).lines())
 
     def start_export(self, path: Path) -> None:
+        from linkadviser.signing.adviser import unlock
+        from linkadviser.signing.sync_files import adviser_signer
         from linkadviser.sync.export import export_adviser
+        from linkadviser.ui.signing.passphrase import ask_passphrase, needs_passphrase
 
+        secret = None
+        if needs_passphrase(self.store):  # an enrolled adviser's files are signed
+            secret = ask_passphrase(self, "The file for the centre is signed with your key.")
+            if secret is None:
+                return
         everything = self.everything.isChecked()
         self._start(f"Exporting to {path.name}", lambda progress: export_adviser(
-            self.store, path, everything=everything, progress=progress).lines())
+            self.store, path, everything=everything, progress=progress,
+            signer=None if secret is None else adviser_signer(unlock(self.store, secret))
+        ).lines())
 
     def _start(self, title: str, work: Callable[[Callable[[int, int, str], None]], list[str]]
                ) -> None:
