@@ -53,6 +53,7 @@ STYLES = {
     "head": _style("head", fontName=BOLD, fontSize=8.5, leading=11, textColor=colors.white),
     "bullet": _style("bullet", leftIndent=5 * mm, bulletIndent=1 * mm, spaceAfter=1 * mm),
     "empty": _style("empty", fontName=ITALIC, textColor=MUTED, spaceAfter=1.5 * mm),
+    "typed": _style("typed", fontName=ITALIC, fontSize=15, leading=19),
     "notice": _style("notice", fontName=BOLD, fontSize=9.5, leading=12.5,
                      textColor=CONFIDENTIAL),
     "amended": _style("amended", fontSize=9, leading=12),
@@ -71,6 +72,7 @@ class PageDecor:
     fingerprint: str = ""
     draft: bool = False
     confidential: str = ""
+    demo: str = ""  # the demo's notice, at the top of every page
 
 
 class _Info(PDFInfo):
@@ -137,6 +139,10 @@ def _draw_header(canvas: Canvas, decor: PageDecor) -> None:
         canvas.setFillColor(CONFIDENTIAL)
         canvas.setFont(BOLD, 8.5)
         canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 9 * mm, decor.confidential)
+    if decor.demo:
+        canvas.setFillColor(CONFIDENTIAL)
+        canvas.setFont(BOLD, 8.5)
+        canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 5 * mm, decor.demo)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.8)
     line_y = top - 7 * mm

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from linkadviser.authority import tables
 from linkadviser.authority.report import CountyReport
+from linkadviser.ui.style import qcolour
 
 LINE_COLOURS = ["#1f4e79", "#c55a11", "#548235", "#7030a0"]
-COUNTY_ROW = QColor("#fff2cc")
 ALL_RISK = "All schools"
 
 
@@ -68,7 +68,8 @@ class TableView(QTableWidget):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
                 if highlight(row):
-                    item.setBackground(COUNTY_ROW)
+                    item.setBackground(qcolour("highlight_row"))
+                    item.setForeground(qcolour("text"))
                 self.setItem(r, c, item)
         self.resizeRowsToContents()
 
@@ -140,7 +141,13 @@ class CountyView(QWidget):
         self.picture, self.chart = TableView(), TrajectoryChart()
         self.risk, self.delivery_advisers = TableView(), TableView()
         self.delivery_terms, self.costs = TableView(), TableView()
+        self.by_kind = TableView()  # LA maintained, academies, free schools, per phase
         self.risk_filter = QComboBox()
+        for table, name in ((self.picture, "Ofsted picture"), (self.risk, "Schools at risk"),
+                            (self.delivery_advisers, "Delivery by adviser"),
+                            (self.delivery_terms, "Delivery by term"), (self.costs, "Costs"),
+                            (self.risk_filter, "Show schools at risk")):
+            table.setAccessibleName(name)
         self.unknown = QLabel(objectName="summary", wordWrap=True)
         self.risk_filter.currentIndexChanged.connect(self._show_risk)
 
@@ -149,6 +156,7 @@ class CountyView(QWidget):
         picture_tab.addWidget(self.chart)
         self.tabs = QTabWidget()
         self.tabs.addTab(picture_tab, "Ofsted picture")
+        self.tabs.addTab(self.by_kind, "By kind of school")
         self.tabs.addTab(self._stack(self.risk_filter, self.unknown, self.risk), "Risk")
         self.tabs.addTab(self._stack(self.delivery_advisers, self.delivery_terms), "Delivery")
         self.tabs.addTab(self.costs, "Costs")
@@ -174,6 +182,7 @@ class CountyView(QWidget):
         self.picture.show_table(tables.picture_table(report.picture),
                                 lambda row: row[1] == report.authority)
         self.picture.fit_rows()
+        self.by_kind.show_table(tables.kind_table(report.by_kind))
         self.chart.show_report(report)
         self.risk_filter.blockSignals(True)
         self.risk_filter.clear()

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoGroup
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkadviser.ui.navigation import History, Place, crumbs, crumbs_html, crumbs_text
 from linkadviser.ui.ops import Op, changes
+from linkadviser.words import count, plural
 
 if TYPE_CHECKING:
     from linkadviser.caseload.snapshot import CaseloadSnapshot
@@ -32,29 +35,63 @@ if TYPE_CHECKING:
 WARM_UP_AFTER_MS = 300
 SYNC_TIP = "Exchange files with the authority's centre"
 
+SHORTCUTS = """Alt+Left	Back to the page before
+Ctrl+Home	The caseload
+Ctrl+F	Find a school
+Ctrl+Z / Ctrl+Shift+Z	Undo / redo (in a visit: ticks, edits and removals)
+Ctrl+PgDown / Ctrl+PgUp	Next / previous section of a visit (also Alt+Down / Alt+Up)
+Ctrl+P	Preview the visit's document
+Alt + the underlined letter	Open a menu"""
+
 DEMO_NOTICE = ("Demo caseload: the county, its schools, people, figures and records are "
                "invented for demonstration.")
 
 
 class EmptyState(QWidget):
-    """Shown instead of the caseload when the store has no schools yet."""
+    """Shown instead of the caseload when the store has no schools yet: the ways to get one."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel("No schools yet")
         title.setObjectName("emptyTitle")
-        text = QLabel("Your caseload arrives when you sync with the authority's centre or "
-                      "import school data. To look around first, load the demo caseload: an "
-                      "invented county of 42 schools with last year's visits and records.")
+        text = QLabel("Your caseload comes from your authority's centre: open the file it "
+                      "gives you with Sync. Working without a centre? Import the GIAS extract "
+                      "of all establishments, then find your schools by name or URN. To look "
+                      "around first, load the demo caseload: an invented county of 42 "
+                      "schools with last year's visits and records.")
         text.setWordWrap(True)
+        self.sync_button = QPushButton("Sync with the centre…")
+        self.add_button = QPushButton("Find and add your schools…")
+        self.centre_button = QPushButton("Set up an authority's centre…")
         self.demo_button = QPushButton("Load the demo caseload")
-        self.demo_button.setObjectName("primary")
+        self.sync_button.setObjectName("primary")
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.text = text
+        # A wrapped label centred by its layout is given its one-line height and cut at top
+        # and bottom; a column of fixed width lets it take the height its lines need.
+        column = QWidget()
+        column.setFixedWidth(580)
+        inner = QVBoxLayout(column)
+        inner.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(text)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.sync_button, self.add_button, self.demo_button):
+            button.setAccessibleName(button.text().rstrip("…"))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.centre_button.setAccessibleName("Set up an authority's centre")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, text, self.demo_button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        text.setMaximumWidth(520)
+        layout.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(buttons)
+        layout.addWidget(self.centre_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        """A stacked page does not pass on the height a wrapped label needs: ask it here."""
+        super().resizeEvent(event)
+        self.text.setMinimumHeight(self.text.heightForWidth(self.text.width()))
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +108,8 @@ class MainWindow(QMainWindow):
         self._pending: tuple | None = None
         self.workspace: QWidget | None = None
         self.county_page: QWidget | None = None
+        self.history = History()  # where the adviser has been, for Back (Alt+Left)
+        self.undo_group = QUndoGroup(self)
         self.term_page: QWidget | None = None
 
         self.banner = QLabel(DEMO_NOTICE)
@@ -82,16 +121,29 @@ class MainWindow(QMainWindow):
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty = EmptyState()
         self.empty.demo_button.clicked.connect(self.load_demo)
+        self.empty.sync_button.clicked.connect(self._sync)
+        self.empty.add_button.clicked.connect(self.show_add_schools)
+        self.empty.centre_button.clicked.connect(self.show_centre)
         self.pages.addWidget(self.opening)
         self.pages.addWidget(self.empty)
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 8, 12, 8)
+        self.breadcrumb = QLabel()
+        self.breadcrumb.setObjectName("breadcrumb")
+        self.breadcrumb.setAccessibleName("You are here")
+        self.breadcrumb.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.breadcrumb.linkActivated.connect(self._follow_breadcrumb)
         layout.addWidget(self.banner)
+        layout.addWidget(self.breadcrumb)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_toolbar()
+        self._build_menus()
+        self._show_breadcrumb()
         if services is not None:
             self.attach(services)
 
@@ -151,11 +203,165 @@ class MainWindow(QMainWindow):
                                     "Import performance tables, Ofsted outcomes, GIAS or the "
                                     "authority's own file")
         self.sync_action = action("Sync…", self._sync, SYNC_TIP)
+        self.schools_action = action("Schools…", self.show_add_schools, "Add schools to your "
+                                     "caseload from the last GIAS import, or take them out")
         self.term_action = action("Term ahead", self.show_term, "Booked visits week by week, "
                                   "what falls due, what is still to book; calendar export")
         toolbar.addSeparator()
         self.county_action = action("County", self.show_county, "The county at a glance: "
                                     "Ofsted picture, risk, delivery and costs")
+        self.centre_action = action("Centre…", self.show_centre, "The authority's centre: "
+                                    "set up, schools from GIAS, advisers, caseloads")
+
+    def show_add_schools(self) -> None:
+        if self.services is None:
+            return
+        from linkadviser.ui.add_schools import AddSchoolsDialog
+
+        AddSchoolsDialog(self.services, self, import_gias=self._import_data).exec()
+
+    def show_centre(self) -> None:
+        """The centre's screen, on the central store in the data folder."""
+        from linkadviser.authority.centre import Centre
+        from linkadviser.ui.centre_dialog import CentreDialog
+
+        def opened(centre: Centre) -> None:
+            try:
+                CentreDialog(centre, self).exec()
+            finally:
+                centre.close()
+
+        Op(self, lambda: Centre.open(None), changes_kind=None).success(opened) \
+            .run_in_background()
+
+    def _build_menus(self) -> None:
+        from linkadviser.ui.menus import MenuBar
+
+        keys = QKeySequence.StandardKey
+        self.menus = m = MenuBar(self)
+        m.add_action("File", self.import_action)
+        m.add_action("File", self.sync_action)
+        m.add_action("File", self.schools_action)
+        m.add_action("File", self.centre_action)
+        m.separator("File")
+        m.add("File", "Back &up…", lambda: self.show_backups("back_up"))
+        m.add("File", "&Restore…", lambda: self.show_backups("restore"))
+        m.add("File", "Bac&kups…", self.show_backups)
+        m.separator("File")
+        m.add("File", "&Quit", self.close, keys.Quit)
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(keys.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(keys.Redo)
+        m.add_action("Edit", self.undo_action)
+        m.add_action("Edit", self.redo_action)
+        m.separator("Edit")
+        m.add("Edit", "&Find a school", self._find, keys.Find)
+        self.back_action = m.add("View", "&Back", self.back, "Alt+Left",
+                                 "Back to the page before")
+        self.back_action.setEnabled(False)
+        self.home_action.setText("&Caseload")
+        m.add_action("View", self.home_action)
+        m.add_action("View", self.county_action)
+        m.add_action("View", self.term_action)
+        for text, step, key in (("&Next section", 1, "Ctrl+PgDown"),
+                                ("&Previous section", -1, "Ctrl+PgUp")):
+            m.add("Visit", text, lambda step=step: self._in_visit("step", step), key,
+                  visit_only=True)
+        m.separator("Visit")
+        m.add("Visit", "&Mark ready to sign", lambda: self._in_visit("mark_ready"),
+              visit_only=True)
+        m.add("Visit", "&Sign…", lambda: self._in_visit("request_sign"), visit_only=True)
+        m.add("Visit", "Pre&view document", lambda: self._in_visit("request_preview"),
+              keys.Print, visit_only=True)
+        m.add("Help", "&Keyboard shortcuts", self._show_shortcuts)
+        m.add("Help", "&About linkadviser", self.show_about)
+
+    def show_about(self) -> None:
+        from linkadviser.ui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def show_backups(self, then: str | None = None) -> None:
+        """File → Backups…; ``then`` goes straight on to "back_up" or "restore"."""
+        if self.services is None:
+            return
+        from linkadviser.ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.services, self)
+        dialog.restored.connect(lambda: self._restored(dialog))
+        if then:
+            QTimer.singleShot(0, getattr(dialog, then))
+        dialog.exec()
+
+    def _restored(self, dialog: QWidget) -> None:
+        """The store under every screen was replaced: say so, then close, to reopen afresh."""
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(dialog, "Backup restored",
+                                f"{dialog.status.text()}\n\nlinkadviser will now close. Open "
+                                "it again to work on the restored store.")
+        dialog.accept()
+        self.close()
+
+    def _in_visit(self, method: str, *args: object) -> None:
+        if self.workspace is not None:
+            getattr(self.workspace, method)(*args)
+
+    def _find(self) -> None:
+        self._show_home()
+        if self.caseload is not None and self.pages.currentWidget() is self.caseload:
+            self.caseload.search.setFocus()
+            self.caseload.search.selectAll()
+
+    def _show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS)
+
+    # -- where the adviser is, and the way back ------------------------------------------------
+    def _arrive(self, place: Place) -> None:
+        """Now showing ``place``: remembered for Back, named in the breadcrumb."""
+        self.history.arrive(place)
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.menus.set_visit_open(place[0] == "visit")
+        self._show_breadcrumb()
+
+    def back(self) -> None:
+        """To the page before (Alt+Left), as a browser goes back."""
+        if self.services is not None:
+            self.history.back(self._go)
+            self.back_action.setEnabled(self.history.can_go_back())
+
+    def _go(self, place: Place) -> None:
+        kind = place[0]
+        if kind == "school":
+            self.show_school(place[1])
+        elif kind == "visit":
+            self.show_visit(place[1], place[2])
+        elif kind == "county":
+            self.show_county()
+        elif kind == "term":
+            self.show_term()
+        else:
+            self._show_home()
+
+    def _school_name(self, school_id: str | None) -> str:
+        rows = self.caseload.model.rows if self.caseload is not None else []
+        return next((r.name for r in rows if r.school_id == school_id), "School")
+
+    def _show_breadcrumb(self) -> None:
+        """Caseload › School › Visit, each earlier step a link back to it."""
+        title = self.workspace.title() if self.workspace is not None else ""
+        trail = crumbs(self.history.here, self._school_name, title)
+        self.breadcrumb.setText(crumbs_html(trail))
+        self.breadcrumb.setToolTip(crumbs_text(trail))
+
+    def _follow_breadcrumb(self, target: str) -> None:
+        if target == "home":
+            self._show_home()
+        elif target.startswith("school:"):
+            self.show_school(target.split(":", 1)[1])
 
     def show_county(self) -> None:
         if self.services is None:
@@ -168,6 +374,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.county_page)
         self.county_page.refresh()
         self.pages.setCurrentWidget(self.county_page)
+        self._arrive(("county",))
 
     def show_term(self) -> None:
         if self.services is None:
@@ -181,6 +388,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.term_page)
         self.term_page.refresh()
         self.pages.setCurrentWidget(self.term_page)
+        self._arrive(("term",))
 
     def _import_data(self) -> None:
         if self.services is not None:
@@ -206,6 +414,7 @@ class MainWindow(QMainWindow):
         has_schools = bool(self.caseload.model.rows)
         self.banner.setVisible(self.services.store.get_meta("demo") == "true")
         self.pages.setCurrentWidget(self.caseload if has_schools else self.empty)
+        self._arrive(("home",))
 
     def _show_conflicts_waiting(self) -> None:
         """The Sync button says when an import left conflicts to review (counted off the UI
@@ -222,8 +431,9 @@ class MainWindow(QMainWindow):
 
     def _conflicts_waiting(self, waiting: int) -> None:
         self.sync_action.setText(f"Sync… ({waiting} to review)" if waiting else "Sync…")
-        self.sync_action.setToolTip(SYNC_TIP + (f"; {waiting} conflict(s) from imports wait "
-                                                "for review" if waiting else ""))
+        self.sync_action.setToolTip(SYNC_TIP + (f"; {count(waiting, 'conflict')} from imports "
+                                                f"{plural(waiting, 'waits', 'wait')} for review"
+                                                if waiting else ""))
 
     def _on_changed(self, _kind: str) -> None:
         self._show_conflicts_waiting()
@@ -256,10 +466,12 @@ class MainWindow(QMainWindow):
             from linkadviser.ui.school_view import SchoolView
 
             self.school_view = SchoolView(self.services, self)
-            self.school_view.open_visit.connect(self.show_visit)
+            self.school_view.open_visit.connect(
+                lambda visit_id: self.show_visit(visit_id, self.school_view.school_id))
             self.pages.addWidget(self.school_view)
         self.school_view.show_school(school_id)
         self.pages.setCurrentWidget(self.school_view)
+        self._arrive(("school", school_id))
 
     def start_visit(self, school_id: str, number: int) -> None:
         if self.services is None:
@@ -273,17 +485,23 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         changes().changed.emit("visit")
-        self.show_visit(visit_id)
+        self.show_visit(visit_id, school_id)
 
-    def show_visit(self, visit_id: str) -> None:
+    def show_visit(self, visit_id: str, school_id: str | None = None) -> None:
         from linkadviser.ui.signing.hookup import attach
         from linkadviser.ui.workspace import VisitWorkspace
 
         self._leave_workspace()
         self.workspace = VisitWorkspace(self.services, visit_id, self)
         attach(self.workspace, self.services, self)
+        self.workspace.hand_undo_to(self.undo_group)
         self.pages.addWidget(self.workspace)
         self.pages.setCurrentWidget(self.workspace)
+        if school_id is None:  # opened from elsewhere (a sync conflict): find its school
+            urn = self.workspace.school_urn()
+            rows = self.caseload.model.rows if self.caseload is not None else []
+            school_id = next((r.school_id for r in rows if r.urn == urn), None)
+        self._arrive(("visit", visit_id, school_id))
 
     def _leave_workspace(self) -> None:
         """Save what is pending in the open visit, then drop its page."""
@@ -292,6 +510,7 @@ class MainWindow(QMainWindow):
         flush = getattr(self.workspace, "flush", None)
         if flush:
             flush()
+        self.undo_group.removeStack(self.workspace.undo_stack)
         self.pages.removeWidget(self.workspace)
         self.workspace.deleteLater()
         self.workspace = None
