@@ -15,13 +15,13 @@ from linkadviser.documents.verify import verify_pdf
 from linkadviser.errors import LinkAdviserError
 from tests.crafted import pdf_with_payload
 from tests.fuzz.strategies import (
-    _members,
-    _rezipped,
     guarded,
+    rezipped,
     signed_payload,
     signed_pdf,
     store_copy,
     sync_templates,
+    zip_members,
 )
 
 OWNED_ELSEWHERE = pytest.mark.xfail(
@@ -69,9 +69,9 @@ def test_damaged_content_stream(programme):
 def test_sync_manifest_nested_200000_deep(tmp_path):
     from linkadviser.sync.importer import import_file
 
-    members = _members((sync_templates() / "from-ann.zip").read_bytes())
+    members = zip_members((sync_templates() / "from-ann.zip").read_bytes())
     members["manifest.json"] = b"[" * 200_000 + b"]" * 200_000
-    (tmp_path / "deep.zip").write_bytes(_rezipped(members))
+    (tmp_path / "deep.zip").write_bytes(rezipped(members))
     with store_copy(sync_templates() / "central.sqlite3") as (store, path):
         assert guarded(lambda: import_file(store, tmp_path / "deep.zip"), path) == "refused"
 
