@@ -68,10 +68,26 @@ def test_read_only_data_folder_says_read_only(monkeypatch, home):
 
     home.mkdir(parents=True, exist_ok=True)
     monkeypatch.setattr(db.migrate, "upgrade", refuse)
-    monkeypatch.setattr(db.os, "access", lambda path, mode: False)
     with pytest.raises(StoreError, match=r"data folder .* is read-only") as refused:
         open_store(home / "linkadviser.sqlite3")
     assert "damaged" not in str(refused.value) and "move the file aside" not in str(refused.value)
+
+
+def test_unable_to_open_in_a_folder_that_refuses_writing_says_read_only(monkeypatch, home):
+    def refuse(*_args: object) -> None:
+        import sqlite3
+
+        raise OperationalError("PRAGMA", {}, sqlite3.OperationalError(
+            "unable to open database file"))
+
+    home.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setattr(db.migrate, "upgrade", refuse)
+    monkeypatch.setattr(db.os, "access", lambda path, mode: False)
+    with pytest.raises(StoreError, match=r"data folder .* is read-only"):
+        open_store(home / "linkadviser.sqlite3")
+    monkeypatch.setattr(db.os, "access", lambda path, mode: True)
+    with pytest.raises(StoreError, match="may be damaged"):
+        open_store(home / "linkadviser.sqlite3")
 
 
 def test_a_damaged_store_is_still_called_damaged(home):
