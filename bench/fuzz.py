@@ -107,7 +107,8 @@ def main() -> None:
     tallies = [run(t, args.examples, args.every, args.seed)
                for t in TARGETS if t.name in wanted]
     print(f"\nFuzz, up to {args.examples} inputs per importer "
-          f"(hang: over 10 s; store changed: a refused input that changed it):")
+          "(hang: over 10 s of CPU or 100 s in all; "
+          "store changed: a refused input that changed it):")
     for tally in tallies:
         tally.report()
     bad = sum(t.outcomes[k] for t in tallies for k in ("crash", "hang", "store changed"))

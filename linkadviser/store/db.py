@@ -7,6 +7,7 @@ the file is taken before any migration touches it.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -61,11 +62,15 @@ def write_problem(exc: BaseException, path: Path | None) -> StoreError | None:
     folder's fault (full, read-only) rather than the store's; None for anything else."""
     text = str(getattr(exc, "orig", None) or exc).lower()
     where = path if path is not None else "the database"
-    if "disk is full" in text or getattr(exc, "errno", None) == 28:  # ENOSPC
+    errno_ = getattr(exc, "errno", None)
+    if "disk is full" in text or errno_ == errno.ENOSPC:
         return StoreError(f"The disk holding {where} is full, so nothing was saved (the store "
                           "is as it was). Free some space and try again.")
-    if path is not None and ("readonly" in text or "read-only" in text
-                             or "unable to open" in text) and _read_only(path):
+    # SQLite says "readonly" itself; "unable to open" is read-only only if the folder says so
+    said_read_only = ("readonly" in text or "read-only" in text
+                      or errno_ in (errno.EROFS, errno.EACCES))
+    if path is not None and (said_read_only
+                             or ("unable to open" in text and _read_only(path))):
         return StoreError(f"The data folder {path.parent} is read-only, so {path.name} cannot "
                           "be written; nothing was changed. Make the folder writable, or set "
                           "LINKADVISER_HOME to a folder you can write to.")

@@ -372,14 +372,14 @@ def sync_templates() -> Path:
     return sync_exchange(folder)
 
 
-def _members(data: bytes) -> dict[str, bytes]:
+def zip_members(data: bytes) -> dict[str, bytes]:
     import zipfile
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
-def _rezipped(members: dict[str, bytes]) -> bytes:
+def rezipped(members: dict[str, bytes]) -> bytes:
     import zipfile
 
     out = io.BytesIO()
@@ -389,7 +389,7 @@ def _rezipped(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def _with_member(members: dict[str, bytes], name: str, body: bytes) -> bytes:
+def with_member(members: dict[str, bytes], name: str, body: bytes) -> bytes:
     """The file with one member replaced and the manifest's checksum for it made to match,
     so the change reaches past the checksums to the importer's own checks."""
     members = dict(members)
@@ -402,7 +402,7 @@ def _with_member(members: dict[str, bytes], name: str, body: bytes) -> bytes:
         members["manifest.json"] = json.dumps(manifest).encode()
     except (ValueError, KeyError, AttributeError, TypeError):
         pass
-    return _rezipped(members)
+    return rezipped(members)
 
 
 @st.composite
@@ -420,16 +420,16 @@ def sync_files(draw: st.DrawFn) -> tuple[str, bytes]:
         return receiver, bytes(data)
     if how == "cut":
         return receiver, raw[: draw(st.integers(0, len(raw)))]
-    members = _members(raw)
+    members = zip_members(raw)
     if how == "manifest":
         body = draw(st.sampled_from([b"[" * 200_000 + b"]" * 200_000, b"{}", b"null"])
                     | JSON_VALUES.map(lambda v: json.dumps(v).encode()))
         members["manifest.json"] = body
-        return receiver, _rezipped(members)
+        return receiver, rezipped(members)
     if how == "programme":
         if "programme.yaml" not in members:
             return receiver, raw
-        return receiver, _with_member(members, "programme.yaml",
+        return receiver, with_member(members, "programme.yaml",
                                       draw(programme_texts()).encode("utf-8", "replace"))
     names = [n for n, body in members.items() if n.endswith(".jsonl") and body.strip()]
     name = draw(st.sampled_from(sorted(names)))
@@ -449,7 +449,7 @@ def sync_files(draw: st.DrawFn) -> tuple[str, bytes]:
         lines[n] = lines[n][: draw(st.integers(0, len(lines[n])))]
     if change == "duplicate":
         lines.append(lines[n])
-    return receiver, _with_member(members, name, ("\n".join(lines) + "\n").encode())
+    return receiver, with_member(members, name, ("\n".join(lines) + "\n").encode())
 
 
 def _import_sync(given: tuple[str, bytes]) -> str:

@@ -38,11 +38,7 @@ def holds(target: Target, shrink: bool = True) -> Callable[[], None]:
 test_data_import_csv = holds(CSV_TARGET)
 test_data_import_excel = holds(EXCEL_TARGET)
 test_programme_loader = holds(PROGRAMME_TARGET)
-# sync import is i14-sync's (issue 14 item 7 covers a manifest nested 200,000 deep); the
-# reproducer is in test_known_crashes.py. Not strict, as for verify below.
-test_sync_import = pytest.mark.xfail(strict=False, reason="a manifest nested 200,000 deep "
-                                     "crashes sync import; see test_known_crashes.py")(
-    holds(SYNC_TARGET, shrink=False))
+test_sync_import = holds(SYNC_TARGET)
 # verify: its crashes found here are regression tests in test_known_crashes.py (fixed: any
 # failure past reading the file is a NOT VERIFIED verdict, never an exception).
 test_verify = holds(VERIFY_TARGET, shrink=False)

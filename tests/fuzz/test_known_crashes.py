@@ -1,7 +1,7 @@
-"""Crashes the fuzz suite found in areas other engineers own, kept as reproducers: `verify`
-(issue 15's work on documents/verify.py) and sync import (issue 14 item 7, i14-sync). Each
-must become a verdict or a one-line refusal. They are expected to fail until those fixes are
-merged (xfail, not strict, so the fix turns them green unasked)."""
+"""Crashes the fuzz suite found in areas other engineers own, kept as reproducers. Each must
+become a verdict or a one-line refusal. Sync import's (issue 14 item 7) are fixed and stay as
+regressions; `verify`'s (issue 15's work on documents/verify.py) are expected to fail until
+that fix is merged (xfail, not strict, so the fix turns them green unasked)."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from linkadviser.documents.verify import verify_pdf
 from linkadviser.errors import LinkAdviserError
 from tests.crafted import pdf_with_payload
 from tests.fuzz.strategies import (
-    _members,
-    _rezipped,
     guarded,
+    rezipped,
     signed_payload,
     signed_pdf,
     store_copy,
     sync_templates,
+    zip_members,
 )
 
 
@@ -59,18 +59,16 @@ def test_damaged_content_stream(programme):
     verify_holds(pdf[:start + half] + b"z" * (end - start - half) + pdf[end:], programme)
 
 
-@pytest.mark.xfail(strict=False, reason="sync import crash (RecursionError); issue 14 item 7")
 def test_sync_manifest_nested_200000_deep(tmp_path):
     from linkadviser.sync.importer import import_file
 
-    members = _members((sync_templates() / "from-ann.zip").read_bytes())
+    members = zip_members((sync_templates() / "from-ann.zip").read_bytes())
     members["manifest.json"] = b"[" * 200_000 + b"]" * 200_000
-    (tmp_path / "deep.zip").write_bytes(_rezipped(members))
+    (tmp_path / "deep.zip").write_bytes(rezipped(members))
     with store_copy(sync_templates() / "central.sqlite3") as (store, path):
         assert guarded(lambda: import_file(store, tmp_path / "deep.zip"), path) == "refused"
 
 
-@pytest.mark.xfail(strict=False, reason="sync import crash (RuntimeError); issue 14 item 7")
 def test_sync_member_flagged_as_encrypted(tmp_path):
     """The same bytes, with the "encrypted" flag set in every header but the manifest's: the
     reader then asks for a password (RuntimeError)."""

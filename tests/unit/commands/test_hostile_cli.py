@@ -58,20 +58,33 @@ def test_import_on_a_full_disk_is_one_line_and_changes_nothing(capsys, monkeypat
     assert store_digest(database_path()) == before
 
 
-def test_read_only_data_folder_says_read_only(monkeypatch, home):
-    """As root (CI) a chmod does not stop writing, so SQLite's refusal is played back."""
-    def refuse(*_args: object) -> None:
-        import sqlite3
+def sqlite_says(monkeypatch, home, message: str) -> None:
+    """Opening a store in ``home`` fails with SQLite's own ``message`` (as root, CI, a chmod
+    does not stop writing, so SQLite's refusal is played back)."""
+    import sqlite3
 
-        raise OperationalError("PRAGMA", {}, sqlite3.OperationalError(
-            "attempt to write a readonly database"))
+    def refuse(*_args: object) -> None:
+        raise OperationalError("PRAGMA", {}, sqlite3.OperationalError(message))
 
     home.mkdir(parents=True, exist_ok=True)
     monkeypatch.setattr(db.migrate, "upgrade", refuse)
-    monkeypatch.setattr(db.os, "access", lambda path, mode: False)
+
+
+def test_read_only_data_folder_says_read_only(monkeypatch, home):
+    sqlite_says(monkeypatch, home, "attempt to write a readonly database")
     with pytest.raises(StoreError, match=r"data folder .* is read-only") as refused:
         open_store(home / "linkadviser.sqlite3")
     assert "damaged" not in str(refused.value) and "move the file aside" not in str(refused.value)
+
+
+def test_unable_to_open_in_a_folder_that_refuses_writing_says_read_only(monkeypatch, home):
+    sqlite_says(monkeypatch, home, "unable to open database file")
+    monkeypatch.setattr(db.os, "access", lambda path, mode: False)
+    with pytest.raises(StoreError, match=r"data folder .* is read-only"):
+        open_store(home / "linkadviser.sqlite3")
+    monkeypatch.setattr(db.os, "access", lambda path, mode: True)
+    with pytest.raises(StoreError, match="may be damaged"):
+        open_store(home / "linkadviser.sqlite3")
 
 
 def test_a_damaged_store_is_still_called_damaged(home):

@@ -151,3 +151,17 @@ def test_a_line_break_in_a_header_cell_stays_one_line(store, tmp_path):
     with pytest.raises(DataImportError, match="its header begins: Name of school, , Phase") as e:
         import_file(store, tmp_path / "odd.xlsx")
     assert "\n" not in str(e.value)
+
+
+def test_a_zip_version_nobody_knows_is_one_line(store, tmp_path):
+    """Found by bench/fuzz.py: zipfile's NotImplementedError for "version 20.8"."""
+    import re
+
+    path = excel_with_totals(tmp_path / "la.xlsx")
+    data = bytearray(path.read_bytes())
+    for found in re.finditer(rb"PK\x01\x02", data):
+        data[found.start() + 6] = 208  # "version needed to extract": 20.8
+    path.write_bytes(bytes(data))
+    with pytest.raises(DataImportError, match="not a readable Excel workbook .zip file version"):
+        import_file(store, path)
+    assert nothing_imported(store)

@@ -91,3 +91,28 @@ def test_a_huge_programme_file_is_refused_before_it_is_read(tmp_path):
         fh.truncate(3_000_000_000)  # sparse: takes no disk space
     with pytest.raises(ProgrammeError, match=r"3,000,000,000 bytes, more than the 1,000,000"):
         load_programme(path)
+
+
+def test_alias_bomb_in_a_centre_file_is_refused_by_sync_import(tmp_path):
+    """The whole path: a centre's file to Ann carrying the bomb as its programme, checksums
+    made to match, imported into a fresh store: refused quickly, the store unchanged."""
+    from linkadviser.sync.importer import import_file
+    from tests.crafted import store_digest, sync_exchange
+    from tests.fuzz.strategies import with_member, zip_members
+    from tests.unit.sync.sync_helpers import new_store
+
+    sync_exchange(tmp_path)
+    members = zip_members((tmp_path / "to-ann.zip").read_bytes())
+    assert "programme.yaml" in members
+    forged = with_member(members, "programme.yaml", programme_alias_bomb().encode())
+    (tmp_path / "bomb.zip").write_bytes(forged)
+    store = new_store(tmp_path / "fresh.sqlite3")
+    before = store_digest(tmp_path / "fresh.sqlite3")
+    started = time.monotonic()
+    try:
+        with pytest.raises(SyncError, match="programme it carries is not valid .*expands to more"):
+            import_file(store, tmp_path / "bomb.zip")
+    finally:
+        store.close()
+    assert time.monotonic() - started < 10
+    assert store_digest(tmp_path / "fresh.sqlite3") == before
