@@ -9,8 +9,6 @@ import json
 import logging
 import re
 
-import pytest
-
 from linkadviser.documents.verify import verify_pdf
 from linkadviser.errors import LinkAdviserError
 from tests.crafted import pdf_with_payload
