@@ -1,7 +1,6 @@
-"""Crashes the fuzz suite found in areas other engineers own, kept as reproducers. Each must
-become a verdict or a one-line refusal. Sync import's (issue 14 item 7) are fixed and stay as
-regressions; `verify`'s (issue 15's work on documents/verify.py) are expected to fail until
-that fix is merged (xfail, not strict, so the fix turns them green unasked)."""
+"""Crashes the fuzz suite found in sync import (issue 14 item 7) and `verify` (issue 15's
+documents/verify.py), kept as regression tests now both are fixed: each input must give a
+verdict or a one-line refusal, never an exception."""
 
 from __future__ import annotations
 
