@@ -18,6 +18,7 @@ from linkadviser.caseload.overview import Caseload
 from linkadviser.caseload.snapshot import CaseloadSnapshot, save_snapshot
 from linkadviser.extras import ExtraServices
 from linkadviser.paths import database_path
+from linkadviser.programme import bundled_history, bundled_programmes
 from linkadviser.programme.model import Programme
 from linkadviser.programme.registry import ProgrammeRegistry
 from linkadviser.store.db import Store, open_store
@@ -37,15 +38,20 @@ class Services:
         self.store = store
         self.programme = programme
         self.today = today
-        self.programmes = ProgrammeRegistry(store, programme, lambda: programme_source(programme))
+        others = [(p, lambda path=path: path.read_text(encoding="utf-8"))
+                  for p, path in bundled_programmes() if p.id != programme.id]
+        self.programmes = ProgrammeRegistry(store, programme, lambda: programme_source(programme),
+                                            others, bundled_history)
         self.visits = VisitEditor(store)
         self.workflow = Workflow(store, programme, today, self.programmes)
         self.caseload = Caseload(store, programme, today)
         self.extras = ExtraServices(store, programme, today)
 
     def programme_for(self, content: VisitContent) -> Programme:
-        """The programme version this visit was begun under (not necessarily today's)."""
-        return self.programmes.get(content.programme_id, content.programme_version)
+        """The programme version this visit was begun under (not necessarily today's), as it
+        reads in the visit's year."""
+        return self.programmes.get(content.programme_id, content.programme_version
+                                   ).for_year(content.academic_year)
 
     def snapshot(self) -> CaseloadSnapshot:
         """The caseload screen as it stands now (what the next start shows at once)."""

@@ -12,7 +12,7 @@ from datetime import timedelta
 from PySide6.QtWidgets import QComboBox, QGridLayout, QPushButton, QWidget
 
 from linkadviser.errors import LinkAdviserError
-from linkadviser.programme.model import Item, Section
+from linkadviser.programme.model import Item, SelfEvaluationArea, Section
 from linkadviser.ui.ops import Op, show_error
 from linkadviser.ui.widgets.autosave import Autosaver
 from linkadviser.ui.widgets.fields import line_field, text_area
@@ -184,10 +184,10 @@ def _list_section(ctx: PageContext, content: VisitContent, section: Section, pag
     page.add(edit)
 
 
-def _grade_box(ctx: PageContext, value: int | None) -> QComboBox:
+def _grade_box(ctx: PageContext, area: SelfEvaluationArea, value: int | None) -> QComboBox:
     box = QComboBox()
     box.addItem("–", None)
-    for grade in ctx.programme.grades:
+    for grade in ctx.programme.sef_scale(area):
         box.addItem(f"{grade.value} {grade.label}", grade.value)
     box.setCurrentIndex(max(0, box.findData(value)))
     return box
@@ -204,7 +204,7 @@ def _sef_section(ctx: PageContext, content: VisitContent, section: Section, page
         grade = content.sef_grades.get(area.key)
         grid.addWidget(label(area.text, "heading"), row, 0)
         for column, name in ((1, "school_grade"), (2, "agreed_grade")):
-            box = _grade_box(ctx, getattr(grade, name) if grade else None)
+            box = _grade_box(ctx, area, getattr(grade, name) if grade else None)
             box.setObjectName(f"sef:{area.key}.{name}")
             box.setAccessibleName(f"{area.text}: {name.replace('_', ' ')}")
             Autosaver(box, box.currentIndexChanged, box.currentData,
