@@ -21,9 +21,11 @@ from linkadviser.paths import database_path
 from linkadviser.programme import bundled_history, bundled_programmes
 from linkadviser.programme.model import Programme
 from linkadviser.programme.registry import ProgrammeRegistry
+from linkadviser.school.facts import SchoolFacts
 from linkadviser.store.db import Store, open_store
 from linkadviser.visit.content import VisitContent
 from linkadviser.visit.editor import VisitEditor
+from linkadviser.visit.sanction import TargetSanctions
 from linkadviser.visit.workflow import Workflow
 
 
@@ -46,6 +48,8 @@ class Services:
         self.workflow = Workflow(store, programme, today, self.programmes)
         self.caseload = Caseload(store, programme, today)
         self.extras = ExtraServices(store, programme, today)
+        self.school_facts = SchoolFacts(store, today)
+        self.sanctions = TargetSanctions(store, today)
 
     def programme_for(self, content: VisitContent) -> Programme:
         """The programme version this visit was begun under (not necessarily today's), as it

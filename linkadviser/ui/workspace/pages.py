@@ -12,7 +12,7 @@ from datetime import timedelta
 from PySide6.QtWidgets import QComboBox, QGridLayout, QPushButton, QWidget
 
 from linkadviser.errors import LinkAdviserError
-from linkadviser.programme.model import Item, SelfEvaluationArea, Section
+from linkadviser.programme.model import Item, Section, SelfEvaluationArea
 from linkadviser.ui.ops import Op, show_error
 from linkadviser.ui.widgets.autosave import Autosaver
 from linkadviser.ui.widgets.fields import line_field, text_area
