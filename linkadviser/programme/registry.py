@@ -50,9 +50,9 @@ class ProgrammeRegistry:
 
     def for_phase(self, phase: str) -> Programme:
         """The programme a new visit to a school of ``phase`` follows: the main programme
-        when it names the phase (or names none and no other programme does), else the
-        programme that names it."""
-        if self.current.phases and self.current.serves(phase):
+        when it serves that phase (a programme naming no phases serves every school), else
+        the bundled programme that names the phase, else the main one."""
+        if self.current.serves(phase):
             return self.current
         named = next((p for p in self.others if p.phases and p.serves(phase)), None)
         return named or self.current

@@ -231,7 +231,9 @@ def evaluate(criterion: Criterion, visit: VisitDefinition, content: VisitContent
 
 def qa_results(programme: Programme, content: VisitContent) -> list[QAResult]:
     """Every QA criterion of the visit, met or not, in programme order: its QA functions,
-    then the quality criteria of each document the visit produces."""
+    then the quality criteria of each document the visit produces, as the programme reads in
+    the visit's year (its self-evaluation framework, its years filled in)."""
+    programme = programme.for_year(content.academic_year)
     definition = programme.visit(content.visit_number)
     criteria = list(definition.qa_functions)
     for kind in definition.documents:
