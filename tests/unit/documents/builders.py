@@ -98,7 +98,8 @@ def signatures(on: date = TODAY, number: int = 1) -> list[SignatureInput]:
     """The Link Adviser's and the school's signatures the programme asks for on visit
     ``number``'s document (visit 1: headteacher and chair; visit 4: a nominated governor)."""
     school = {1: [("Headteacher", "Ann Head"), ("Chair of governors", "Bob Chair")],
-              4: [("Nominated governor", "Nia Governor")]}.get(number, [("Headteacher", "Ann Head")])
+              4: [("Nominated governor", "Nia Governor")]}.get(
+                  number, [("Headteacher", "Ann Head")])
     return [SignatureInput("Link Adviser", "Siân Llŷr", on, signature_png("S. Llŷr")),
             *(SignatureInput(role, name, on, signature_png(name)) for role, name in school)]
 
