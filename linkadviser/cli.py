@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "linkadviser.commands.central",
     "linkadviser.commands.sync",
     "linkadviser.commands.extras",
+    "linkadviser.commands.school",
 ]
 
 EXIT_USER_ERROR = 2
