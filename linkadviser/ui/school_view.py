@@ -45,6 +45,7 @@ from linkadviser.errors import LinkAdviserError
 from linkadviser.extras import price_text
 from linkadviser.services import Services
 from linkadviser.ui.ops import Op, changes
+from linkadviser.ui.school_facts import LeadershipCard
 from linkadviser.ui.widgets.fields import format_number, with_unit
 from linkadviser.ui.workspace.parts import card, label
 from linkadviser.ui.workspace.style import stylesheet
@@ -52,8 +53,9 @@ from linkadviser.ui.workspace.style import stylesheet
 FLAG = QColor("#b3261e")
 RECENT_YEARS = 2  # past years shown in full; earlier ones behind a button
 RECENT_DONE = 3  # closed action points shown after the open ones
-FACTS = ("Headteacher", "Chair of governors", "Ofsted", "Pupils on roll", "Free school meals",
-         "Deprivation decile", "Full service cost")
+# The headteacher and governors are on their own card (ui/school_facts.py), where they are kept.
+FACTS = ("Ofsted", "Pupils on roll", "Free school meals", "Deprivation decile",
+         "Full service cost")
 
 STATUS_TEXT = {"done": "Done", "due": "Due this term", "overdue": "Overdue",
                "upcoming": "Later this year"}
@@ -209,6 +211,8 @@ class SchoolView(QScrollArea):
         sides.setSpacing(16)
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self._facts_card())
+        self.leadership = LeadershipCard(self.services)  # ui/school_facts.py
+        left.addWidget(self.leadership)
         left.addWidget(self._schedule_card())
         left.addWidget(self._history_card())
         right.addWidget(self._recommendations_card())
@@ -424,6 +428,7 @@ class SchoolView(QScrollArea):
         self._show_actions(o)
         self._show_targets(o)
         self._show_extras()
+        self.leadership.show_school(school_id)
         self._load_charts(o.row.urn)
         self.verticalScrollBar().setValue(0)
 
@@ -448,7 +453,7 @@ class SchoolView(QScrollArea):
         ofsted = o.row.ofsted_label or "Not known"
         if o.ofsted_date:
             ofsted += f" ({o.ofsted_date:%B %Y})"
-        values = (o.headteacher or "–", o.chair_of_governors or "–", ofsted,
+        values = (ofsted,
                   str(o.pupils_on_roll) if o.pupils_on_roll else "–",
                   f"{format_number(o.percent_fsm)}%" if o.percent_fsm is not None else "–",
                   str(o.deprivation_decile) if o.deprivation_decile else "–",

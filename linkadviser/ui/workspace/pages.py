@@ -85,9 +85,11 @@ def _prepare_from_data_button(ctx: PageContext) -> QPushButton:
 
 
 def attendees_page(ctx: PageContext, content: VisitContent) -> Page:
+    needed = ctx.definition.participants
     page = Page("Attendees", "Who took part: the headteacher, the chair and other governors, "
                 "and anyone else. Best practice is for governors to take part in at least "
-                "part of every major visit.")
+                "part of every major visit."
+                + (f" This visit needs: {'; '.join(needed)}." if needed else ""))
     attendees = RecordList(ctx, SPECS["attendee"])
     page.add(attendees)
     present = {a.name.strip().lower() for a in content.attendees}
