@@ -6,6 +6,7 @@ under ``history/``, earlier versions that signed visits may still follow.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -41,3 +42,13 @@ def bundled_history(programme_id: str, version: str) -> str | None:
     """The text of an earlier version shipped with the app, or None."""
     path = _history_files().get((programme_id, version))
     return path.read_text(encoding="utf-8") if path else None
+
+
+def for_phase(programmes: Sequence[Programme], phase: str) -> Programme:
+    """The programme a new visit to a school of ``phase`` follows, of ``programmes`` (the main
+    one first): the main programme when it serves that phase (one naming no phases serves
+    every school), else the first that names the phase, else the main one."""
+    main = programmes[0]
+    if main.serves(phase):
+        return main
+    return next((p for p in programmes[1:] if p.phases and p.serves(phase)), main)

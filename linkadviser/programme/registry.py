@@ -49,13 +49,11 @@ class ProgrammeRegistry:
                                              version=programme.version, source=source()))
 
     def for_phase(self, phase: str) -> Programme:
-        """The programme a new visit to a school of ``phase`` follows: the main programme
-        when it serves that phase (a programme naming no phases serves every school), else
-        the bundled programme that names the phase, else the main one."""
-        if self.current.serves(phase):
-            return self.current
-        named = next((p for p in self.others if p.phases and p.serves(phase)), None)
-        return named or self.current
+        """The programme a new visit to a school of ``phase`` follows (see
+        ``programme.for_phase``): the main one, or the bundled one for that phase."""
+        from linkadviser.programme import for_phase
+
+        return for_phase([self.current, *self.others], phase)
 
     def get(self, programme_id: str, version: str) -> Programme:
         key = (programme_id, version)
