@@ -51,6 +51,14 @@ def _date_edit(when: date, name: str) -> QDateEdit:
     return edit
 
 
+def _save_cancel(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class LeadershipDialog(QDialog):
     """Edit the headteacher (and start date), the chair and the nominated governors."""
 
@@ -78,11 +86,7 @@ class LeadershipDialog(QDialog):
         form.addRow("In post since", since_row)
         form.addRow("Chair of governors", self.chair)
         form.addRow("Nominated governors\n(headteacher performance\nmanagement)", self.nominated)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_save_cancel(self))
 
     @staticmethod
     def _line(text: str, name: str) -> QLineEdit:
@@ -114,11 +118,7 @@ class SanctionDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(intro)
         form.addRow("Sanctioned on", self.on)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_save_cancel(self))
 
     def value(self) -> date:
         return self.on.date().toPython()
