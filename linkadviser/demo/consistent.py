@@ -49,12 +49,17 @@ def _met_counts(targets: list[dict[str, Any]]) -> tuple[list[dict], list[dict]]:
     return [t for t in known if target_met(t)], [t for t in known if not target_met(t)]
 
 
+def _were(items: list) -> str:
+    return "was" if len(items) == 1 else "were"
+
+
 def targets_outcome(targets: list[dict[str, Any]]) -> dict[str, str]:
     """The annual report's account of this year's targets, target by target."""
     met, missed = _met_counts(targets)
     if not met and not missed:
         return {"targets_outcome": "Results against this year's targets are not yet known."}
-    text = f"{len(met)} of the {len(met) + len(missed)} targets agreed at visit 1 were met"
+    text = (f"{len(met)} of the {len(met) + len(missed)} targets agreed at visit 1 "
+            f"{_were(met)} met")
     if missed:
         text += "; not met: " + "; ".join(describe(t) for t in missed)
     return {"targets_outcome": text + "."}
@@ -76,7 +81,7 @@ def previous_year_fields(previous: list[dict[str, Any]], phase: Mapping[str, Any
         "met": "met" if target_met(headline) else "not met",
         "met_short": f"met {len(met)} of its {len(met) + len(missed)} targets",
         "last_targets": (f"{len(met)} of the {len(met) + len(missed)} targets agreed last "
-                         "autumn were met"),
+                         f"autumn {_were(met)} met"),
         "position": position(headline["outcome"], la_figure, national),
         "new_target": round(headline["outcome"] + 3, 1),
     }
