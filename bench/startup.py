@@ -30,13 +30,54 @@ BARE = ("from PySide6.QtWidgets import QApplication, QWidget\n"
         "app = QApplication([]); w = QWidget(); w.resize(1280, 760); w.show()\n"
         "QTimer.singleShot(0, app.quit); app.exec()\n")
 APP = "from linkadviser.cli import main; raise SystemExit(main([]))"
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLE = ROOT / "dist" / "linkadviser" / "linkadviser"
 
 
 def timed(code: str, env: dict[str, str]) -> float:
+    return timed_command([sys.executable, "-c", code], env)
+
+
+def timed_command(argv: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def shipped_starts(home: Path, base_env: dict[str, str]) -> list[str]:
+    """The ways an adviser starts the app, each to the caseload on screen, against the venv's
+    own entry point in the same run: scripts/run on a set-up checkout, and the bundle."""
+    env = {**base_env, "LINKADVISER_HOME": str(home), "LINKADVISER_QUIT_WHEN_SHOWN": "caseload"}
+    commands = {"venv entry point": [str(ROOT / ".venv" / "bin" / "linkadviser")],
+                "scripts/run": [str(ROOT / "scripts" / "run")]}
+    if BUNDLE.exists():
+        commands["bundled app"] = [str(BUNDLE)]
+    results: dict[str, list[float]] = {name: [] for name in commands}
+    for argv in commands.values():
+        timed_command(argv, env)  # warm the file cache
+    for _ in range(RUNS):
+        for name, argv in commands.items():
+            results[name].append(timed_command(argv, env))
+    venv = statistics.median(results["venv entry point"])
+    lines = ["", f"{'start to caseload':<20}{'median s':>10}{'min s':>8}{'max s':>8}"
+                 f"{'x venv':>8}"]
+    for name, values in results.items():
+        median = statistics.median(values)
+        lines.append(f"{name:<20}{median:>10.3f}{min(values):>8.3f}{max(values):>8.3f}"
+                     f"{median / venv:>8.2f}")
+    lines.append("goal: scripts/run and the bundled app at most 1.50x the venv's entry point")
+    if BUNDLE.exists():
+        size = folder_size(BUNDLE.parent)
+        lines.append(f"bundle on disk: {size / 2**20:.0f} MiB ({size / 1e6:.0f} MB; "
+                     "goal: under 300 MB)")
+    else:
+        lines.append("bundled app: not built (scripts/bundle builds dist/linkadviser)")
+    return lines
 
 
 def make_store(home: Path, kind: str) -> None:
@@ -73,6 +114,7 @@ def main() -> None:
                     env = {**base_env, "LINKADVISER_HOME": str(home),
                            "LINKADVISER_QUIT_WHEN_SHOWN": until}
                     results.setdefault(f"{kind}: {until}", []).append(timed(APP, env))
+        shipped = shipped_starts(homes["demo"], base_env)
     bare = statistics.median(results["bare window"])
     print(f"{'case':<20}{'median s':>10}{'min s':>8}{'max s':>8}{'x bare':>8}")
     for name, values in results.items():
@@ -86,6 +128,7 @@ def main() -> None:
     print("'caseload': the caseload table filled, from the last session's snapshot;")
     print("'live': the store opened and the caseload table read from it.")
     print("goal: at most 2.00x the bare window")
+    print("\n".join(shipped))
 
 
 if __name__ == "__main__":

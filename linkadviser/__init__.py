@@ -4,4 +4,4 @@ This package holds the domain and its services. It never imports Qt (that lives 
 ``linkadviser.ui``) and reaches the database only through ``linkadviser.store``.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

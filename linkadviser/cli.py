@@ -7,8 +7,10 @@ parses, dispatches, and turns our errors into one line on stderr with a non-zero
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -24,9 +26,13 @@ COMMAND_MODULES = [
     "linkadviser.commands.sync",
     "linkadviser.commands.extras",
     "linkadviser.commands.school",
+    "linkadviser.commands.backups",
 ]
 
 EXIT_USER_ERROR = 2
+EXIT_BROKEN_PIPE = 141  # as a shell reports a command whose reader went away (128 + SIGPIPE)
+# A file the user named (or the data folder) could not be written: their disk, not our bug.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,9 +65,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USER_ERROR
     try:
-        return int(args.handler(args) or 0)
+        code = int(args.handler(args) or 0)
+        sys.stdout.flush()  # a reader that went away is found here, not at exit
+        return code
     except LinkAdviserError as exc:
         print(f"linkadviser: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # `linkadviser schools | head -1`: the reader has what it wanted. Nothing more can be
+        # written; point stdout at nothing so Python's exit does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRNOS:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"linkadviser: cannot write{where}: {exc.strerror}. "
+              "Free some space or choose a folder you can write to.", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("linkadviser: interrupted; nothing half-done was kept.", file=sys.stderr)

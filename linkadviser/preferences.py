@@ -1,7 +1,7 @@
 """The adviser's display preferences, kept in the store so they follow the store, not the PC.
 
 Only what the screens need to remember between sessions lives here (e.g. larger touch targets
-on a tablet); it never affects what is recorded in a visit.
+on a tablet, how many daily backups to keep); it never affects what is recorded in a visit.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 from linkadviser.store.db import Store
 
 LARGE_TARGETS_KEY = "ui.large_targets"
+BACKUPS_KEPT_KEY = "backups.kept"
+DEFAULT_BACKUPS_KEPT = 14
 
 
 class Preferences:
@@ -22,3 +24,13 @@ class Preferences:
     @large_targets.setter
     def large_targets(self, on: bool) -> None:
         self.store.set_meta(LARGE_TARGETS_KEY, "1" if on else "0")
+
+    @property
+    def backups_kept(self) -> int:
+        """How many daily backups to keep (two weeks by default)."""
+        text = self.store.get_meta(BACKUPS_KEPT_KEY, "")
+        return int(text) if text.isdigit() and int(text) > 0 else DEFAULT_BACKUPS_KEPT
+
+    @backups_kept.setter
+    def backups_kept(self, count: int) -> None:
+        self.store.set_meta(BACKUPS_KEPT_KEY, str(max(1, int(count))))

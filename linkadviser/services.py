@@ -18,11 +18,20 @@ from linkadviser.caseload.overview import Caseload
 from linkadviser.caseload.snapshot import CaseloadSnapshot, save_snapshot
 from linkadviser.extras import ExtraServices
 from linkadviser.paths import database_path
+from linkadviser.preferences import Preferences
 from linkadviser.programme import bundled_history, bundled_programmes
 from linkadviser.programme.model import Programme
 from linkadviser.programme.registry import ProgrammeRegistry
 from linkadviser.school.facts import SchoolFacts
+from linkadviser.store.backups import (
+    BackupInfo,
+    backup_to,
+    inspect_backup,
+    keep_daily_backup,
+    restore_backup,
+)
 from linkadviser.store.db import Store, open_store
+from linkadviser.store.migrate import known_revisions
 from linkadviser.visit.content import VisitContent
 from linkadviser.visit.editor import VisitEditor
 from linkadviser.visit.sanction import TargetSanctions
@@ -63,16 +72,36 @@ class Services:
                                 rows=self.caseload.rows(),
                                 demo=self.store.get_meta("demo") == "true")
 
-    def close(self, keep_snapshot: bool = False) -> None:
+    def back_up_to(self, target: Path) -> BackupInfo:
+        """A whole copy of the store in a file the adviser chose (a stick, a new laptop)."""
+        return backup_to(self.store.path, target, known_revisions())
+
+    def restore_from(self, source: Path) -> tuple[BackupInfo, Path | None]:
+        """Put a backup in place of this store, keeping the replaced store as a backup.
+
+        The open connections are let go first; the app then closes and the next start opens
+        (and, for an older backup, upgrades) the restored store.
+        """
+        info = inspect_backup(source, known_revisions())
+        self.store.engine.dispose()
+        return info, restore_backup(source, self.store.path, known_revisions())
+
+    def close(self, keep_snapshot: bool = False, daily_backup: bool = False) -> None:
         """Close the store; with ``keep_snapshot``, leave the caseload for the next start.
 
         The snapshot is read before closing but stamped after, since closing folds the
-        write-ahead log into the store file and so changes it.
+        write-ahead log into the store file and so changes it. With ``daily_backup`` (the app
+        closing), today's backup is taken if there is none yet: at close the store is whole
+        and the adviser is not waiting for a screen.
         """
-        snapshot = self.snapshot() if keep_snapshot and self.store.path else None
+        path = self.store.path
+        snapshot = self.snapshot() if keep_snapshot and path else None
+        kept = Preferences(self.store).backups_kept if daily_backup and path else 0
         self.store.close()
+        if kept:
+            keep_daily_backup(path, kept, self.today())
         if snapshot is not None:
-            save_snapshot(self.store.path, snapshot, self.today())
+            save_snapshot(path, snapshot, self.today())
 
 
 def warm_up_data_layer() -> None:

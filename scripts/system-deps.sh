@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Qt needs on a bare machine (and the tools the tests use),
-# only those missing. Needs root and apt-get; elsewhere it says what to install and goes on.
-# postgresql: the central store's tests start a throwaway server from its binaries (tests/pg.py).
+# Installs the Debian packages Qt needs on a bare machine, and any named as arguments (the tests
+# add theirs), only those missing. Needs root and apt-get; elsewhere it says what to install and
+# goes on.
 set -u
 packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3
-          libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libnss3
-          poppler-utils postgresql "$@")
+          libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libnss3 "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,6 +7,7 @@ The goal is read from ``resources/risk/goal.yaml``, so the authority sets its ow
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from linkadviser.authority.grades import GradeCounts
 from linkadviser.authority.rules import Goal
+from linkadviser.errors import LinkAdviserError
 from linkadviser.store.models_authority import GradeSnapshot
 
 COUNTS = ("outstanding", "good", "requires_improvement", "inadequate", "not_inspected")
@@ -35,6 +37,39 @@ class GoalStatus:
     comparator: float | None
     met: bool | None  # None: not enough figures to say
     text: str
+
+
+class ComparatorError(LinkAdviserError):
+    """A comparator's area, phase or source is not a plain name."""
+
+
+# An area or phase is a plain name ("East of England", "All schools", "Secondary (11-16)"):
+# it starts with a letter or digit, so it can never reach a report or CSV as a formula.
+_NAME = re.compile(r"[^\W_][\w ,.'’()&/-]*")
+_LONGEST = {"area": 80, "phase": 40, "source": 200}
+
+
+def check_comparator_text(what: str, value: str) -> str:
+    """``value`` trimmed, or ComparatorError saying what a comparator's ``what`` may be."""
+    value = value.strip()
+    longest = _LONGEST[what]
+    plain = _NAME.fullmatch(value) if what != "source" else (
+        value[:1].isalnum() and value.isprintable())
+    if not plain or len(value) > longest:
+        raise ComparatorError(
+            f"--{what} {value[:40]!r}: give a plain name of up to {longest} characters "
+            "beginning with a letter or digit (letters, digits, spaces and , . ' ( ) & / -"
+            + (", or for the source any printable text" if what == "source" else "")
+            + "); nothing was recorded")
+    return value
+
+
+def record_comparator(session: Session, taken_on: date, area: str, phase: str,
+                      counts: GradeCounts, source: str) -> None:
+    """Keep published figures for a comparator area, once its names are checked."""
+    record(session, taken_on, check_comparator_text("area", area),
+           {check_comparator_text("phase", phase): counts}, False,
+           check_comparator_text("source", source))
 
 
 def record(session: Session, taken_on: date, area: str, by_phase: dict[str, GradeCounts],

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -47,22 +49,46 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def cmd_init(args: argparse.Namespace) -> int:
-    from linkadviser.demo.caseload import load_demo
+@contextmanager
+def services_or_none_left(keep_snapshot: bool = False) -> Iterator[Services]:
+    """The adviser's services, creating the store if need be; if this run created it and the
+    block then fails (a full disk, a refused file), the store is removed again, so no empty or
+    half-filled store is left for the app to open as if it had been set up."""
     from linkadviser.services import open_services
+    from linkadviser.store.db import remove_new_store
 
-    services = open_services()
+    path = database_path()
+    fresh = not path.exists()
+    done = False
     try:
-        if args.demo and args.if_empty and services.caseload.rows():
-            print(f"Store at {database_path()} already has a caseload; left as it is.")
-        elif args.demo:
-            summary = load_demo(services.store, services.programme, services.today())
-            print(f"Created the demo caseload (invented data) in {database_path()}: {summary}")
-        else:
-            print(f"Store ready at {database_path()}")
+        services = open_services()
+        try:
+            yield services
+            done = True
+        finally:
+            services.close(keep_snapshot=done and keep_snapshot)
     finally:
-        services.close(keep_snapshot=True)  # the app's first start then shows it at once
+        if fresh and not done:
+            remove_new_store(path)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    # keep_snapshot: the app's first start then shows the caseload at once
+    with services_or_none_left(keep_snapshot=True) as services:
+        message = _initialise(services, args)
+    print(message)
     return 0
+
+
+def _initialise(services: Services, args: argparse.Namespace) -> str:
+    from linkadviser.demo.caseload import load_demo
+
+    if args.demo and args.if_empty and services.caseload.rows():
+        return f"Store at {database_path()} already has a caseload; left as it is."
+    if args.demo:
+        summary = load_demo(services.store, services.programme, services.today())
+        return f"Created the demo caseload (invented data) in {database_path()}: {summary}"
+    return f"Store ready at {database_path()}"
 
 
 def cmd_schools(args: argparse.Namespace) -> int:

@@ -54,9 +54,12 @@ def print_report(report: CountyReport) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from linkadviser.authority.central import open_central
+    from linkadviser.authority.export import check_output_folder
     from linkadviser.authority.report import build_report
     from linkadviser.programme import default_programme
 
+    if args.output is not None:
+        check_output_folder(args.output)
     store = open_central(args.db)
     try:
         report = build_report(store, default_programme(), args.date,
@@ -65,10 +68,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         store.close()
     print_report(report)
     if args.output:
-        from linkadviser.authority.export import write_csvs
+        from linkadviser.authority.export import write_csvs, writing_to
         from linkadviser.authority.pdf import write_pdf
 
-        pdf = write_pdf(report, args.output / "county-report.pdf")
+        with writing_to(args.output):
+            pdf = write_pdf(report, args.output / "county-report.pdf")
         written = [pdf, *write_csvs(report, args.output)]
         print(f"\nWrote {len(written)} files to {args.output}: "
               + ", ".join(p.name for p in written))
@@ -87,12 +91,14 @@ def cmd_comparator(args: argparse.Namespace) -> int:
         raise CentralArgumentError(
             f"--counts {args.counts!r}: give four whole numbers, "
             f"{', '.join(GRADE_NAMES.values())} (counts, or percentages as published)")
+    for what in ("area", "phase", "source"):  # before the store is even opened
+        trajectory.check_comparator_text(what, getattr(args, what) or "by hand")
     store = open_central(args.db)
     try:
         with store.transaction() as session:
-            trajectory.record(session, args.date, args.area,
-                              {args.phase: GradeCounts(*numbers)}, False,
-                              args.source or "recorded by hand")
+            trajectory.record_comparator(session, args.date, args.area, args.phase,
+                                         GradeCounts(*numbers),
+                                         args.source or "recorded by hand")
     finally:
         store.close()
     print(f"Recorded {args.area}, {args.phase}, {args.date}: {args.counts}")

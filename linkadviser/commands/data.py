@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from linkadviser.cli import print_json
-from linkadviser.commands.basics import existing_services
+from linkadviser.commands.basics import existing_services, services_or_none_left
 
 if TYPE_CHECKING:
     from linkadviser.data.preparation import Preparation
@@ -15,14 +15,10 @@ if TYPE_CHECKING:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from linkadviser.data.importer import import_file
-    from linkadviser.services import open_services
 
     on_existing = "replace" if args.replace else "keep" if args.keep else "ask"
-    services = open_services()
-    try:
+    with services_or_none_left() as services:
         report = import_file(services.store, Path(args.file), args.year, on_existing)
-    finally:
-        services.close()
     if args.json:
         print_json(report.as_dict())
     else:

@@ -123,6 +123,10 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
                 "--replace to replace it or --keep to keep what is there")
         report.outcome = "replaced"
     rows = sort_rows(frame, kind, header)
+    if not len(rows.entity):
+        raise DataImportError(
+            f"{path}: none of its {len(frame)} rows is a school, an authority or England "
+            f"({kind.title}); nothing was imported")
     packed, report.suppressed, report.columns_missing = pack_figures(rows, kind, header, rules)
     report.values = packed.figures
     caseload = _caseload_urns(store)

@@ -17,7 +17,9 @@ def detect_kind(columns: list[str], kinds: list[Kind], path: Path) -> Kind:
     present = set(columns)
     matches = [k for k in kinds if set(k.detect) <= present]
     if not matches:
-        shown = ", ".join(columns[:6]) + (", ..." if len(columns) > 6 else "")
+        # each name on one line: a header cell may hold a line break
+        shown = ", ".join(" ".join(c.split()) for c in columns[:6]) + (
+            ", ..." if len(columns) > 6 else "")
         known = "; ".join(k.title for k in kinds)
         raise DataImportError(
             f"{path}: not a kind of file linkadviser knows (its header begins: {shown}). It "

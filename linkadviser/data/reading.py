@@ -10,15 +10,18 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from linkadviser.data.errors import DataImportError
+from linkadviser.data.sheets import read_excel_rows
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 HEADER_SEARCH_ROWS = 10
+MAX_CSV_BYTES = 1_000_000_000  # the largest public file (GIAS) is about 60 MB
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,10 @@ def read_header(path: Path, urn_columns: set[str]) -> Header:
             f"{path}: old Excel (.xls) files cannot be read; save it as .xlsx or CSV and import "
             "that")
     try:
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise DataImportError(f"{path}: the file is {size:,} bytes, more than the "
+                                  f"{MAX_CSV_BYTES:,} linkadviser reads")
         data = path.read_bytes()
     except OSError as exc:
         raise DataImportError(f"{path}: cannot be read ({exc})") from exc
@@ -61,40 +68,39 @@ def read_header(path: Path, urn_columns: set[str]) -> Header:
     if data[:4] == b"PK\x03\x04":
         raise DataImportError(f"{path}: this is an Excel workbook; name it .xlsx to import it")
     encoding = detect_encoding(data)
-    first_line = data[:65536].decode(encoding, errors="replace").splitlines()[0]
-    columns = next(csv.reader(io.StringIO(first_line)))
+    lines = data[:65536].decode(encoding, errors="replace").splitlines()
+    columns = next(csv.reader(io.StringIO(lines[0] if lines else "")), [])
     return Header(path, [c.strip() for c in columns], encoding,
                   sha256=hashlib.sha256(data).hexdigest())
 
 
 def _excel_header(path: Path, urn_columns: set[str]) -> Header:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise DataImportError(f"{path}: not a readable Excel workbook ({exc})") from exc
-    sheet = workbook.worksheets[0]
-    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
-    merged = [str(m) for m in sheet.merged_cells.ranges]
+    rows, merged = read_excel_rows(path)
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         names = [str(c).strip() if c is not None else "" for c in row]
         if urn_columns & set(names):
-            spanning = [m for m in sheet.merged_cells.ranges
-                        if m.min_row <= index + 1 <= m.max_row]
+            spanning = [m for m in merged if m.min_row <= index + 1 <= m.max_row]
             if spanning:
                 cells = ", ".join(str(m) for m in spanning)
                 raise DataImportError(
                     f"{path}: the header on row {index + 1} has merged cells ({cells}); "
                     "unmerge them so each column has its own name on one row, then import again")
-            return Header(path, names, "", index + 1, rows[index + 1:], _file_sha256(path))
+            return Header(path, names, "", index + 1, _fitted(rows[index + 1:], len(names)),
+                          _file_sha256(path))
     if merged:
         raise DataImportError(
             f"{path}: no header row naming a URN column in the first {HEADER_SEARCH_ROWS} rows, "
-            f"and the top of the sheet has merged header rows ({', '.join(merged[:4])}); put one "
+            f"and the top of the sheet has merged header rows "
+            f"({', '.join(str(m) for m in merged[:4])}); put one "
             "row of column names (one of them the URN column) at the top and import again")
     first = [str(c) for c in (rows[0] if rows else ()) if c is not None]
-    return Header(path, first, "", 1, rows[1:], _file_sha256(path))
+    return Header(path, first, "", 1, _fitted(rows[1:], len(first)), _file_sha256(path))
+
+
+def _fitted(rows: list[tuple], width: int) -> list[tuple]:
+    """Each row cut or padded to the header's width (a sheet's rows end at their last cell)."""
+    return [row[:width] if len(row) >= width else row + (None,) * (width - len(row))
+            for row in rows]
 
 
 def _file_sha256(path: Path) -> str:
@@ -113,22 +119,47 @@ def read_rows(header: Header, wanted: set[str], text_columns: set[str]) -> pd.Da
         frame = frame.dropna(how="all")
         for column in text_columns & set(frame.columns):
             frame[column] = frame[column].map(_excel_text)
-        return frame
+        return _not_empty(frame, header)
+    _check_row_lengths(header)
     try:
-        return pd.read_csv(
+        frame = pd.read_csv(
             header.path, encoding=header.encoding, encoding_errors="replace",
-            usecols=lambda c: c.strip() in wanted,
+            usecols=lambda c: c.strip() in wanted, index_col=False,
             dtype={c: str for c in text_columns}, keep_default_na=False, na_values=[""],
             skipinitialspace=True, low_memory=False,
         ).rename(columns=str.strip)
     except (pd.errors.ParserError, ValueError) as exc:
         raise DataImportError(f"{header.path}: not a readable CSV file ({exc})") from exc
+    return _not_empty(frame, header)
+
+
+def _not_empty(frame: pd.DataFrame, header: Header) -> pd.DataFrame:
+    if frame.dropna(how="all").empty:
+        raise DataImportError(f"{header.path}: the file has its header but no rows of data; "
+                              "nothing was imported")
+    return frame
+
+
+def _check_row_lengths(header: Header) -> None:
+    """Refuse a row with more values than the header has names (an unquoted comma shifts
+    every figure after it); trailing empty fields, which some exports add, are harmless."""
+    width = len(header.columns)
+    try:
+        with header.path.open(encoding=header.encoding, errors="replace", newline="") as fh:
+            for number, row in enumerate(csv.reader(fh), 1):
+                if len(row) > width and any(v.strip() for v in row[width:]):
+                    raise DataImportError(
+                        f"{header.path}: row {number} has {len(row)} values but the header "
+                        f"names {width} columns (a value with an unquoted comma?); correct "
+                        "the row and import again (nothing was imported)")
+    except csv.Error as exc:
+        raise DataImportError(f"{header.path}: not a readable CSV file ({exc})") from exc
 
 
 def _excel_text(value: object) -> object:
     """A cell as text: whole numbers without ``.0`` (an Excel URN is a float)."""
-    if value is None:
-        return None
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None  # a blank cell (pandas makes it NaN in a column of numbers)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip() or None

@@ -61,7 +61,10 @@ def sort_rows(frame: pd.DataFrame, kind: Kind, header: Header) -> Rows:
     urn_text = frame[kind.urn_column].fillna("").astype(str).str.strip().str.removesuffix(".0")
     entity = _entities(frame, kind, urn_text)
     is_school = entity == "school"
-    urns = pd.to_numeric(urn_text.where(is_school), errors="coerce")
+    # A URN is a whole number of at most nine digits (they have six): "1e5", "12.5" or a
+    # number too big to store are refused, not rounded.
+    whole = urn_text.str.fullmatch(r"[0-9]{1,9}").to_numpy(dtype=bool)
+    urns = pd.to_numeric(urn_text.where(is_school & whole), errors="coerce")
     bad = is_school & urns.isna().to_numpy()
     if bad.any():
         at = int(np.flatnonzero(bad)[0])

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from linkadviser import bounded_json
 from linkadviser.visit.content import (
     ActionPointContent,
     VisitContent,
@@ -92,7 +93,9 @@ def to_payload(data: DocumentData) -> str:
 
 def from_payload(text: str) -> tuple[DocumentData, dict]:
     """The document data and the raw content dict (whose fingerprint is the one that counts)."""
-    raw = json.loads(text)
+    raw = bounded_json.loads(text)  # a PDF's payload is anyone's: no recursion without bound
+    if not isinstance(raw, dict):
+        raise ValueError("it is not a JSON object")
     if raw.get("format") != PAYLOAD_FORMAT:
         raise ValueError(f"unknown payload format {raw.get('format')!r}")
     content_raw = raw["content"]

@@ -7,6 +7,7 @@ the file is taken before any migration touches it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,6 +55,34 @@ def check_is_database(path: Path) -> None:
         )
 
 
+def write_problem(exc: BaseException, path: Path | None) -> StoreError | None:
+    """A StoreError saying why the store could not be written, when it is the disk's or the
+    folder's fault (full, read-only) rather than the store's; None for anything else."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    where = path if path is not None else "the database"
+    if "disk is full" in text or getattr(exc, "errno", None) == 28:  # ENOSPC
+        return StoreError(f"The disk holding {where} is full, so nothing was saved (the store "
+                          "is as it was). Free some space and try again.")
+    if path is not None and ("readonly" in text or "read-only" in text
+                             or "unable to open" in text) and _read_only(path):
+        return StoreError(f"The data folder {path.parent} is read-only, so {path.name} cannot "
+                          "be written; nothing was changed. Make the folder writable, or set "
+                          "LINKADVISER_HOME to a folder you can write to.")
+    return None
+
+
+def _read_only(path: Path) -> bool:
+    """Whether the store's folder or file refuses writing (SQLite needs both, for its log)."""
+    return not os.access(path.parent, os.W_OK) or (
+        path.exists() and not os.access(path, os.W_OK))
+
+
+def remove_new_store(path: Path) -> None:
+    """Remove a store this run created and could not finish, with its log files."""
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+        (path.parent / name).unlink(missing_ok=True)
+
+
 class Store:
     """An open store: the engine, a session factory, and this device's identity."""
 
@@ -75,8 +104,11 @@ class Store:
         try:
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            problem = write_problem(exc, self.path) if isinstance(exc, OperationalError) else None
+            if problem is not None:
+                raise problem from exc
             raise
         finally:
             session.close()
@@ -109,14 +141,23 @@ class Store:
 
 def open_store(path: Path) -> Store:
     """Open (creating if need be) and migrate the store at ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"The data folder {path.parent} cannot be made ({exc.strerror}). "
+                         "Set LINKADVISER_HOME to a folder you can write to.") from exc
     check_is_database(path)
     engine = sqlite_engine(path)
     try:
         migrate.upgrade(engine, path)
         return Store(engine, path)
-    except (DatabaseError, OperationalError) as exc:
+    except (DatabaseError, OperationalError, OSError) as exc:
         engine.dispose()
+        problem = write_problem(exc, path)
+        if problem is not None:
+            raise problem from exc
+        if isinstance(exc, OSError):
+            raise
         raise StoreError(
             f"The database {path} could not be read ({exc.orig}). It may be damaged. "
             f"Nothing was changed. Restore a backup from {path.parent / 'backups'} "

@@ -6,13 +6,12 @@ store costs one query, which keeps start-up fast.
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
 from linkadviser.errors import StoreError
+from linkadviser.store.backups import take_backup
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions; a test checks it against Alembic's own head.
@@ -29,22 +28,6 @@ def current_revision(engine: Engine) -> str | None:
 def has_user_tables(engine: Engine) -> bool:
     with engine.connect() as conn:
         return any(name != "alembic_version" for name in inspect(conn).get_table_names())
-
-
-def backup_sqlite(path: Path, reason: str) -> Path:
-    """Copy the store with SQLite's online backup (consistent even in WAL mode)."""
-    folder = path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-{stamp}-{reason}.sqlite3"
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return target
 
 
 def alembic_config(engine: Engine):  # noqa: ANN201 - alembic is imported lazily
@@ -72,7 +55,7 @@ def upgrade(engine: Engine, path: Path | None) -> None:
             "Install the newer version to open it; nothing was changed."
         )
     if path is not None and path.exists() and has_user_tables(engine):
-        backup_sqlite(path, f"before-{HEAD_REVISION}")
+        take_backup(path, f"before-{HEAD_REVISION}")
     from alembic import command
 
     command.upgrade(alembic_config(engine), "head")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from linkadviser import __version__
 from linkadviser.errors import LinkAdviserError
 from linkadviser.ui.main_window import MainWindow
 from linkadviser.ui.style import apply_style
@@ -18,9 +20,18 @@ QUIT_WHEN_SHOWN_ENV = "LINKADVISER_QUIT_WHEN_SHOWN"
 
 
 def run_app() -> int:
+    from linkadviser.applog import configure_logging
+
+    configure_logging()
+    logging.getLogger(__name__).info("linkadviser %s starting", __version__)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("linkadviser")
     app.setOrganizationName("linkadviser")
+    from PySide6.QtGui import QIcon
+
+    from linkadviser.paths import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "linkadviser.png")))
     apply_style(app)
     window = MainWindow()
     window.show()
@@ -39,7 +50,7 @@ def run_app() -> int:
         return app.exec()
     finally:
         for services in opened:
-            services.close(keep_snapshot=True)
+            services.close(keep_snapshot=True, daily_backup=True)
 
 
 def _show_snapshot(window: MainWindow) -> bool:

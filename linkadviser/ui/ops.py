@@ -10,7 +10,6 @@ shown as an unexpected error with a pointer to the log, never as a raw traceback
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -43,7 +42,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, LinkAdviserError):
         QMessageBox.warning(parent, "linkadviser", str(exc))
         return
-    log.error("unexpected error: %s", "".join(traceback.format_exception(exc)))
+    log.error("unexpected error in an action", exc_info=exc)
     QMessageBox.critical(
         parent, "linkadviser",
         "Something unexpected went wrong and the action was not completed. Your saved work is "

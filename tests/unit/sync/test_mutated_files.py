@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from linkadviser.store.db import open_store
 from linkadviser.sync.errors import SyncError
-from linkadviser.sync.export import export_adviser, export_central
 from linkadviser.sync.importer import import_file
-from tests.unit.sync.sync_helpers import add_visit, dump, read_member, rezip
+from tests.crafted import sync_exchange
+from tests.unit.sync.sync_helpers import dump, read_member, rezip
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -27,19 +27,7 @@ SETTINGS = settings(max_examples=40, deadline=None,
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     """A central store and a valid file from Ann, made once for all examples."""
-    from tests.unit.sync.sync_helpers import new_central, new_store
-
-    folder = tmp_path_factory.mktemp("mutations")
-    centre, ids = new_central(folder / "central.sqlite3")
-    ann = new_store(folder / "ann.sqlite3")
-    export_central(centre, folder / "to-ann.zip", "ann@example.org")
-    import_file(ann, folder / "to-ann.zip")
-    add_visit(ann, ids["s1"], 1, "notes")
-    add_visit(ann, ids["s2"], 2, "signed", state="signed")
-    export_adviser(ann, folder / "from-ann.zip")
-    ann.close()
-    centre.close()
-    return folder
+    return sync_exchange(tmp_path_factory.mktemp("mutations"))
 
 
 def check(template: Path, data: bytes) -> None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-30 12:08:30.980472
+Create Date: 2026-11-30 12:51:43.623329
 """
 from alembic import op
 import sqlalchemy as sa
