@@ -47,6 +47,7 @@ from linkadviser.store.models import AgendaNote, ChecklistTick, Visit  # noqa: E
 from linkadviser.sync.export import export_adviser  # noqa: E402
 from linkadviser.sync.importer import import_file  # noqa: E402
 from linkadviser.sync.kinds import CENTRE_OWNED, all_kinds  # noqa: E402
+from linkadviser.sync.marks import ADVISER_KEY  # noqa: E402
 from linkadviser.visit.editor import VisitEditor  # noqa: E402
 
 TODAY = date(2026, 11, 26)
@@ -74,10 +75,19 @@ def make_county(path: Path, schools: int, years: int) -> None:
 
 
 def centre_without_visits(county_path: Path, path: Path) -> None:
-    """A copy of the county keeping only what the centre owns (and its device identity apart)."""
+    """A copy of the county keeping only what the centre owns (and its device identity apart).
+
+    The county store plays one adviser holding the whole county's work, so at the centre
+    every school is assigned to that one adviser, and the county store knows itself as them:
+    the centre takes an adviser's records only for the schools assigned to them."""
     src, dst = sqlite3.connect(county_path), sqlite3.connect(path)
+    adviser = src.execute("SELECT id FROM advisers ORDER BY id LIMIT 1").fetchone()[0]
+    src.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (ADVISER_KEY, adviser))
+    src.commit()
     src.backup(dst)
     src.close()
+    dst.execute("UPDATE caseload_assignments SET adviser_id = ?", (adviser,))
     owned = {k.name for k in all_kinds() if k.name in CENTRE_OWNED}
     keep = owned | {"alembic_version"}
     tables = [r[0] for r in dst.execute("SELECT name FROM sqlite_master WHERE type='table'")]

@@ -14,6 +14,7 @@ import traceback
 from pathlib import Path
 
 from linkadviser.paths import data_dir
+from linkadviser.store.urls import masked
 
 MAX_BYTES = 1_000_000
 KEPT_FILES = 3  # plus the current one: at most 4 MB of log
@@ -32,7 +33,7 @@ class ContentFreeFormatter(logging.Formatter):
         # Another handler may have cached the full text (with the message) on the record.
         cached, record.exc_text = record.exc_text, None
         try:
-            return super().format(record)
+            return masked(super().format(record))  # no database password, should one be logged
         finally:
             record.exc_text = cached
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from linkadviser.programme.model import TermDates
+if TYPE_CHECKING:  # kept light: the start-up snapshot formats bookings before the programme
+    from linkadviser.programme.model import TermDates
 
 TERM_ORDER = ("autumn", "spring", "summer")
 
@@ -53,3 +55,10 @@ def term_of(today: date, dates: TermDates) -> TermOfYear:
         if today >= term_start(start_year, term, dates):
             current = term
     return TermOfYear(start_year, current)
+
+
+def booking_text(on: date | None, at: str | None = None, place: str | None = None) -> str:
+    """A booking as advisers write it: 'Tue 12 Jan 2027, 09:30, Main office' ('' if none)."""
+    if on is None:
+        return ""
+    return ", ".join(p for p in (f"{on:%a %d %b %Y}", at or "", place or "") if p)

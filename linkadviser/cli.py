@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from linkadviser import __version__
 from linkadviser.errors import LinkAdviserError
+from linkadviser.store.urls import masked
 
 # Modules with a ``register(subparsers)`` function adding their subcommands.
 COMMAND_MODULES = [
@@ -27,6 +28,7 @@ COMMAND_MODULES = [
     "linkadviser.commands.extras",
     "linkadviser.commands.school",
     "linkadviser.commands.backups",
+    "linkadviser.commands.booking",
 ]
 
 EXIT_USER_ERROR = 2
@@ -69,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a reader that went away is found here, not at exit
         return code
     except LinkAdviserError as exc:
-        print(f"linkadviser: {exc}", file=sys.stderr)
+        print(f"linkadviser: {masked(str(exc))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:
         # `linkadviser schools | head -1`: the reader has what it wanted. Nothing more can be

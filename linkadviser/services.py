@@ -16,6 +16,7 @@ import yaml
 
 from linkadviser.caseload.overview import Caseload
 from linkadviser.caseload.snapshot import CaseloadSnapshot, save_snapshot
+from linkadviser.caseload.term import TermAhead
 from linkadviser.extras import ExtraServices
 from linkadviser.paths import database_path
 from linkadviser.preferences import Preferences
@@ -32,6 +33,7 @@ from linkadviser.store.backups import (
 )
 from linkadviser.store.db import Store, open_store
 from linkadviser.store.migrate import known_revisions
+from linkadviser.visit.booking import Bookings
 from linkadviser.visit.content import VisitContent
 from linkadviser.visit.editor import VisitEditor
 from linkadviser.visit.sanction import TargetSanctions
@@ -57,6 +59,8 @@ class Services:
         self.workflow = Workflow(store, programme, today, self.programmes)
         self.caseload = Caseload(store, programme, today)
         self.extras = ExtraServices(store, programme, today)
+        self.bookings = Bookings(store, programme, self.workflow, today)
+        self.term = TermAhead(store, programme, today, self.programmes.get)
         self.school_facts = SchoolFacts(store, today)
         self.sanctions = TargetSanctions(store, today)
 

@@ -20,10 +20,12 @@ import numpy as np
 
 from linkadviser.data.invented import (
     InventedSchool,
+    census_rows,
     invent_schools,
     performance_rows,
     write_csv,
 )
+from linkadviser.data.invented_ofsted import MiSchool, mi_row
 from linkadviser.data.years import label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -278,11 +280,13 @@ def write_fixtures() -> None:
                "Overall effectiveness": str(1 + s.urn % 4) if s.urn % 5 else "NULL",
                "Quality of education": str(1 + (s.urn + 1) % 4)} for s in schools]
     write_csv(base / "ofsted_state_funded_schools_mi.csv", ofsted)
-    census = [{"URN": str(s.urn), "LA": s.la_code, "NOR": str(200 + s.urn % 700),
-               "PNUMFSMEVER": f"{15 + s.urn % 25:.1f}", "PSENELK": f"{10 + s.urn % 8:.1f}",
-               "PSENELSE": "x" if s.urn % 7 == 0 else f"{1 + s.urn % 4:.1f}",
-               "PNUMEAL": f"{s.urn % 20:.1f}"} for s in schools]
-    write_csv(folder(base, 2023) / "england_census.csv", census)
+    write_csv(folder(base, 2023) / "england_census.csv", census_rows(schools))
+    regions = {"926": ("Wexham", "East of England"), "935": ("Suffolk", "East of England")}
+    mi = [MiSchool(s.urn, s.name, s.phase, *regions[s.la_code]) for s in schools]
+    mi += [MiSchool(700001 + i, f"Invented School {700001 + i}", phase, "Camden", "London")
+           for i, phase in enumerate(["Primary", "Primary", "Secondary", "Special"] * 3)]
+    write_csv(base / "ofsted_mi_report_cards.csv",
+              [mi_row(s, date(2026, 2, 28), 11) for s in mi])
 
 
 if __name__ == "__main__":

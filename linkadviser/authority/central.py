@@ -15,12 +15,13 @@ from pathlib import Path
 
 from sqlalchemy import Connection, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from linkadviser.errors import LinkAdviserError
 from linkadviser.paths import data_dir
 from linkadviser.store.db import Store, open_url
 from linkadviser.store.models import Adviser, CaseloadAssignment
+from linkadviser.store.urls import masked
 from linkadviser.sync.errors import SyncError
 
 CENTRAL_FILE = "central.sqlite3"
@@ -43,20 +44,15 @@ def central_url(given: str | None) -> str:
         return f"sqlite:///{Path(given).expanduser().resolve()}"
     try:
         url = make_url(given)
-    except ArgumentError as exc:
-        raise CentralStoreError(f"{given!r} is not a database URL. Give a file path for "
-                                "SQLite or postgresql://user@host/dbname.") from exc
+    except (ArgumentError, ValueError) as exc:
+        raise CentralStoreError(f"{masked(given)!r} is not a database URL. Give a file path "
+                                "for SQLite or postgresql://user@host/dbname.") from exc
     if url.drivername in ("postgresql", "postgres"):
         return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     if url.drivername in ("postgresql+psycopg", "sqlite"):
         return given
     raise CentralStoreError(f"linkadviser keeps its central store in SQLite or PostgreSQL, "
                             f"not {url.drivername}. Give a file path or postgresql://...")
-
-
-def safe_url(url: str) -> str:
-    """The URL as it may be printed: never the password."""
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def open_central(given: str | None) -> Store:
@@ -122,7 +118,8 @@ def sync_importer() -> Importer:
     return import_for_central
 
 
-def merge_files(store: Store, paths: list[Path], importer: Importer | None = None) -> list[str]:
+def merge_files(store: Store, paths: list[Path], importer: Importer | None = None,
+                waiting: Callable[[int], None] | None = None) -> list[str]:
     """Import every adviser's file in one transaction, each file under a savepoint.
 
     One commit instead of one per file: with the store's full durability each commit forces
@@ -131,13 +128,14 @@ def merge_files(store: Store, paths: list[Path], importer: Importer | None = Non
     alone: the others are merged and committed, then MergeRefused names the refused ones. A
     fault of the store itself (a full disk) or a killed process rolls back the whole merge,
     leaving the store as before; a file already merged changes nothing, so it is simply run
-    again."""
+    again. While another program writes to the store, ``waiting`` hears how long the merge
+    has waited for it."""
     from linkadviser.sync.importer import StoreFault, writing_many
 
     importer = importer or sync_importer()
     lines: list[str] = []
     refused: list[str] = []
-    with writing_many(store) as conn:
+    with writing_many(store, waiting) as conn:
         for path in paths:
             savepoint = conn.begin_nested()
             try:
@@ -147,6 +145,15 @@ def merge_files(store: Store, paths: list[Path], importer: Importer | None = Non
             except SyncError as exc:
                 savepoint.rollback()
                 refused.append(f"{path} ({exc})")
+                continue
+            except DBAPIError:
+                raise  # the store's own fault: the whole merge goes (see above)
+            except Exception as exc:  # noqa: BLE001 - one file's fault must not sink the rest
+                # A file the checks should have refused but did not (a fault in linkadviser):
+                # it is undone and named like any refused file, and the others are merged.
+                savepoint.rollback()
+                refused.append(f"{path} (it could not be read: {type(exc).__name__}: "
+                               f"{str(exc)[:200]}; please report this with the file)")
                 continue
             savepoint.commit()
     if refused:

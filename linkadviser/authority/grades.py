@@ -28,6 +28,9 @@ class GradeCounts:
     requires_improvement: int = 0
     inadequate: int = 0
     not_inspected: int = 0
+    # The four figures are percentages as published (entered by hand): each is shown exactly as
+    # given, never worked out again from rounded figures (a published 66% stays 66%).
+    published_percent: bool = False
 
     @classmethod
     def of(cls, grades: Iterable[int | None]) -> GradeCounts:
@@ -50,6 +53,8 @@ class GradeCounts:
 
     def percent(self, count: int) -> float | None:
         """Share of graded schools, or None when no school has a grade (not 0%)."""
+        if self.published_percent:
+            return float(count)
         return 100.0 * count / self.graded if self.graded else None
 
     @property

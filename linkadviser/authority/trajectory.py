@@ -81,11 +81,13 @@ def record(session: Session, taken_on: date, area: str, by_phase: dict[str, Grad
     for phase, counts in by_phase.items():
         session.add(GradeSnapshot(
             taken_on=taken_on, area=area, phase=phase, is_county=is_county, source=source,
+            as_percentages=counts.published_percent,
             **{name: getattr(counts, name) for name in COUNTS}))
 
 
 def _counts(row: GradeSnapshot) -> GradeCounts:
-    return GradeCounts(**{name: getattr(row, name) for name in COUNTS})
+    return GradeCounts(**{name: getattr(row, name) for name in COUNTS},
+                       published_percent=bool(row.as_percentages))
 
 
 def latest_comparators(session: Session, on_or_before: date) -> dict[str, dict[str, GradeCounts]]:

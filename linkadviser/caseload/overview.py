@@ -44,6 +44,9 @@ class SchoolLike(Protocol):
 class VisitLike(Protocol):
     id: str
     state: str
+    planned_date: date | None
+    planned_time: str | None
+    planned_place: str | None
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,9 @@ class VisitHistoryItem:
     state: str
     state_label: str
     visit_date: date | None
+    booked_on: date | None = None
+    booked_time: str = ""
+    place: str = ""
 
 
 @dataclass
@@ -124,8 +130,12 @@ class Caseload:
             else:
                 status = "upcoming"
             state = STATE_LABELS[visit.state] if visit else "Not started"
-            result.append(ScheduledVisit(definition.number, definition.title, definition.term,
-                                         status, state, visit.id if visit else None))
+            booked = visit.planned_date if visit else None
+            result.append(ScheduledVisit(
+                definition.number, definition.title, definition.term, status, state,
+                visit.id if visit else None, booked.isoformat() if booked else "",
+                (visit.planned_time or "") if visit else "",
+                (visit.planned_place or "") if visit else ""))
         return result
 
     def rows(self, search: str = "") -> list[CaseloadRow]:
@@ -159,7 +169,9 @@ class Caseload:
         because building full records for a county's visits was most of opening it."""
         by_school: dict[str, dict[int, VisitLike]] = defaultdict(dict)
         for visit in session.execute(select(Visit.id, Visit.school_id, Visit.visit_number,
-                                            Visit.state).where(Visit.academic_year == year)):
+                                            Visit.state, Visit.planned_date, Visit.planned_time,
+                                            Visit.planned_place)
+                                     .where(Visit.academic_year == year)):
             by_school[visit.school_id][visit.visit_number] = visit
         return by_school
 
@@ -269,7 +281,8 @@ class Caseload:
         return VisitHistoryItem(
             visit.id, visit.academic_year, year_label(visit.academic_year), visit.visit_number,
             self.programme.visit(visit.visit_number).title, visit.state,
-            STATE_LABELS[visit.state], visit.visit_date)
+            STATE_LABELS[visit.state], visit.visit_date, visit.planned_date,
+            visit.planned_time or "", visit.planned_place or "")
 
     def due(self) -> list[tuple[CaseloadRow, ScheduledVisit]]:
         """Every visit due this term or overdue, across the caseload."""

@@ -7,6 +7,9 @@ the caseload before the data layer is even imported.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from linkadviser.calendar import booking_text
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,16 @@ class ScheduledVisit:
     status: str  # done, due, overdue, upcoming
     state: str  # the visit's workflow state, or "not started"
     visit_id: str | None
+    # The booking, as plain text so the start-up snapshot can hold it: ISO date, "HH:MM".
+    booked_on: str = ""
+    booked_time: str = ""
+    place: str = ""
+
+    @property
+    def booking(self) -> str:
+        """'Tue 12 Jan 2027, 09:30, Main office', or '' when not booked."""
+        on = date.fromisoformat(self.booked_on) if self.booked_on else None
+        return booking_text(on, self.booked_time, self.place)
 
 
 @dataclass(frozen=True)
@@ -38,4 +51,7 @@ class CaseloadRow:
     @property
     def next_visit_text(self) -> str:
         v = self.next_visit
-        return f"Visit {v.number}: {v.title} ({v.term})" if v else "All visits done"
+        if v is None:
+            return "All visits done"
+        booked = f", booked {v.booking}" if v.booked_on else ""
+        return f"Visit {v.number}: {v.title} ({v.term}{booked})"

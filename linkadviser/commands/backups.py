@@ -8,7 +8,13 @@ from pathlib import Path
 from linkadviser.cli import print_json
 from linkadviser.paths import database_path
 from linkadviser.store.backups import backup_to, backups_in, inspect_backup, restore_backup
-from linkadviser.store.migrate import known_revisions
+
+
+def known_revisions() -> set[str]:
+    """The schemas this version can open (imported here: building the parser stays light)."""
+    from linkadviser.store.migrate import known_revisions as known
+
+    return known()
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -112,16 +112,22 @@ def cmd_schools(args: argparse.Namespace) -> int:
 
 
 def cmd_visits(args: argparse.Namespace) -> int:
+    if args.term:
+        from linkadviser.commands.booking import show_term
+
+        return show_term(args)
     services = existing_services()
     try:
         if args.school is not None:
             school_id = services.caseload.school_by_urn(args.school)
             history = services.caseload.overview(school_id).history
             items = [{"id": h.visit_id, "year": h.year_label, "visit": h.number,
-                      "title": h.title, "state": h.state, "date": h.visit_date}
+                      "title": h.title, "state": h.state, "date": h.visit_date,
+                      "booked": h.booked_on, "time": h.booked_time, "place": h.place}
                      for h in history]
             columns = [("ID", "id"), ("Year", "year"), ("Visit", "visit"), ("Title", "title"),
-                       ("State", "state"), ("Date", "date")]
+                       ("State", "state"), ("Date", "date"), ("Booked", "booked"),
+                       ("Time", "time"), ("Place", "place")]
         else:
             term = services.caseload.current_term()
             items = [{"urn": row.urn, "school": row.name, "visit": v.number, "title": v.title,
@@ -197,8 +203,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--due", action="store_true", help="visits due or overdue (default)")
     group.add_argument("--school", type=int, metavar="URN", help="this school's visits")
+    group.add_argument("--term", action="store_true",
+                       help="this term's booked visits by week, what falls due, what to book")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(handler=cmd_visits)
+    from linkadviser.commands.booking import register_visit_actions
+
+    register_visit_actions(p)
 
     p = subparsers.add_parser("programme", help="check or show a programme file")
     p.add_argument("action", choices=["check", "show"])

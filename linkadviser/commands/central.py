@@ -83,21 +83,24 @@ def cmd_comparator(args: argparse.Namespace) -> int:
     from linkadviser.authority import trajectory
     from linkadviser.authority.central import open_central
 
+    cells = [n.strip() for n in args.counts.split(",")]
+    percentages = all(c.endswith("%") for c in cells)
     try:
-        numbers = [int(n) for n in args.counts.split(",")]
+        numbers = [int(c.removesuffix("%")) for c in cells]
     except ValueError:
         numbers = []
-    if len(numbers) != 4 or min(numbers) < 0:
+    if len(numbers) != 4 or min(numbers) < 0 or (percentages and sum(numbers) > 102):
         raise CentralArgumentError(
             f"--counts {args.counts!r}: give four whole numbers, "
-            f"{', '.join(GRADE_NAMES.values())} (counts, or percentages as published)")
+            f"{', '.join(GRADE_NAMES.values())}: counts (120,410,90,12), or percentages as "
+            "published, each with % (20%,46%,28%,6%), which are shown exactly as given")
     for what in ("area", "phase", "source"):  # before the store is even opened
         trajectory.check_comparator_text(what, getattr(args, what) or "by hand")
     store = open_central(args.db)
     try:
         with store.transaction() as session:
             trajectory.record_comparator(session, args.date, args.area, args.phase,
-                                         GradeCounts(*numbers),
+                                         GradeCounts(*numbers, published_percent=percentages),
                                          args.source or "recorded by hand")
     finally:
         store.close()
@@ -111,8 +114,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
         central_url,
         merge_files,
         open_central,
-        safe_url,
     )
+    from linkadviser.commands.sync import print_waiting
+    from linkadviser.store.urls import safe_url
 
     missing = [str(p) for p in args.files if not p.is_file()]
     if missing:
@@ -121,7 +125,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     try:
         print(f"Merging {len(args.files)} file(s) into {safe_url(central_url(args.db))}")
         try:
-            lines = merge_files(store, args.files)
+            lines = merge_files(store, args.files, waiting=print_waiting)
         except MergeRefused as refused:
             print("\n".join(refused.lines))  # what was merged; the refusal follows on stderr
             raise
@@ -182,6 +186,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--phase", required=True, help="Primary, Secondary, ... or 'All schools'")
     p.add_argument("--date", type=iso_date, required=True, help="the date the figures are for")
     p.add_argument("--counts", required=True, metavar="O,G,RI,I",
-                   help="outstanding, good, requires improvement, inadequate")
+                   help="outstanding, good, requires improvement, inadequate: counts, or "
+                   "published percentages with %% (shown as given)")
     p.add_argument("--source", help="where the figures come from")
     p.set_defaults(handler=cmd_comparator)

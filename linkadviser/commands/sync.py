@@ -7,6 +7,7 @@ how the centre runs ``export-central`` and how a test or script works on a copy.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +32,14 @@ def _progress(args: argparse.Namespace):  # noqa: ANN202 - a small callback fact
     if not args.verbose:
         return None
     return lambda done, total, text: print(f"  [{done}/{total}] {text}")
+
+
+def print_waiting(seconds: int) -> None:
+    """Say on stderr that the command waits for another writer (at once, then every 10 s)."""
+    from linkadviser.sync.importer import waiting_text
+
+    if seconds <= 1 or seconds % 10 == 0:
+        print(waiting_text(seconds), file=sys.stderr, flush=True)
 
 
 def _run(args: argparse.Namespace, work: Callable[[Store], list[str]]) -> int:
@@ -61,7 +70,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from linkadviser.sync.importer import import_file
 
     return _run(args, lambda store: import_file(
-        store, args.file, progress=_progress(args)).lines())
+        store, args.file, progress=_progress(args), waiting=print_waiting).lines())
 
 
 def _short(text: str, most: int = 70) -> str:

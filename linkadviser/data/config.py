@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from linkadviser.data.errors import DataConfigError
-from linkadviser.data.spec import Catalogue, Group, Kind, Measure, QuestionRules, TargetRules
+from linkadviser.data.spec import (
+    Catalogue,
+    Group,
+    Kind,
+    Measure,
+    QuestionRules,
+    RecordType,
+    TargetRules,
+)
 from linkadviser.paths import resources_dir
 from linkadviser.programme.loader import build_yaml
 
@@ -81,8 +89,7 @@ def check_rules(rules: DataRules, folder: Path) -> None:
         seen.add(kind.key)
         problems += _unknown([c.measure for c in kind.columns], measures, "measure", where)
         problems += _unknown([c.group for c in kind.columns], groups, "group", where)
-        if kind.record_type_column and not kind.record_types:
-            problems.append(f"{where}: record_type_column needs record_types")
+        problems += _kind_problems(kind, where)
     where = str(folder / "questions.yaml")
     for rule in rules.questions.rules:
         problems += _unknown(rule.measures, measures, "measure", f"{where}: rule {rule.id}")
@@ -92,6 +99,41 @@ def check_rules(rules: DataRules, folder: Path) -> None:
     problems += _unknown([t.group for t in rules.targets.targets], groups, "group", where)
     if problems:
         raise DataConfigError("; ".join(problems))
+
+
+def _overlap(a: RecordType, b: RecordType) -> bool:
+    """Whether two entries for one code claim a year in common."""
+    a_from, b_from = a.from_year or 0, b.from_year or 0
+    a_until, b_until = a.until_year or 9999, b.until_year or 9999
+    return a_from <= b_until and b_from <= a_until
+
+
+def _kind_problems(kind: Kind, where: str) -> list[str]:
+    """What a kind file gets wrong that its keys alone cannot say."""
+    problems = []
+    if kind.record_type_column and not kind.record_types:
+        problems.append(f"{where}: record_type_column needs record_types")
+    if kind.record_types and not kind.record_type_column:
+        problems.append(f"{where}: record_types need record_type_column")
+    for i, first in enumerate(kind.record_types):
+        if not first.meaning.strip():
+            problems.append(f"{where}: record type {first.code!r} needs its meaning")
+        if (first.from_year or 0) > (first.until_year or 9999):
+            problems.append(f"{where}: record type {first.code!r} ends before it starts")
+        problems += [f"{where}: record type {first.code!r} is given two meanings for the same "
+                     "year" for second in kind.record_types[i + 1:]
+                     if second.code == first.code and _overlap(first, second)]
+    codes = [p.code for p in kind.phases]
+    if len(set(codes)) != len(codes):
+        problems.append(f"{where}: a phase code is given twice")
+    if kind.phase_column and not kind.phases:
+        problems.append(f"{where}: phase_column needs phases")
+    card = kind.report_card
+    if card is not None:
+        for name, words in (("five_point", card.five_point), ("met", card.met)):
+            if not words or len({w.lower() for w in words}) != len(words):
+                problems.append(f"{where}: report_card {name} needs its words, each once")
+    return problems
 
 
 def load_rules(folder: Path) -> DataRules:

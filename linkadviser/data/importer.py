@@ -23,16 +23,25 @@ from linkadviser.data.inspections import Inspection, read_inspections, update_sc
 from linkadviser.data.kinds import detect_kind
 from linkadviser.data.packing import Packed, pack_figures
 from linkadviser.data.reading import read_header, read_rows
+from linkadviser.data.report_cards import CardRow, read_report_cards
 from linkadviser.data.rows import Rows, sort_rows
 from linkadviser.data.spec import Kind
-from linkadviser.data.years import label, parse_year, year_from_column, year_from_path
+from linkadviser.data.years import (
+    label,
+    latest_year,
+    parse_year,
+    year_from_column,
+    year_from_path,
+)
 from linkadviser.store.db import Store
 from linkadviser.store.models import School
 from linkadviser.store.models_data import DataImport, DataRow
 
 OnExisting = Literal["ask", "replace", "keep"]
-_INSERT = ("INSERT INTO data_rows (import_id, entity, urn, la_code, figures, markers) "
-           "VALUES (?, ?, ?, ?, ?, ?)")
+_INSERT = ("INSERT INTO data_rows (import_id, entity, urn, la_code, phase, region, figures, "
+           "markers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+_INSERT_CARD = ("INSERT INTO report_cards (import_id, urn, inspected_on, areas, ungraded_on, "
+                "ungraded_outcome) VALUES (?, ?, ?, ?, ?, ?)")
 
 
 @dataclass
@@ -53,6 +62,7 @@ class ImportReport:
     columns_missing: list[str] = field(default_factory=list)
     # caseload schools given a newer Ofsted grade; None for a kind that carries no grades
     grades_updated: int | None = None
+    report_cards: int = 0  # schools with a report card or an ungraded inspection stored
     targets_judged: int = 0  # agreed targets whose result this store now knows
     targets_met: int = 0
 
@@ -76,6 +86,9 @@ class ImportReport:
             f"{self.suppressed}",
             f"  figures stored: {self.values}",
         ]
+        if self.report_cards:
+            lines.append(f"  schools with a report card or ungraded inspection stored: "
+                         f"{self.report_cards}")
         if self.grades_updated is not None:
             lines.append(f"  caseload schools given a newer Ofsted grade and inspection date: "
                          f"{self.grades_updated}")
@@ -96,7 +109,7 @@ class ImportReport:
             "comparator_rows": self.comparator_rows, "rows_left_out": self.rows_left_out,
             "suppressed": self.suppressed,
             "values": self.values, "columns_missing": self.columns_missing,
-            "grades_updated": self.grades_updated,
+            "grades_updated": self.grades_updated, "report_cards": self.report_cards,
             "targets_judged": self.targets_judged, "targets_met": self.targets_met,
         }
 
@@ -108,10 +121,10 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
     kind = detect_kind(header.columns, rules.kinds, path)
     frame = read_rows(header, _wanted(kind), _text_columns(kind))
     academic_year = _resolve_year(year, path, kind, frame)
-    report = ImportReport(path, kind.key, kind.title, academic_year)
+    report = ImportReport(path, kind.stored_kind, kind.title, academic_year)
     if kind.school_grades is not None:
         report.grades_updated = 0
-    existing = _existing(store, kind.key, academic_year)
+    existing = _existing(store, kind.stored_kind, academic_year)
     if existing is not None:
         if on_existing == "keep":
             report.outcome = "kept"
@@ -122,7 +135,7 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
                 f"({existing.filename}, {existing.imported_at:%d %b %Y %H:%M}); run again with "
                 "--replace to replace it or --keep to keep what is there")
         report.outcome = "replaced"
-    rows = sort_rows(frame, kind, header)
+    rows = sort_rows(frame, kind, header, academic_year)
     if not len(rows.entity):
         raise DataImportError(
             f"{path}: none of its {len(frame)} rows is a school, an authority or England "
@@ -138,7 +151,12 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
     inspections: dict[int, Inspection] = {}
     if kind.school_grades is not None:
         inspections = read_inspections(rows, kind.school_grades, header, rules, caseload)
-    _write(store, report, existing, rows, packed, header.sha256, inspections)
+    cards: list[CardRow] = []
+    if kind.report_card is not None:
+        cards = read_report_cards(rows, kind.report_card, header,
+                                  frozenset(rules.catalogue.missing_markers))
+    report.report_cards = len(cards)
+    _write(store, report, existing, rows, packed, header.sha256, inspections, cards)
     if packed.figures:
         from linkadviser.data.preparation import record_all_target_outcomes
 
@@ -149,19 +167,26 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
 
 
 def _wanted(kind: Kind) -> set[str]:
-    wanted = {kind.urn_column, *(c for c in (kind.la_column, kind.record_type_column,
-                                               kind.year_column) if c)}
+    wanted = _text_columns(kind)
     if kind.school_grades is not None:
-        wanted |= {kind.school_grades.grade_column, kind.school_grades.date_column}
+        wanted.add(kind.school_grades.grade_column)
     for column in kind.columns:
         wanted |= {c for c in (column.column, column.lower, column.upper) if c}
     return wanted
 
 
 def _text_columns(kind: Kind) -> set[str]:
-    dates = kind.school_grades.date_column if kind.school_grades is not None else None
-    return {c for c in (kind.urn_column, kind.la_column, kind.record_type_column,
-                        kind.year_column, dates) if c}
+    """The columns read as words and codes, never as numbers."""
+    text = {kind.urn_column, *kind.year_from_dates, *(r.column for r in kind.leave_out)}
+    text |= {c for c in (kind.la_column, kind.record_type_column, kind.year_column,
+                         kind.phase_column, kind.school_phase_column, kind.region_column) if c}
+    if kind.school_grades is not None:
+        text.add(kind.school_grades.date_column)
+    card = kind.report_card
+    if card is not None:
+        text |= {c for a in card.areas for c in (a.column, a.date_column)}
+        text |= {c for c in (card.ungraded_date_column, card.ungraded_outcome_column) if c}
+    return text
 
 
 def _resolve_year(year: int | str | None, path: Path, kind: Kind, frame: pd.DataFrame) -> int:
@@ -169,6 +194,9 @@ def _resolve_year(year: int | str | None, path: Path, kind: Kind, frame: pd.Data
         return parse_year(str(year))
     if kind.year_column and kind.year_column in frame.columns:
         return year_from_column(frame[kind.year_column], f"{path}, column {kind.year_column!r}")
+    dated = [c for c in kind.year_from_dates if c in frame.columns]
+    if dated:
+        return latest_year([frame[c] for c in dated], f"{path}, columns {', '.join(dated)}")
     found = year_from_path(path)
     if found is None:
         raise DataImportError(
@@ -189,7 +217,8 @@ def _caseload_urns(store: Store) -> set[int]:
 
 
 def _write(store: Store, report: ImportReport, existing: DataImport | None, rows: Rows,
-           packed: Packed, sha256: str, inspections: dict[int, Inspection]) -> None:
+           packed: Packed, sha256: str, inspections: dict[int, Inspection],
+           cards: list[CardRow]) -> None:
     with store.transaction() as session:
         if existing is not None:
             session.execute(delete(DataRow).where(DataRow.import_id == existing.id))
@@ -204,8 +233,12 @@ def _write(store: Store, report: ImportReport, existing: DataImport | None, rows
             figures=packed.figures)
         session.add(record)
         session.flush()
-        session.connection().exec_driver_sql(_INSERT, list(zip(
+        connection = session.connection()
+        connection.exec_driver_sql(_INSERT, list(zip(
             [record.id] * len(packed.blobs), rows.entity.tolist(), rows.urn.tolist(),
-            rows.la_code.tolist(), packed.blobs, packed.markers, strict=True)))
+            rows.la_code.tolist(), rows.phase.tolist(), rows.region.tolist(), packed.blobs,
+            packed.markers, strict=True)))
+        if cards:
+            connection.exec_driver_sql(_INSERT_CARD, [(record.id, *card) for card in cards])
         if report.grades_updated is not None:
             report.grades_updated = update_school_grades(session, inspections)

@@ -23,6 +23,7 @@ from linkadviser.data.numbers import to_numbers
 from linkadviser.data.reading import Header
 from linkadviser.data.rows import Rows
 from linkadviser.data.spec import SchoolGrades
+from linkadviser.data.years import dates_of
 from linkadviser.store.models import School
 from linkadviser.visit.editor import log_change
 
@@ -58,7 +59,7 @@ def read_inspections(rows: Rows, columns: SchoolGrades, header: Header, rules: D
     grades = to_numbers(frame[columns.grade_column][wanted], markers,
                         f"{header.path}, column {columns.grade_column!r}", file_rows).values
     texts = frame[columns.date_column][wanted].fillna("").astype(str).str.strip()
-    dates = _dates(texts.where(~texts.isin(markers), ""))
+    dates = dates_of(texts.where(~texts.isin(markers), ""))
     found: dict[int, Inspection] = {}
     for urn, grade, text, when, row in zip(rows.urn[wanted], grades, texts, dates, file_rows,
                                            strict=True):
@@ -70,15 +71,6 @@ def read_inspections(rows: Rows, columns: SchoolGrades, header: Header, rules: D
         if grade in GRADES and not pd.isna(when):
             found[int(urn)] = Inspection(int(grade), when.date())
     return found
-
-
-def _dates(texts: pd.Series) -> pd.Series:
-    """Ofsted writes 21/06/2024; a spreadsheet saved again may give 2024-06-21 (ISO).
-
-    ISO is read first: read day first, pandas would take 2025-11-03 for 11 March.
-    """
-    iso = pd.to_datetime(texts, format="ISO8601", errors="coerce")
-    return iso.fillna(pd.to_datetime(texts, dayfirst=True, format="mixed", errors="coerce"))
 
 
 def update_school_grades(session: Session, inspections: dict[int, Inspection]) -> int:

@@ -25,7 +25,17 @@ ENGLAND_KS4 = {"ATT8SCR": 46.0, "PTL2BASICS_94": 65.0, "PTL2BASICS_95": 45.0, "E
                "P8MEA_FSM6CLA1A": -0.55, "P8MEA_NFSM6CLA1A": 0.17,
                "PTFSM6CLA1ABASICS_94": 43.0, "PTNOTFSM6CLA1ABASICS_94": 73.0,
                "ATT8SCR_BOYS": 44.0, "ATT8SCR_GIRLS": 48.0}
-ENGLAND_ABSENCE = {"PERCTOT": 6.5, "PERCUA": 2.0, "PPERSABS10": 19.0}
+ENGLAND_ABSENCE = {"PERCTOT": 6.5, "PPERSABS10": 19.0}
+# England's absence by phase: primary pupils miss fewer sessions than secondary ones.
+PHASE_ABSENCE = {"PRI": -1.0, "SEC": 1.5, "SPE": 3.0}
+# The DfE's record types per kind (ks2_meta.csv / ks4_meta.csv): the authority, England with
+# every school (independent schools included) and England's state-funded schools.
+RECORD_TYPES = {"ks2": {"la": "3", "all": "4", "england": "5"},
+                "ks4": {"la": "4", "all": "5", "england": "7"}}
+# How far England's all-schools row sits below the state-funded one (KS4 2022/23: Attainment 8
+# 44.6 against 46.3): the independent schools' entries count towards it.
+ALL_SCHOOLS_BELOW = 1.7
+INDEPENDENT_URN = 909001  # an invented independent school in every KS2 and KS4 file
 DISADVANTAGED_GAP = {"PTRWM_EXP": 21.0, "ATT8SCR": 15.0, "PTL2BASICS_94": 27.0}
 
 
@@ -71,7 +81,8 @@ def ks2_row(school: InventedSchool, year: int, index: int, seed: int) -> dict[st
     dis = _pct(rwm - gap * (1 - share))
     other = _pct(rwm + gap * share)
     row = {"RECTYPE": "1", "LEA": school.la_code, "ESTAB": str(2000 + index),
-           "URN": str(school.urn), "SCHNAME": school.name, "TELIG": str(pupils),
+           "URN": str(school.urn), "SCHNAME": school.name, "NFTYPE": "CY",
+           "TELIG": str(pupils),
            "PTFSM6CLA1A": _fmt(100 * share, percent=True),
            "PTRWM_EXP": _fmt(rwm, True), "PTRWM_HIGH": _fmt(_pct(8 + 4 * s), True),
            "READ_AVERAGE": str(round(105 + 2.5 * s)), "MAT_AVERAGE": str(round(104 + 2.5 * s))}
@@ -115,7 +126,8 @@ def ks4_row(school: InventedSchool, year: int, index: int, seed: int) -> dict[st
     dis_half = 1.2 / np.sqrt(max(disadvantaged, 1))
     basics = _pct(ENGLAND_KS4["PTL2BASICS_94"] + 12 * s)
     row = {"RECTYPE": "1", "LEA": school.la_code, "ESTAB": str(4000 + index),
-           "URN": str(school.urn), "SCHNAME": school.name, "TPUP": str(pupils),
+           "URN": str(school.urn), "SCHNAME": school.name, "NFTYPE": "CY",
+           "TPUP": str(pupils),
            "PTFSM6CLA1A": _fmt(100 * share, places=0),
            "ATT8SCR": _fmt(att8), "P8MEA": f"{p8:.2f}", "P8CILOW": f"{p8 - half:.2f}",
            "P8CIUPP": f"{p8 + half:.2f}", "PTL2BASICS_94": _fmt(basics, places=0),
@@ -144,8 +156,7 @@ def absence_row(school: InventedSchool, year: int, index: int, seed: int) -> dic
     overall = max(2.0, ENGLAND_ABSENCE["PERCTOT"] - 1.0 * s + (0.8 if school.phase ==
                                                                  "Secondary" else -1.0))
     return {"LA": school.la_code, "ESTAB": str(2000 + index), "URN": str(school.urn),
-            "SCHNAME": school.name, "PERCTOT": f"{overall:.1f}",
-            "PERCUA": f"{max(0.2, overall * 0.3):.1f}",
+            "PERCTOT": f"{overall:.1f}",
             "PPERSABS10": f"{max(2.0, overall * 2.9 + rng.normal(0, 2)):.1f}"}
 
 
@@ -153,7 +164,7 @@ def _mean_row(rows: list[dict[str, str]], keep: dict[str, str]) -> dict[str, str
     """A total row: each numeric column's mean over the rows, formatted as the rows are."""
     total = dict(keep)
     for key in rows[0]:
-        if key in keep or key in ("URN", "SCHNAME", "ESTAB", "LEA", "LA", "RECTYPE"):
+        if key in keep or key in ("URN", "SCHNAME", "ESTAB", "LEA", "LA", "RECTYPE", "NFTYPE"):
             continue
         numbers = [float(r[key].rstrip("%")) for r in rows
                    if r.get(key, "").rstrip("%").replace(".", "", 1).lstrip("-").isdigit()]
@@ -195,7 +206,8 @@ def write_csv(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8",
              for g in ("EXP", "HIGH", "AT", "B", "G", "L", "M", "H", "EAL", "MOBN", "FSM",
                        "NFSM", "SEN", "NSEN", "NEW", "OLD", "X1", "X2", "X3", "X4", "X5",
                        "X6", "X7", "X8", "X9", "XA", "XB", "XC", "XD", "XE", "XF", "XG",
-                       "XH", "XI", "XJ", "XK", "XL", "XM", "XN", "XO")][:padding]
+                       "XH", "XI", "XJ", "XK", "XL", "XM", "XN", "XO")]
+    extra = (extra + [f"TOTPUP_{n}" for n in range(max(0, padding - len(extra)))])[:padding]
     with path.open("w", newline="", encoding=encoding) as fh:
         writer = csv.writer(fh)
         writer.writerow(columns + extra)
@@ -206,18 +218,64 @@ def write_csv(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8",
 
 def performance_rows(kind: str, schools: list[InventedSchool], year: int, seed: int,
                      la_code: str) -> list[dict[str, str]]:
-    """One year's file rows for ``kind`` (ks2, ks4, absence): schools, then LA and England."""
+    """One year's file rows for ``kind`` (ks2, ks4, absence) as the DfE lays them out: the
+    schools, then the authority's and England's total rows (by phase for absence)."""
     makers = {"ks2": ks2_row, "ks4": ks4_row, "absence": absence_row}
     phase = {"ks2": "Primary", "ks4": "Secondary", "absence": None}[kind]
     chosen = [s for s in schools if phase is None or s.phase == phase]
     rows = [makers[kind](s, year, i, seed) for i, s in enumerate(chosen)]
     if kind == "absence":
-        la = _mean_row([r for r in rows if r["LA"] == la_code], {"LA": la_code, "URN": ""})
-        return rows + [la, england_row(rows, ENGLAND_ABSENCE, {"LA": "", "URN": ""})]
+        return rows + absence_totals(rows, la_code)
+    codes = RECORD_TYPES[kind]
+    independent = makers[kind](InventedSchool(INDEPENDENT_URN, "Invented Independent School",
+                                              phase or "", la_code, 1.5, 0.0),
+                               year, len(rows), seed)
+    independent.update({"NFTYPE": "IND", "ESTAB": "6000"})
     la = _mean_row([r for r in rows if r["LEA"] == la_code],
-                   {"RECTYPE": "4", "LEA": la_code, "URN": ""})
+                   {"RECTYPE": codes["la"], "LEA": la_code, "URN": ""})
     national = ENGLAND_KS2 if kind == "ks2" else ENGLAND_KS4
-    england = england_row(rows, {k: v + (0.5 * (year - 2022) if "PROG" not in k and "P8" not in k
-                                         else 0) for k, v in national.items()},
-                          {"RECTYPE": "5", "LEA": "", "URN": ""})
-    return rows + [la, england]
+    state = {k: v + (0.5 * (year - 2022) if "PROG" not in k and "P8" not in k else 0)
+             for k, v in national.items()}
+    england = england_row(rows, state, {"RECTYPE": codes["england"], "LEA": "", "URN": ""})
+    everyone = england_row(rows, {k: v - ALL_SCHOOLS_BELOW for k, v in state.items()},
+                           {"RECTYPE": codes["all"], "LEA": "", "URN": ""})
+    for key in everyone:  # no progress or disadvantaged figures for all schools
+        if "PROG" in key or key.startswith("P8") or "FSM6CLA1A" in key:
+            everyone[key] = ""
+    return [*rows, independent, la, everyone, england]
+
+
+def absence_totals(rows: list[dict[str, str]], la_code: str,
+                   persistent: str = "PPERSABS10") -> list[dict[str, str]]:
+    """The authority's and England's rows per phase, with no URN (``NNN,PRI,,5.4,13.4``)."""
+    totals = []
+    for area, mine in ((la_code, [r for r in rows if r["LA"] == la_code]), ("NAT", rows)):
+        base = _mean_row(mine, {}) if area != "NAT" else ENGLAND_ABSENCE
+        for code, shift in PHASE_ABSENCE.items():
+            overall = float(base["PERCTOT"]) + shift
+            totals.append({"LA": area, "ESTAB": code, "URN": "", "PERCTOT": f"{overall:.1f}",
+                           persistent: f"{float(base['PPERSABS10']) + 2.5 * shift:.1f}"})
+    return totals
+
+
+CENSUS_TYPES = {"PRI": "State-funded primary", "SEC": "State-funded secondary",
+                "SPE": "Special"}
+
+
+def census_rows(schools: list[InventedSchool]) -> list[dict[str, str]]:
+    """england_census.csv: each school, then England by phase with NAT in the URN column."""
+    rows = []
+    for s in schools:
+        code = "PRI" if s.phase == "Primary" else "SEC"
+        rows.append({"URN": str(s.urn), "LA": s.la_code, "ESTAB": str(2000 + s.urn % 1000),
+                     "SCHOOLTYPE": CENSUS_TYPES[code], "NOR": str(200 + s.urn % 700),
+                     "PSENELSE": "x" if s.urn % 7 == 0 else f"{1 + s.urn % 4:.1f}",
+                     "PSENELK": f"{10 + s.urn % 8:.1f}", "PNUMEAL": f"{s.urn % 20:.1f}",
+                     "PNUMFSMEVER": f"{15 + s.urn % 25:.1f}"})
+    for index, (code, title) in enumerate(CENSUS_TYPES.items()):
+        rows.append({"URN": "NAT", "LA": "", "ESTAB": code, "SCHOOLTYPE": title,
+                     "NOR": str(4_500_000 // (index + 1)),
+                     "PSENELSE": f"{2.5 + 30 * (code == 'SPE'):.1f}",
+                     "PSENELK": f"{13.0 + index:.1f}", "PNUMEAL": f"{21.0 - 3 * index:.1f}",
+                     "PNUMFSMEVER": f"{24.0 + 2 * index:.1f}"})
+    return rows

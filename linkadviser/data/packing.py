@@ -34,11 +34,11 @@ def pack_figures(rows: Rows, kind: Kind, header: Header,
     """Each row's figures packed per the layout, how many were withheld, columns absent."""
     markers = frozenset(rules.catalogue.missing_markers)
     present = set(rows.frame.columns)
-    missing = [c.column for c in kind.columns if c.column not in present]
-    if len(missing) == len(kind.columns):
+    absent = [c.column for c in kind.columns if c.column not in present]
+    if len(absent) == len(kind.columns):
         raise DataImportError(
             f"{header.path}: none of the columns of {kind.title} that linkadviser reads are in "
-            f"this file ({', '.join(missing[:5])}, ...); nothing was imported")
+            f"this file ({', '.join(absent[:5])}, ...); nothing was imported")
 
     def numbers(column: str) -> Numbers:
         where = f"{header.path}, column {column!r}"
@@ -65,7 +65,15 @@ def pack_figures(rows: Rows, kind: Kind, header: Header,
     figures = int(np.count_nonzero(~np.isnan(matrix[:, value_slots])))
     packed = Packed(layout, [row.tobytes() for row in matrix], markers_json, figures)
     suppressed = sum(int((m != "").sum()) for m in withheld.values())
-    return packed, suppressed, missing
+    return packed, suppressed, _lacking(kind, present)
+
+
+def _lacking(kind: Kind, present: set[str]) -> list[str]:
+    """Columns the kind can have but the file lacks, leaving out one an older column stands in
+    for (or that stands in for one the file has)."""
+    replaced = {c.instead_of for c in kind.columns if c.instead_of and c.column in present}
+    return [c.column for c in kind.columns if c.column not in present
+            and c.column not in replaced and (c.instead_of is None or c.instead_of not in present)]
 
 
 def _value_slots(layout: list[list]) -> set[int]:

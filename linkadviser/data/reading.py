@@ -63,7 +63,7 @@ def read_header(path: Path, urn_columns: set[str]) -> Header:
         data = path.read_bytes()
     except OSError as exc:
         raise DataImportError(f"{path}: cannot be read ({exc})") from exc
-    if not data.strip():
+    if not data[:4096].strip() and not data.strip():  # copy a national file only if blank
         raise DataImportError(f"{path}: the file is empty")
     if data[:4] == b"PK\x03\x04":
         raise DataImportError(f"{path}: this is an Excel workbook; name it .xlsx to import it")
@@ -125,7 +125,7 @@ def read_rows(header: Header, wanted: set[str], text_columns: set[str]) -> pd.Da
         frame = pd.read_csv(
             header.path, encoding=header.encoding, encoding_errors="replace",
             usecols=lambda c: c.strip() in wanted, index_col=False,
-            dtype={c: str for c in text_columns}, keep_default_na=False, na_values=[""],
+            dtype={c: object for c in text_columns}, keep_default_na=False, na_values=[""],
             skipinitialspace=True, low_memory=False,
         ).rename(columns=str.strip)
     except (pd.errors.ParserError, ValueError) as exc:

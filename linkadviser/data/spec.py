@@ -59,15 +59,46 @@ class Column:
     group: str = "all"
     lower: str | None = None
     upper: str | None = None
+    # older files have this column in place of another (PPERSABS15 before PPERSABS10): a file
+    # with either is not told it lacks the other
+    instead_of: str | None = None
+
+
+Entity = Literal["school", "la", "england", "left out"]
 
 
 @dataclass(frozen=True)
-class RecordTypes:
-    """The values of the record-type column (RECTYPE) that mark schools, the LA and England."""
+class RecordType:
+    """One value of a file's record-type column (RECTYPE), as the DfE's metadata defines it.
 
-    school: list[str]
-    la: list[str] = field(default_factory=list)
-    england: list[str] = field(default_factory=list)
+    The meanings differ between kinds (KS2's 4 is England, all schools; KS4's 4 is the local
+    authority) and may change between years, so each code says which years it holds for. A
+    code a year's file has but no entry here explains stops the import: guessing would compare
+    a school with the wrong row.
+    """
+
+    code: str
+    meaning: str  # the DfE's own words, shown when a file is refused or a row left out
+    entity: Entity  # school, la (the authority's total), england (the comparator), left out
+    from_year: int | None = None  # the first academic year (its start) the code means this
+    until_year: int | None = None  # the last
+
+
+@dataclass(frozen=True)
+class LeaveOut:
+    """School rows left out by the value of a column (independent schools: NFTYPE IND)."""
+
+    column: str
+    values: list[str]
+    why: str  # e.g. "independent schools", for the import report
+
+
+@dataclass(frozen=True)
+class PhaseCode:
+    """A total row's phase as the file codes it (PRI) and as the app names phases (Primary)."""
+
+    code: str
+    phase: str
 
 
 @dataclass(frozen=True)
@@ -83,6 +114,31 @@ class SchoolGrades:
 
 
 @dataclass(frozen=True)
+class GradedArea:
+    """One report-card area: the column with its grade and the one with the date it was given.
+
+    ``scale`` names the words the grade may be: ``five_point`` (Ofsted's report-card scale),
+    ``met`` (safeguarding: met or not met) or ``text`` (a category of concern, as written).
+    """
+
+    area: str
+    column: str
+    date_column: str
+    scale: Literal["five_point", "met", "text"] = "five_point"
+
+
+@dataclass(frozen=True)
+class ReportCard:
+    """Where an Ofsted file has each school's report card and its latest ungraded inspection."""
+
+    five_point: list[str]  # best first: Exceptional .. Urgent improvement
+    met: list[str]  # Met, Not met
+    areas: list[GradedArea]
+    ungraded_date_column: str | None = None
+    ungraded_outcome_column: str | None = None
+
+
+@dataclass(frozen=True)
 class Kind:
     """A kind of file: how to recognise it from its header and what its columns mean."""
 
@@ -94,11 +150,26 @@ class Kind:
     columns: list[Column]
     la_column: str | None = None
     record_type_column: str | None = None
-    record_types: RecordTypes | None = None
+    record_types: list[RecordType] = field(default_factory=list)
+    leave_out: list[LeaveOut] = field(default_factory=list)
     year_column: str | None = None  # a date or year column the academic year can be read from
+    # date columns whose latest date gives the academic year (a file with several inspections)
+    year_from_dates: list[str] = field(default_factory=list)
     totals_without_urn: bool = False  # a row with no URN is the LA's total (or England's)
+    england_marker: str | None = None  # the word in the URN or LA column of England's rows (NAT)
+    phase_column: str | None = None  # on a total row: the phase it totals, coded as ``phases``
+    phases: list[PhaseCode] = field(default_factory=list)
+    school_phase_column: str | None = None  # on a school row: its phase, in words
+    region_column: str | None = None  # on a school row: its region (East of England)
     priority: int = 0  # when two kinds match, the higher wins (a census file beside KS4)
     school_grades: SchoolGrades | None = None  # an inspection file: update the schools' grades
+    report_card: ReportCard | None = None  # Ofsted's report cards (since November 2025)
+    # the kind its imports are kept as: two layouts of one publication replace each other
+    stored_as: str | None = None
+
+    @property
+    def stored_kind(self) -> str:
+        return self.stored_as or self.key
 
 
 @dataclass(frozen=True)

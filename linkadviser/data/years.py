@@ -10,6 +10,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from linkadviser.data.errors import DataImportError
@@ -67,7 +68,7 @@ def year_from_column(column: pd.Series, where: str) -> int:
     try:
         years = {parse_year(v) for v in values.unique()}
     except DataImportError:
-        dates = pd.to_datetime(values, dayfirst=True, errors="coerce").dropna()
+        dates = dates_of(values).dropna()
         if dates.empty:
             raise DataImportError(
                 f"{where}: holds neither academic years nor dates; give --year") from None
@@ -77,3 +78,29 @@ def year_from_column(column: pd.Series, where: str) -> int:
         raise DataImportError(
             f"{where}: holds several academic years ({shown}); import one year per file")
     return years.pop()
+
+
+def dates_of(texts: pd.Series) -> pd.Series:
+    """Dates as Ofsted and the DfE write them (21/06/2024), or ISO (2024-06-21) from a sheet
+    saved again; NaT where a text is neither. Each distinct text is read once.
+
+    ISO is read first: read day first, pandas would take 2025-11-03 for 11 March. Formats are
+    given, so pandas never guesses one (and never warns on stderr that it had to).
+    """
+    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
+    distinct = pd.Series(uniques, dtype=object).astype(str).str.strip()
+    found = pd.to_datetime(distinct, format="%d/%m/%Y", errors="coerce")
+    others = found.isna() & (distinct != "")
+    if others.any():
+        found[others] = pd.to_datetime(distinct[others], format="ISO8601", errors="coerce")
+    values = found.to_numpy(dtype="datetime64[ns]")
+    values = np.append(values, np.datetime64("NaT"))  # for blank cells (-1)
+    return pd.Series(values[codes], index=texts.index)
+
+
+def latest_year(columns: list[pd.Series], where: str) -> int:
+    """The academic year of the latest date in any of ``columns`` (a file of inspections)."""
+    found = [d for c in columns if not pd.isna(d := dates_of(c).max())]
+    if not found:
+        raise DataImportError(f"{where}: hold no dates, so the year is unknown; give --year")
+    return academic_year_of(max(found).date())

@@ -14,13 +14,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from linkadviser.errors import StoreError
 from linkadviser.store import migrate
 from linkadviser.store.base import DEVICE_KEY, new_id
 from linkadviser.store.models import Meta
+from linkadviser.store.urls import masked, safe_url
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -169,10 +170,17 @@ def open_url(url: str) -> Store:
     """Open a store by database URL (the central store may be PostgreSQL)."""
     if url.startswith("sqlite:///"):
         return open_store(Path(url.removeprefix("sqlite:///")))
-    engine = create_engine(url, future=True)
+    try:
+        engine = create_engine(url, future=True)
+    except (ArgumentError, ValueError, ImportError) as exc:  # ImportError: no such driver
+        raise StoreError(f"{safe_url(url)} is not a database address linkadviser can use "
+                         f"({masked(str(exc))}). Give a file path, or "
+                         "postgresql://user@host/dbname.") from exc
     try:
         migrate.upgrade(engine, None)
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
-        raise StoreError(f"The database at {url} could not be opened: {exc.orig}") from exc
+        reason = " ".join(masked(str(exc.orig)).split())  # the driver's, on one line
+        raise StoreError(f"The database at {safe_url(url)} could not be opened: {reason}. "
+                         "Check the server is running and the address is right.") from exc
     return Store(engine, None)

@@ -99,7 +99,11 @@ class Visit(Synced, Base):
     programme_id: Mapped[str] = mapped_column(String(80))
     programme_version: Mapped[str] = mapped_column(String(40))
     state: Mapped[str] = mapped_column(String(20), default="planned", index=True)
+    # The booking: the day (also the date a visit not yet begun is planned for), the time
+    # ("HH:MM", the adviser's local time; none for a day without a time) and the place.
     planned_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    planned_time: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    planned_place: Mapped[str | None] = mapped_column(String(200), nullable=True)
     visit_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     adviser_id: Mapped[str | None] = mapped_column(ForeignKey("advisers.id"), nullable=True)
     signed_version: Mapped[int] = mapped_column(Integer, default=0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, Integer, String, UniqueConstraint
+from sqlalchemy import Date, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from linkadviser.store.base import Base
@@ -30,3 +30,5 @@ class GradeSnapshot(Base):
     inadequate: Mapped[int] = mapped_column(Integer, default=0)
     not_inspected: Mapped[int] = mapped_column(Integer, default=0)
     source: Mapped[str] = mapped_column(String(200), default="")
+    # The four figures are published percentages typed in, shown exactly as entered.
+    as_percentages: Mapped[bool] = mapped_column(default=False, server_default=text("false"))

@@ -10,9 +10,10 @@ The import record is synced (the centre can send data out); its rows travel with
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -63,5 +64,31 @@ class DataRow(Base):
     entity: Mapped[str] = mapped_column(String(8))  # school, la, england
     urn: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     la_code: Mapped[str] = mapped_column(String(12), default="")
+    # A total row's phase where the file totals each phase (absence, census): a primary
+    # school is compared with primary schools. A school's phase and region where the file
+    # names them (Ofsted's MI), which gives England's and the region's pictures by phase.
+    phase: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    region: Mapped[str] = mapped_column(String(60), default="", server_default="")
     figures: Mapped[bytes] = mapped_column(LargeBinary)
     markers: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReportCard(Base):
+    """One school's Ofsted report card and latest ungraded inspection, from an imported file.
+
+    Ofsted's report cards (since November 2025) grade each area on a five-point scale
+    (safeguarding: met or not met) rather than giving one overall grade, so they cannot be one
+    of a row's numbers. ``areas`` is JSON ``[[area, grade, "YYYY-MM-DD" or null], ...]`` in
+    Ofsted's order: one row per school and inspection, which a national file writes in a
+    fraction of the time one row per area would take. They travel with their import.
+    """
+
+    __tablename__ = "report_cards"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    import_id: Mapped[str] = mapped_column(
+        ForeignKey("data_imports.id", ondelete="CASCADE"), index=True)
+    urn: Mapped[int] = mapped_column(Integer, index=True)
+    inspected_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # latest area date
+    areas: Mapped[str] = mapped_column(Text, default="[]")
+    ungraded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    ungraded_outcome: Mapped[str] = mapped_column(String(120), default="")  # School remains Good

@@ -138,9 +138,12 @@ class Applier:
         gone = self._tombstones(kind.name, [r["id"] for r in rows if r["id"] not in local])
         ctx = rules.Context(self.last_import, self.last_export, frozenset(self.frozen))
         inserts, updates = [], []
+        not_owned = self.incoming.not_owned.get(kind.name, ())
         for row in rows:
             rid, here = row["id"], local.get(row["id"])
-            if self._orphan(kind, row):
+            if rid in not_owned:
+                self._apart(kind, rules.NOT_THE_SENDERS, here, row, kept="refused")
+            elif self._orphan(kind, row):
                 self._apart(kind, rules.PARENT_APART, here, row)
             elif here is None and rid in gone and gone[rid] >= row["modified_at"]:
                 self._apart(kind, rules.DELETED_HERE, None, row, kept="deletion")

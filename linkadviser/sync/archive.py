@@ -43,6 +43,10 @@ COMPRESSION_LEVEL = 1  # level 1 is ~4x faster than the default and only ~15% la
 ZIP_VERSION, ZIP_DEFLATE, DOS_1980 = 20, zipfile.ZIP_DEFLATED, (1 << 5) | 1
 ZIP_SYSTEM = zipfile.ZipInfo().create_system
 ZIP_MODE = 0o600 << 16  # rw-------, as zipfile's writestr records a member
+# What a member may be: stored or deflated, never encrypted. Other methods (LZMA, bzip2)
+# each fail in their own way on bad data, and nothing we write uses them.
+METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+ENCRYPTED = 0x1  # general purpose bit 0
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,11 @@ def _check_entries(infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
                            "paths leaving the archive or unknown names are refused")
         if name in by_name:
             raise _damaged(f"it holds {name!r} twice")
+        if info.flag_bits & ENCRYPTED:
+            raise _damaged(f"{name} is encrypted; a sync file is never encrypted")
+        if info.compress_type not in METHODS:
+            raise _damaged(f"{name} is compressed in a way a sync file never is (zip method "
+                           f"{info.compress_type}; only stored or deflated)")
         if info.file_size > MAX_MEMBER_BYTES:
             raise _bomb(name, f"it would expand to {info.file_size} bytes")
         if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(
@@ -247,7 +256,8 @@ def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     try:
         with zf.open(info) as fh:
             content = fh.read(info.file_size + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            RuntimeError, ValueError) as exc:
         raise _damaged(f"{info.filename} cannot be read ({exc})") from None
     if len(content) > info.file_size:
         raise _bomb(info.filename, "it holds more than its header declares")

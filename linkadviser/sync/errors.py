@@ -12,3 +12,8 @@ class SyncError(LinkAdviserError):
 
     def __init__(self, message: str) -> None:
         super().__init__(" ".join(message.split()))
+
+
+def refused(problem: str) -> SyncError:
+    """The whole file refused for ``problem`` (which names the member and what is wrong)."""
+    return SyncError(f"The sync file was refused: {problem}. Nothing was changed.")

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, select, update
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from linkadviser.store.base import utcnow
@@ -27,8 +27,12 @@ from linkadviser.sync.apply import Applier, Conflict, batch
 from linkadviser.sync.archive import open_archive, read_file_bytes, sha256
 from linkadviser.sync.errors import SyncError
 from linkadviser.sync.incoming import Incoming, check_references, read_incoming
+from linkadviser.sync.ownership import SetAside, check_ownership
 from linkadviser.sync.programme_source import store_programme_text
 from linkadviser.sync.review import record_name, where
+from linkadviser.sync.signed import check_signed_versions
+from linkadviser.sync.values import check_values
+from linkadviser.sync.waiting import Waiting, WriterBusy, begin_writing
 
 Progress = Callable[[int, int, str], None]
 
@@ -41,6 +45,7 @@ class ImportReport:
     changes: dict[str, dict[str, int]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     programme_updated: bool = False
+    set_aside: SetAside = field(default_factory=SetAside)
 
     @property
     def changed(self) -> int:
@@ -57,6 +62,7 @@ class ImportReport:
                 out.append(f"  {table.replace('_', ' ')}: {shown}")
         if self.programme_updated:
             out.append("  The programme was updated from the centre's file.")
+        out += self.set_aside.lines()
         if self.conflicts:
             out.append(f"{len(self.conflicts)} conflict(s), kept for review "
                        "(Sync, then Review conflicts; or `linkadviser sync conflicts`):")
@@ -66,49 +72,72 @@ class ImportReport:
 
 
 def import_file(store: Store, path: Path, progress: Progress | None = None,
-                now: datetime | None = None) -> ImportReport:
-    """Import one file in a transaction of its own: all of it is applied, or nothing."""
+                now: datetime | None = None, waiting: Waiting | None = None) -> ImportReport:
+    """Import one file in a transaction of its own: all of it is applied, or nothing.
+    While another program writes to the store, ``waiting`` (else ``progress``) hears how
+    long the import has waited for it."""
     data = read_file_bytes(path)
-    with writing(store) as conn:
+    with writing(store, waiting or _waiting_progress(progress)) as conn:
         return import_on(conn, store, path, progress, now, data)
 
 
+def waiting_text(seconds: int) -> str:
+    return (f"Waiting for another program writing to the store (the app, or another "
+            f"command) to finish: {seconds} s")
+
+
+def _waiting_progress(progress: Progress | None) -> Waiting | None:
+    if progress is None:
+        return None
+    return lambda seconds: progress(0, 100, waiting_text(seconds))
+
+
 @contextmanager
-def writing(store: Store) -> Iterator[Connection]:
+def writing(store: Store, waiting: Waiting | None = None) -> Iterator[Connection]:
     """One write transaction on ``store``, committed when the block ends and rolled back
     entirely on any error (a killed process leaves the store as it was before).
 
-    On SQLite the transaction is begun explicitly: Python's sqlite3 only opens one before an
-    INSERT/UPDATE/DELETE, so a SAVEPOINT (a central merge's per-file undo) or an index rebuilt
-    before the first insert would otherwise run, and be committed, on its own."""
+    On SQLite the transaction is begun explicitly, holding the write lock from the start
+    (``waiting.begin_writing``: another writer is waited for, not refused): Python's sqlite3
+    only opens one before an INSERT/UPDATE/DELETE, so a SAVEPOINT (a central merge's
+    per-file undo) or an index rebuilt before the first insert would otherwise run, and be
+    committed, on its own."""
     try:
         with store.engine.begin() as conn, _large_cache(conn):
             if conn.dialect.name == "sqlite" and not conn.connection.driver_connection \
                     .in_transaction:
-                conn.exec_driver_sql("BEGIN")
+                begin_writing(conn, waiting)
             yield conn
     except OperationalError as exc:
         raise _store_fault(exc) from exc
+    except WriterBusy as exc:
+        raise StoreFault(f"Another program kept the store busy for {exc.waited:.0f} seconds "
+                         "(the app, or another command writing to it). Nothing was changed; "
+                         "close it or let it finish, then try again.") from exc
 
 
 @contextmanager
-def writing_many(store: Store) -> Iterator[Connection]:
+def writing_many(store: Store, waiting: Waiting | None = None) -> Iterator[Connection]:
     """``writing`` for many files at once (a central merge), applied as one ``batch``: the
     tables empty at the start keep their plain indexes aside until the last file is in,
     rather than having them built again after the first file and then updated row by row
     for the other 29, and records are looked up only among those the batch wrote."""
-    with writing(store) as conn, batch(conn):
+    with writing(store, waiting) as conn, batch(conn):
         yield conn
 
 
 def import_on(conn: Connection, store: Store, path: Path, progress: Progress | None = None,
-              now: datetime | None = None, data: bytes | None = None) -> ImportReport:
+              now: datetime | None = None, data: bytes | None = None,
+              senders: frozenset[str] = frozenset({marks.ADVISER, marks.CENTRE}),
+              ) -> ImportReport:
     """Import one file on ``conn``, inside the caller's transaction (see ``writing``).
 
     Nothing is committed here, so a caller can put several files in one transaction (the
     central merge, one commit for 30 files) and undo one of them with a savepoint. Raises
     SyncError for anything wrong with the file, and StoreFault when the store itself failed:
-    then the whole transaction must go, as SQLite may already have rolled it back."""
+    then the whole transaction must go, as SQLite may already have rolled it back. A file
+    whose sender's role is not among ``senders`` is refused (the central merge takes only
+    advisers' files)."""
     now = now or utcnow()
     _progress(progress, 0, "Checking the file")
     data = read_file_bytes(path) if data is None else data
@@ -125,18 +154,28 @@ def import_on(conn: Connection, store: Store, path: Path, progress: Progress | N
     archive = open_archive(data)
     origin = archive.manifest.origin
     described = marks.described(marks.partner_key(origin), origin.name)
+    if origin.role not in senders:
+        raise SyncError(f"The sync file was refused: its manifest says it comes from "
+                        f"{origin.role!r}, and here only files from "
+                        f"{' or '.join(map(repr, sorted(senders)))} are taken (the centre "
+                        "merges advisers' files; an adviser imports the centre's). "
+                        "Nothing was changed.")
     incoming = read_incoming(archive)
     _check_parties(conn, store.device_id, incoming)
+    check_signed_versions(incoming)
     key = marks.partner_key(origin)
     try:
         check_references(conn, incoming)
+        check_values(conn, incoming)
+        set_aside = check_ownership(conn, incoming)
         report = _apply(conn, incoming, key, now, progress)
     except OperationalError as exc:
         raise _store_fault(exc) from exc
-    except IntegrityError as exc:
+    except (IntegrityError, DataError) as exc:
+        # A value the database refuses (on PostgreSQL, e.g. a text longer than its column).
         raise SyncError(f"The file's records do not fit this store ({exc.orig}). "
                         "Nothing was changed; please report this with the file.") from exc
-    report.path, report.origin = Path(path), described
+    report.path, report.origin, report.set_aside = Path(path), described, set_aside
     _progress(progress, 1, "Done")
     return report
 
@@ -243,5 +282,6 @@ def _scaled(progress: Progress | None) -> Progress | None:
 
 def import_for_central(conn: Connection, store: Store, path: Path) -> list[str]:
     """The central merge's reader: one adviser's file into the central store, on the merge's
-    connection and inside its transaction, as lines."""
-    return import_on(conn, store, path).lines()
+    connection and inside its transaction, as lines. A file claiming to come from the centre
+    is refused: the centre merges only its advisers' work."""
+    return import_on(conn, store, path, senders=frozenset({marks.ADVISER})).lines()

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from linkadviser.sync import marks
 from linkadviser.sync.archive import Archive
-from linkadviser.sync.errors import SyncError
+from linkadviser.sync.errors import SyncError, refused
 from linkadviser.sync.kinds import CENTRE_OWNED, CHANGE_LOG, Kind, all_kinds, require_kind
 from linkadviser.sync.programme_source import PROGRAMME_MEMBER, check_programme_text
 from linkadviser.sync.records import DELETIONS, decode_deletions, decode_member, kind_of_member
@@ -49,6 +49,8 @@ class Incoming:
     change_log: list[dict[str, Any]] = field(default_factory=list)
     deletions: list[dict[str, Any]] = field(default_factory=list)
     programme_text: str | None = None
+    # Records the sender does not own, by table: kept apart for review, never applied.
+    not_owned: dict[str, set[Any]] = field(default_factory=dict)
 
     @property
     def origin(self) -> marks.Party:
@@ -66,7 +68,7 @@ def read_incoming(archive: Archive) -> Incoming:
                 require_kind(d["table"])
         elif name == PROGRAMME_MEMBER:
             if from_adviser:
-                raise _refused("it comes from an adviser but carries a programme; only the "
+                raise refused("it comes from an adviser but carries a programme; only the "
                                "centre sends the programme")
             incoming.programme_text = check_programme_text(raw)
         elif kind_of_member(name) == CHANGE_LOG:
@@ -74,7 +76,7 @@ def read_incoming(archive: Archive) -> Incoming:
         else:
             kind = require_kind(kind_of_member(name))
             if from_adviser and kind.name in CENTRE_OWNED:
-                raise _refused(f"it comes from an adviser but carries {kind.name}, which only "
+                raise refused(f"it comes from an adviser but carries {kind.name}, which only "
                                "the centre sends")
             rows = decode_member(name, raw, kind.name)
             if not kind.parent:
@@ -113,7 +115,7 @@ def _existing(conn: Connection, column: Any, values: set) -> Iterable[Any]:
 def _check_unique(name: str, kind: Kind, rows: list[dict[str, Any]]) -> None:
     keys = [r[kind.key] for r in rows]
     if len(set(keys)) != len(keys):
-        raise _refused(f"{name} holds the same record twice")
+        raise refused(f"{name} holds the same record twice")
 
 
 def _unknown_reference(kind: Kind, rows: list[dict[str, Any]], column: str, target: str,
@@ -121,15 +123,11 @@ def _unknown_reference(kind: Kind, rows: list[dict[str, Any]], column: str, targ
     example = sorted(missing)[0]
     holder = next(r for r in rows if r[column] == example)
     what = target.rstrip("s").replace("_", " ")
-    return _refused(
+    return refused(
         f"records/{kind.name}.jsonl: record {holder.get(kind.key)} refers to a {what} "
         f"({example}) that is neither in this file nor in this store"
         + (f" ({len(missing)} such references)" if len(missing) > 1 else "")
         + ". Import the centre's file first so the " + what + " is known")
-
-
-def _refused(problem: str) -> SyncError:
-    return SyncError(f"The sync file was refused: {problem}. Nothing was changed.")
 
 
 def group_by(rows: Iterable[dict[str, Any]], column: str) -> dict[Any, list[dict[str, Any]]]:

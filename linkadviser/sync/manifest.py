@@ -11,11 +11,14 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from linkadviser import bounded_json
 from linkadviser.sync.errors import SyncError
 
 FORMAT_NAME = "linkadviser-sync"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+SCOPES = ("all", "changes")
+MAX_MANIFEST_BYTES = 1024 * 1024  # 200 members' entries and notes take a few KB
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,12 @@ class Manifest:
 
 def parse_manifest(raw: bytes) -> Manifest:
     """Read and check a manifest; every problem is a SyncError naming the field."""
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise _bad(f"it is {len(raw)} bytes; a manifest is at most {MAX_MANIFEST_BYTES}")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = bounded_json.loads(raw.decode("utf-8"))
+    except bounded_json.JSONTooDeep:
+        raise _bad("it is nested deeper than any manifest is") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _bad(f"it is not valid JSON ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
@@ -75,7 +82,7 @@ def parse_manifest(raw: bytes) -> Manifest:
             "Nothing was changed."
         )
     try:
-        return Manifest(
+        manifest = Manifest(
             created_at=_text(data, "created_at"),
             origin=_party(data.get("origin"), "origin"),
             recipient=None if data.get("recipient") is None
@@ -90,6 +97,9 @@ def parse_manifest(raw: bytes) -> Manifest:
         )
     except (TypeError, KeyError, ValueError) as exc:
         raise _bad(str(exc)) from None
+    if manifest.scope not in SCOPES:
+        raise _bad(f"its scope is {manifest.scope!r}, not one of {', '.join(SCOPES)}")
+    return manifest
 
 
 def _bad(problem: str) -> SyncError:

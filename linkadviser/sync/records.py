@@ -19,7 +19,7 @@ from operator import attrgetter
 from typing import Annotated, Any
 
 import msgspec
-from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, LargeBinary
+from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Float, Integer, LargeBinary
 
 from linkadviser.sync.errors import SyncError
 from linkadviser.sync.kinds import CHANGE_LOG, change_log_table, kinds_by_name
@@ -32,6 +32,9 @@ LOG_ENTRY = "entry"  # an audit entry's identity (it has no UUID): a digest of w
 _encoder = msgspec.json.Encoder(order="sorted")
 Naive = Annotated[datetime, msgspec.Meta(tz=False)]
 Int64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+# An Integer column is 32 bits in PostgreSQL: a larger value would stop the import there with
+# a database error, where the file's value is at fault.
+Int32 = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31 - 1)]
 Processors = Sequence[tuple[str, Callable[[Any], Any]]]
 
 
@@ -60,8 +63,10 @@ def _python_type(column: Column) -> Any:
         hint = bytes
     elif isinstance(kind, Boolean):
         hint = bool
-    elif isinstance(kind, Integer):
+    elif isinstance(kind, BigInteger):
         hint = Int64
+    elif isinstance(kind, Integer):
+        hint = Int32
     elif isinstance(kind, Float):
         hint = float
     else:

@@ -41,7 +41,8 @@ VALUE_LABELS = {("visits", "state"): STATE_LABELS}
 KEPT = {"here": "This store's copy was kept.",
         "incoming": "The copy that arrived is now in the store; this store's earlier copy is "
                     "shown beside it.",
-        "deletion": "The record stays deleted here."}
+        "deletion": "The record stays deleted here.",
+        "refused": "The copy that arrived was not applied."}
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ PARENT_APART = "parent_kept_apart"
 DELETED_HERE = "deleted_here"
 EDITED_HERE = "edited_here_deleted_there"
 STILL_USED = "deleted_there_still_used_here"
+NOT_THE_SENDERS = "school_not_the_senders"
 
 MESSAGES = {
     BOTH_EDITED: "changed in both places since the last exchange; the later edit was kept",
@@ -52,6 +53,8 @@ MESSAGES = {
     DELETED_HERE: "deleted here after the edit that arrived; left deleted",
     EDITED_HERE: "deleted there but edited here later; this store's copy was kept",
     STILL_USED: "deleted there but other records here still refer to it; it was kept",
+    NOT_THE_SENDERS: "a record of a school not assigned to the adviser who sent it; it was not "
+                     "applied (ask the centre whether the school should be assigned to them)",
 }
 
 

@@ -7,6 +7,7 @@ open; it asks nothing of the data layer until ``attach`` hands it the services.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -199,6 +200,7 @@ class CaseloadView(QWidget):
 
     school_activated = Signal(str)
     start_visit_requested = Signal(str, int)
+    term_requested = Signal()
 
     def __init__(self, services: Services | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,6 +223,13 @@ class CaseloadView(QWidget):
         self.open_button.clicked.connect(self._open_current)
         self.start_button = QPushButton("Start next visit")
         self.start_button.clicked.connect(self._start_current)
+        self.book_button = QPushButton("Book next visit…")
+        self.book_button.setAccessibleName("Book the selected school's next visit")
+        self.book_button.clicked.connect(self._book_current)
+        from linkadviser.ui.term_view import ThisWeek
+
+        self.this_week = ThisWeek()
+        self.this_week.term_requested.connect(self.term_requested)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -244,10 +253,12 @@ class CaseloadView(QWidget):
         tools.addWidget(self.filter, 1)
         tools.addStretch(0)
         tools.addWidget(self.open_button)
+        tools.addWidget(self.book_button)
         tools.addWidget(self.start_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
+        layout.addWidget(self.this_week)
         layout.addLayout(tools)
         layout.addWidget(self.table, 1)
         if services is not None:
@@ -266,6 +277,7 @@ class CaseloadView(QWidget):
         if self.services is None:
             return
         self._show(self.services.caseload.current_term().label, self.services.caseload.rows())
+        self.this_week.show_week(self.services.term.this_week(), self.services.today())
 
     def _show(self, term_label: str, rows: list[CaseloadRow]) -> None:
         selected = self.selected_school()
@@ -302,10 +314,32 @@ class CaseloadView(QWidget):
         if school_id:
             self.school_activated.emit(school_id)
 
-    def _start_current(self) -> None:
+    def _selected_row(self) -> CaseloadRow | None:
         school_id = self.selected_school()
-        if not school_id:
+        return next((r for r in self.model.rows if r.school_id == school_id), None)
+
+    def _start_current(self) -> None:
+        """Start the selected school's next visit, after asking (a click is not enough to
+        begin a visit: its date becomes today)."""
+        row = self._selected_row()
+        if row is None or row.next_visit is None or self.services is None:
             return
-        row = next(r for r in self.model.rows if r.school_id == school_id)
-        if row.next_visit:
-            self.start_visit_requested.emit(school_id, row.next_visit.number)
+        from linkadviser.ui.booking_dialog import confirm_start
+
+        visit = row.next_visit
+        if visit.state not in ("Not started", "Planned", "Prepared") or confirm_start(
+                self, self.services, row.name, visit.number,
+                date.fromisoformat(visit.booked_on) if visit.booked_on else None,
+                visit.booked_time):
+            self.start_visit_requested.emit(row.school_id, visit.number)
+
+    def _book_current(self) -> None:
+        row = self._selected_row()
+        if row is None or row.next_visit is None or self.services is None:
+            return
+        from linkadviser.ui.booking_dialog import book_visit, scheduled_booking
+
+        visit = row.next_visit
+        self.booking_dialog = book_visit(
+            self, self.services, row.school_id, row.name, visit.number,
+            scheduled_booking(visit.booked_on, visit.booked_time, visit.place))

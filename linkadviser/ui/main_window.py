@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self._pending: tuple | None = None
         self.workspace: QWidget | None = None
         self.county_page: QWidget | None = None
+        self.term_page: QWidget | None = None
 
         self.banner = QLabel(DEMO_NOTICE)
         self.banner.setObjectName("demoBanner")
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
             self.caseload = CaseloadView(parent=self)
             self.caseload.school_activated.connect(self.show_school)
             self.caseload.start_visit_requested.connect(self.start_visit)
+            self.caseload.term_requested.connect(self.show_term)
             self.pages.addWidget(self.caseload)
         return self.caseload
 
@@ -149,6 +151,8 @@ class MainWindow(QMainWindow):
                                     "Import performance tables, Ofsted outcomes, GIAS or the "
                                     "authority's own file")
         self.sync_action = action("Sync…", self._sync, SYNC_TIP)
+        self.term_action = action("Term ahead", self.show_term, "Booked visits week by week, "
+                                  "what falls due, what is still to book; calendar export")
         toolbar.addSeparator()
         self.county_action = action("County", self.show_county, "The county at a glance: "
                                     "Ofsted picture, risk, delivery and costs")
@@ -164,6 +168,19 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.county_page)
         self.county_page.refresh()
         self.pages.setCurrentWidget(self.county_page)
+
+    def show_term(self) -> None:
+        if self.services is None:
+            return
+        self._leave_workspace()
+        if self.term_page is None:
+            from linkadviser.ui.term_view import TermView
+
+            self.term_page = TermView(self.services, self)
+            self.term_page.school_activated.connect(self.show_school)
+            self.pages.addWidget(self.term_page)
+        self.term_page.refresh()
+        self.pages.setCurrentWidget(self.term_page)
 
     def _import_data(self) -> None:
         if self.services is not None:
@@ -211,6 +228,8 @@ class MainWindow(QMainWindow):
     def _on_changed(self, _kind: str) -> None:
         self._show_conflicts_waiting()
         self.caseload.refresh()
+        if self.term_page is not None and self.pages.currentWidget() is self.term_page:
+            self.term_page.refresh()
         if self.pages.currentWidget() in (self.empty, self.caseload):
             self._show_home()
 

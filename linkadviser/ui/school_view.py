@@ -41,10 +41,12 @@ from linkadviser.caseload.overview import (
     TargetView,
     VisitHistoryItem,
 )
+from linkadviser.data.judgements import report_card
 from linkadviser.errors import LinkAdviserError
 from linkadviser.extras import price_text
 from linkadviser.services import Services
 from linkadviser.ui.ops import Op, changes
+from linkadviser.ui.report_card import ReportCardPanel
 from linkadviser.ui.school_facts import LeadershipCard
 from linkadviser.ui.widgets.fields import format_number, with_unit
 from linkadviser.ui.workspace.parts import card, label
@@ -57,6 +59,7 @@ RECENT_DONE = 3  # closed action points shown after the open ones
 FACTS = ("Ofsted", "Pupils on roll", "Free school meals", "Deprivation decile",
          "Full service cost")
 
+BOOKABLE = ("Not started", "Planned", "Prepared")  # schedule states a booking may change
 STATUS_TEXT = {"done": "Done", "due": "Due this term", "overdue": "Overdue",
                "upcoming": "Later this year"}
 
@@ -213,6 +216,8 @@ class SchoolView(QScrollArea):
         left.addWidget(self._facts_card())
         self.leadership = LeadershipCard(self.services)  # ui/school_facts.py
         left.addWidget(self.leadership)
+        self.report_card = ReportCardPanel()
+        left.addWidget(self.report_card)
         left.addWidget(self._schedule_card())
         left.addWidget(self._history_card())
         right.addWidget(self._recommendations_card())
@@ -250,14 +255,20 @@ class SchoolView(QScrollArea):
     def _schedule_card(self) -> QFrame:
         frame, layout, _ = self._card("This year's visits")
         grid = QGridLayout()
-        self.schedule_rows: list[tuple[QLabel, QLabel, QPushButton]] = []
+        self.schedule_rows: list[tuple[QLabel, QLabel, QPushButton, QPushButton]] = []
         for r, definition in enumerate(self.services.programme.visits):
             row = (label(f"{definition.number}. {definition.title}"), label("", "muted"),
-                   QPushButton())
+                   QPushButton(), QPushButton("Book…"))
             row[2].setObjectName(f"visit:{definition.number}")
             row[2].clicked.connect(lambda _=False, r=r: self._open(self.overview.schedule[r]))
-            for column, widget in enumerate(row):
-                grid.addWidget(widget, r, column)
+            row[3].setObjectName(f"book:{definition.number}")
+            row[3].setAccessibleName(f"Book visit {definition.number}")
+            row[3].clicked.connect(lambda _=False, r=r: self._book(self.overview.schedule[r]))
+            # The title over its status, the buttons beside both: the titles are long.
+            grid.addWidget(row[0], 2 * r, 0)
+            grid.addWidget(row[1], 2 * r + 1, 0)
+            grid.addWidget(row[2], 2 * r, 1, 2, 1)
+            grid.addWidget(row[3], 2 * r, 2, 2, 1)
             self.schedule_rows.append(row)
         grid.setColumnStretch(0, 1)
         layout.addLayout(grid)
@@ -422,6 +433,7 @@ class SchoolView(QScrollArea):
             return
         self._show_header(o)
         self._show_facts(o)
+        self.report_card.show_card(report_card(self.services.store, o.row.urn))
         self._show_schedule(o)
         self._show_history(o)
         self._show_recommendations(o)
@@ -462,11 +474,17 @@ class SchoolView(QScrollArea):
             widget.setText(value)
 
     def _show_schedule(self, o: SchoolOverview) -> None:
-        for (_, status, button), visit in zip(self.schedule_rows, o.schedule, strict=True):
+        for (_, status, button, book), visit in zip(self.schedule_rows, o.schedule,
+                                                    strict=True):
             words = [visit.term.capitalize(), visit.state]
             if visit.status != "done":
                 words.insert(1, STATUS_TEXT[visit.status])
+            bookable = visit.state in BOOKABLE
+            if visit.booked_on and bookable:  # once begun, its date is the day it was held
+                words.append(f"booked {visit.booking}")
             status.setText(" · ".join(words))
+            book.setVisible(bookable)
+            book.setText("Re-book…" if visit.booked_on else "Book…")
             status.setObjectName("flag" if visit.status == "overdue" else "muted")
             status.style().unpolish(status)
             status.style().polish(status)
@@ -521,6 +539,20 @@ class SchoolView(QScrollArea):
             [(t.measure, t.pupil_group, with_unit(t.baseline, t.unit) or "–",
               with_unit(t.target, t.unit) or "–", outcome_text(t)) for t in o.targets],
             {i for i, t in enumerate(o.targets) if t.met is False})
+
+    def _book(self, visit: ScheduledVisit) -> None:
+        from linkadviser.ui.booking_dialog import book_visit, scheduled_booking
+
+        self.booking_dialog = book_visit(
+            self, self.services, self.school_id or "", self.overview.row.name, visit.number,
+            scheduled_booking(visit.booked_on, visit.booked_time, visit.place),
+            lambda _visit_id, school=self.school_id: self._refresh_if_showing(school))
+
+    def _refresh_if_showing(self, school_id: str | None) -> None:
+        if school_id and school_id == self.school_id:
+            kept = self.verticalScrollBar().value()
+            self.show_school(school_id)
+            self.verticalScrollBar().setValue(kept)
 
     # -- opening visits -------------------------------------------------------------------------
     def _open_next(self) -> None:

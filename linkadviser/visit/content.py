@@ -65,6 +65,10 @@ class ObjectiveContent:
     monitoring: str = ""
 
 
+# What becomes of an action point; every screen and report reads one of these.
+ACTION_POINT_STATUSES = ("open", "done", "dropped")
+
+
 @dataclass
 class ActionPointContent:
     id: str

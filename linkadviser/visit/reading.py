@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from linkadviser.errors import NotFoundError
 from linkadviser.store.models import Visit
+from linkadviser.visit.adviser import adviser_name_of
 from linkadviser.visit.content import (
     ActionPointContent,
     AttendeeContent,
@@ -52,7 +53,7 @@ def content_of(visit: Visit) -> VisitContent:
         state=visit.state,
         visit_date=visit.visit_date,
         planned_date=visit.planned_date,
-        adviser_name=visit.adviser.name if visit.adviser else "",
+        adviser_name=adviser_name_of(object_session(visit), visit),
         attendees=[AttendeeContent(a.name, a.role) for a in visit.attendees],
         agenda_notes={n.item_key: n.text for n in visit.agenda_notes if n.text},
         checklist={t.item_key: ChecklistContent(t.ticked, t.evidence)

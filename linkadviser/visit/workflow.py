@@ -29,7 +29,8 @@ from linkadviser.store.models import (
     SignedVersion,
     Visit,
 )
-from linkadviser.visit.content import canonical_json
+from linkadviser.visit.adviser import adviser_for_new_visit, fill_in_adviser
+from linkadviser.visit.content import VisitContent, canonical_json
 from linkadviser.visit.editor import log_change
 from linkadviser.visit.qa_rules import QAResult, missing_roles, qa_results
 from linkadviser.visit.reading import content_of, load_visit
@@ -75,13 +76,21 @@ class Workflow:
         self.today = today
         self.programmes = programmes
 
+    def current_year(self) -> int:
+        return term_of(self.today(), self.programme.terms).academic_year
+
+    def programme_of(self, visit: Visit) -> Programme:
+        """The programme version the visit was begun under (today's without a registry)."""
+        if self.programmes is None:
+            return self.programme
+        return self.programmes.get(visit.programme_id, visit.programme_version)
+
     def ensure_visit(self, school_id: str, number: int, academic_year: int | None = None) -> str:
         """The id of the school's visit ``number`` in the year (this year by default),
         creating it as planned under the current programme for the school's phase if it
         does not exist yet."""
         self.programme.visit(number)  # a KeyError here is a programming error
-        year = academic_year if academic_year is not None else \
-            term_of(self.today(), self.programme.terms).academic_year
+        year = academic_year if academic_year is not None else self.current_year()
         with self.store.transaction() as session:
             existing = session.scalar(select(Visit.id).where(
                 Visit.school_id == school_id, Visit.academic_year == year,
@@ -96,7 +105,8 @@ class Workflow:
             if session.get(AcademicYear, year) is None:
                 session.add(AcademicYear(start_year=year))
             visit = Visit(school_id=school_id, academic_year=year, visit_number=number,
-                          programme_id=programme.id, programme_version=programme.version)
+                          programme_id=programme.id, programme_version=programme.version,
+                          adviser_id=adviser_for_new_visit(session, school_id, year))
             session.add(visit)
             session.flush()
             log_change(session, "visit", visit.id, "created", {"number": number, "year": year})
@@ -111,24 +121,18 @@ class Workflow:
             self.start(visit_id)
         return visit_id
 
-    def _programme_of(self, programme_id: str, version: str) -> Programme:
-        return self.programme if self.programmes is None else \
-            self.programmes.get(programme_id, version)
-
     def qa_status(self, visit_id: str) -> list[QAResult]:
         """Every QA criterion that applies to the visit, met or not, in programme order."""
         with self.store.session() as session:
-            content = content_of(load_visit(session, visit_id))
-        return qa_results(self._programme_of(content.programme_id, content.programme_version),
-                          content)
+            visit = load_visit(session, visit_id)
+            content, programme = content_of(visit), self.programme_of(visit)
+        return qa_results(programme, content)
 
     def signers(self, visit_id: str) -> list[str]:
         """Who must sign the visit's document, as the programme says ("A or B" for either)."""
         with self.store.session() as session:
             visit = load_visit(session, visit_id)
-            number, programme_id, version = (visit.visit_number, visit.programme_id,
-                                             visit.programme_version)
-        definition = self._programme_of(programme_id, version).visit(number)
+            definition = self.programme_of(visit).visit(visit.visit_number)
         wanted = definition.signers_of(definition.documents[0]) if definition.documents else []
         return list(wanted or DEFAULT_SIGNERS)
 
@@ -143,6 +147,7 @@ class Workflow:
                 f"{STATE_LABELS[visit.state].lower()}; it cannot become "
                 f"{STATE_LABELS[to_state].lower()} from there."
             )
+        fill_in_adviser(session, visit)  # before signing freezes the record
         visit.state = to_state
         if to_state == "in_progress" and visit.visit_date is None:
             visit.visit_date = self.today()
@@ -158,15 +163,33 @@ class Workflow:
     def start(self, visit_id: str) -> None:
         self._move(visit_id, "in_progress")
 
+    def back_to_planned(self, visit_id: str) -> None:
+        """Undo starting a visit by mistake: back to planned, with no visit date.
+
+        Refused once anything is recorded in it (what was prepared beforehand, questions and
+        documents requested, does not count), so nothing recorded is ever dropped.
+        """
+        with self.store.transaction() as session:
+            visit = load_visit(session, visit_id)
+            _refuse_unless(visit, "in_progress",
+                           "only a visit in progress can go back to planned.")
+            recorded = recorded_parts(content_of(visit))
+            if recorded:
+                raise WorkflowError(
+                    f"Visit {visit.visit_number} to {visit.school.name} cannot go back to "
+                    f"planned: it already records {', '.join(recorded)}. Carry on with the "
+                    "visit, or remove those first.")
+            visit.state = "planned"
+            visit.visit_date = None
+            log_change(session, "visit", visit.id, "state",
+                       {"to": "planned", "reason": "started by mistake"})
+
     def reopen(self, visit_id: str) -> None:
         """Back from ready to sign to in progress, e.g. when governors ask for a change."""
         with self.store.transaction() as session:
             visit = load_visit(session, visit_id)
-            if visit.state != "ready_to_sign":
-                raise WorkflowError(
-                    f"Visit {visit.visit_number} to {visit.school.name} is "
-                    f"{STATE_LABELS[visit.state].lower()}; it cannot become in progress "
-                    "from there (only a visit that is ready to sign is reopened).")
+            _refuse_unless(visit, "ready_to_sign", "it cannot become in progress from there "
+                           "(only a visit that is ready to sign is reopened).")
             self._transition(session, visit, "in_progress")
 
     def mark_ready(self, visit_id: str) -> None:
@@ -222,3 +245,36 @@ class Workflow:
             session.add(Amendment(visit_id=visit_id, amends_version=visit.signed_version,
                                   reason=reason.strip()))
             self._transition(session, visit, "amending", {"reason": reason.strip()})
+
+
+def _refuse_unless(visit: Visit, state: str, why: str) -> None:
+    """'Visit 2 to X is signed; ``why``' unless the visit is in ``state``."""
+    if visit.state != state:
+        raise WorkflowError(f"Visit {visit.visit_number} to {visit.school.name} is "
+                            f"{STATE_LABELS[visit.state].lower()}; {why}")
+
+
+def recorded_parts(content: VisitContent) -> list[str]:
+    """What the visit records beyond its preparation, in words ("attendees (2)", ...).
+
+    Questions prepared beforehand, targets proposed from the data and documents requested
+    from the school are preparation; an answer, an agreed target or anything else is not.
+    """
+    counts = {
+        "attendees": len(content.attendees),
+        "agenda notes": len(content.agenda_notes),
+        "checklist ticks": sum(1 for c in content.checklist.values()
+                               if c.ticked or c.evidence.strip()),
+        "written sections": len(content.section_texts),
+        "statements": sum(len(items) for items in content.statements.values()),
+        "answered questions": sum(1 for q in content.questions if q.answer.strip()),
+        "agreed targets": sum(1 for t in content.targets if t.agreed),
+        "SEF grades": sum(1 for g in content.sef_grades.values()
+                          if g.school_grade is not None or g.agreed_grade is not None
+                          or g.comment.strip()),
+        "objectives": len(content.objectives),
+        "action points": len(content.action_points),
+        "QA confirmations": len(content.qa_confirmed),
+        "signatures": len(content.signatures),
+    }
+    return [f"{what} ({count})" for what, count in counts.items() if count]

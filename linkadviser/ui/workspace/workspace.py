@@ -98,6 +98,7 @@ class VisitWorkspace(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
             ("start", "Start visit", self._start),
+            ("unstart", "Back to planned…", self._back_to_planned),
             ("ready", "Mark ready to sign", self.mark_ready),
             ("reopen", "Reopen", self._reopen),
             ("sign", "Sign…", lambda: self.sign_requested.emit(self.visit_id)),
@@ -217,6 +218,7 @@ class VisitWorkspace(QWidget):
         state = content.state
         visible = {
             "start": state in ("planned", "prepared"),
+            "unstart": state == "in_progress",
             "ready": state in ("in_progress", "amending"),
             "reopen": state == "ready_to_sign",
             "sign": state == "ready_to_sign",
@@ -325,8 +327,25 @@ class VisitWorkspace(QWidget):
         return True
 
     def _start(self) -> None:
-        self._workflow(self.services.workflow.start, "Visit started. Everything you type is "
-                       "saved as you go.")
+        """Start the visit once the adviser confirms (its date becomes today)."""
+        from linkadviser.ui.booking_dialog import confirm_start
+
+        c = self._content
+        booked = self.services.bookings.booking_of(self.visit_id)
+        if confirm_start(self, self.services, c.school_name, c.visit_number,
+                         booked.on if booked else None, booked.time_text if booked else ""):
+            self._workflow(self.services.workflow.start, "Visit started. Everything you type "
+                           "is saved as you go.")
+
+    def _back_to_planned(self) -> None:
+        """Undo a start made by mistake; refused, with the reason shown, once anything is
+        recorded."""
+        from linkadviser.ui.booking_dialog import confirm_back_to_planned
+
+        c = self._content
+        if confirm_back_to_planned(self, c.school_name, c.visit_number):
+            self._workflow(self.services.workflow.back_to_planned,
+                           "Back to planned: the visit has no date until it is started.")
 
     def _reopen(self) -> None:
         self._workflow(self.services.workflow.reopen, "Reopened: the visit is in progress again.")

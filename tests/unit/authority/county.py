@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from linkadviser.programme import default_programme
 from linkadviser.store.models import (
     AcademicYear,
     ActionPoint,
@@ -47,10 +48,12 @@ def build_county(store, year: int = YEAR) -> dict[int, str]:
                 s.add(CaseloadAssignment(school_id=school.id, academic_year=year,
                                          adviser_id=(ann if urn <= 3 else bob).id))
         # Ann: visit 1 at Ash signed, at Birch done but not signed; Cedar nothing yet.
-        v1 = Visit(school_id=ids[1], academic_year=year, visit_number=1, programme_id="p",
-                   programme_version="1", state="signed", visit_date=date(2026, 10, 1))
-        v2 = Visit(school_id=ids[2], academic_year=year, visit_number=1, programme_id="p",
-                   programme_version="1", state="ready_to_sign", visit_date=date(2026, 10, 2))
+        p = default_programme()
+        v1 = Visit(school_id=ids[1], academic_year=year, visit_number=1, programme_id=p.id,
+                   programme_version=p.version, state="signed", visit_date=date(2026, 10, 1))
+        v2 = Visit(school_id=ids[2], academic_year=year, visit_number=1, programme_id=p.id,
+                   programme_version=p.version, state="ready_to_sign",
+                   visit_date=date(2026, 10, 2))
         s.add_all([v1, v2])
         s.flush()
         for i, due in enumerate([date(2026, 10, 20), date(2026, 11, 1), date(2026, 11, 2),

@@ -19,12 +19,15 @@ from linkadviser.authority.central import (
 )
 from linkadviser.authority.report import build_report
 from linkadviser.cli import main
+from linkadviser.programme import default_programme
 from linkadviser.store.db import open_store
 from linkadviser.store.models import ActionPoint, School, Target, Visit
 from linkadviser.sync import apply as apply_module
 from linkadviser.sync.export import export_adviser
 from linkadviser.sync.importer import StoreFault, import_file
 from tests.unit.authority.county import TODAY, YEAR, build_county
+
+PROGRAMME = default_programme()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -38,7 +41,8 @@ def _adviser_does_a_visit(store, school_name: str) -> None:
     with store.transaction() as s:
         school = s.query(School).filter_by(name=school_name).one()
         visit = Visit(school_id=school.id, academic_year=YEAR, visit_number=1,
-                      programme_id="p", programme_version="1", state="ready_to_sign",
+                      programme_id=PROGRAMME.id, programme_version=PROGRAMME.version,
+                      state="ready_to_sign",
                       visit_date=date(2026, 11, 20))
         s.add(visit)
         s.flush()
@@ -290,7 +294,8 @@ def test_a_clash_with_a_record_an_earlier_file_of_the_merge_brought(central_db, 
         with laptop.transaction() as s:
             school = s.query(School).filter_by(name="Cedar Primary").one()
             s.add(Visit(school_id=school.id, academic_year=YEAR, visit_number=1,
-                        programme_id="p", programme_version="1", state="planned",
+                        programme_id=PROGRAMME.id, programme_version=PROGRAMME.version,
+                        state="planned",
                         planned_date=date(2026, 12, n)))
         files.append(tmp_path / f"from-laptop-{n}.zip")
         export_adviser(laptop, files[-1], everything=True)

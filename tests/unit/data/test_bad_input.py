@@ -151,11 +151,21 @@ def test_two_rows_for_england_are_refused(store, tmp_path):
     assert nothing_imported(store)
 
 
-def test_rows_of_other_record_types_are_left_out_and_counted(store, tmp_path):
+def test_a_record_type_the_kind_does_not_know_is_refused_not_guessed(store, tmp_path):
     rows = ks4_rows()
-    independent = list(rows[1])
-    independent[rows[0].index("RECTYPE")] = "3"
-    independent[rows[0].index("URN")] = "555555"
-    path = write(tmp_path / "2024-2025" / "ks4.csv", [*rows, independent])
-    report = import_file(store, path)
-    assert (report.rows_left_out, report.schools_for_comparison) == (1, 12)
+    odd = list(rows[1])
+    odd[rows[0].index("RECTYPE")] = "3"
+    odd[rows[0].index("URN")] = "555555"
+    path = write(tmp_path / "2024-2025" / "ks4.csv", [*rows, odd])
+    with pytest.raises(DataImportError, match=r"record type '3' \(rows 18\) is not one "
+                       r"linkadviser knows for .*key stage 4.* in 2024/25 \(it knows: 1 "
+                       r"mainstream school; .*7 England, state-funded schools\)"):
+        import_file(store, path)
+    assert nothing_imported(store)
+
+
+def test_independent_schools_and_all_schools_england_are_left_out_and_counted(store):
+    report = import_file(store, fixture("england_ks4final.csv"))
+    # the independent school (NFTYPE IND) and England's all-schools row (RECTYPE 5)
+    assert report.rows_left_out == 2
+    assert report.schools_for_comparison == 12  # the twelve state schools only

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 import tempfile
 import uuid
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select, text
 
+from linkadviser.programme import default_programme
 from linkadviser.store.base import Base
 from linkadviser.store.db import Store, open_store
 from linkadviser.store.models import (
@@ -28,6 +32,7 @@ from linkadviser.store.models import (
 )
 from linkadviser.sync.export import export_adviser, export_central
 from linkadviser.sync.importer import import_file
+from linkadviser.visit.content import canonical_json, fingerprint_of
 
 YEAR = 2026
 
@@ -83,14 +88,19 @@ def new_central(path: Path) -> tuple[Store, dict[str, str]]:
 
 def add_visit(store: Store, school_id: str, number: int, note: str = "note",
               state: str = "in_progress", year: int = YEAR) -> str:
+    """A visit of the bundled programme with a note on its first agenda item, its first
+    text section, an action point and a target (and an objective for visit 4)."""
+    programme = default_programme()
+    definition = programme.visit(number)
+    section = next(s.key for s in definition.sections if s.kind == "text")
     with store.transaction() as s:
         visit = Visit(school_id=school_id, academic_year=year, visit_number=number,
-                      programme_id="norfolk-secondary", programme_version="1", state=state,
-                      visit_date=date(year, 10, 1))
+                      programme_id=programme.id, programme_version=programme.version,
+                      state=state, visit_date=date(year, 10, 1))
         s.add(visit)
         s.flush()
-        s.add(AgendaNote(visit_id=visit.id, item_key="data", text=note))
-        s.add(SectionText(visit_id=visit.id, section_key="rationale", text=f"{note} rationale"))
+        s.add(AgendaNote(visit_id=visit.id, item_key=definition.agenda[0].key, text=note))
+        s.add(SectionText(visit_id=visit.id, section_key=section, text=f"{note} rationale"))
         s.add(ActionPoint(visit_id=visit.id, school_id=school_id, text=f"{note} action",
                           due_date=date(year + 1, 1, 1)))
         s.add(Target(visit_id=visit.id, school_id=school_id, for_year=year, measure="P8",
@@ -99,9 +109,15 @@ def add_visit(store: Store, school_id: str, number: int, note: str = "note",
             s.add(Objective(visit_id=visit.id, text=f"{note} objective", monitoring="termly"))
         if state == "signed":
             visit.signed_version = 1
-            s.add(SignedVersion(visit_id=visit.id, version=1, content_json=f'{{"n":"{note}"}}',
-                                fingerprint="0" * 64, signed_at=datetime(year, 10, 2)))
+            s.add(signed_version(visit.id, 1, {"n": note}, datetime(year, 10, 2)))
         return visit.id
+
+
+def signed_version(visit_id: str, version: int, content: object,
+                   signed_at: datetime) -> SignedVersion:
+    """A signed version whose fingerprint is its content's, as signing makes it."""
+    return SignedVersion(visit_id=visit_id, version=version, content_json=canonical_json(content),
+                         fingerprint=fingerprint_of(content), signed_at=signed_at)
 
 
 
@@ -153,3 +169,34 @@ class Exchange:
     def close(self):
         self.ann.close()
         self.ben.close()
+
+
+Lines = list[dict]
+
+
+def forge(src: Path, dst: Path, changes: dict[str, Callable[[Lines], Lines]]) -> Path:
+    """Copy a sync file with some members' records changed (a member absent starts empty),
+    the manifest's checksums, sizes and counts made to match: a crafted file that only the
+    checks past the checksums can refuse."""
+    manifest = json.loads(read_member(src, "manifest.json"))
+    entries = {m["name"]: m for m in manifest["members"]}
+    members: dict[str, bytes | None] = {}
+    for name, change in changes.items():
+        old = read_member(src, name).decode() if name in entries else ""
+        records = change([json.loads(line) for line in old.splitlines()])
+        body = b"".join(json.dumps(r, sort_keys=True).encode() + b"\n" for r in records)
+        members[name] = body
+        entries[name] = {"name": name, "records": len(records), "size": len(body),
+                         "sha256": hashlib.sha256(body).hexdigest()}
+    manifest["members"] = sorted(entries.values(), key=lambda m: m["name"])
+    rezip(src, dst, members, manifest=json.dumps(manifest).encode())
+    return dst
+
+
+def each(change: Callable[[dict], None]) -> Callable[[Lines], Lines]:
+    """A ``forge`` change applying ``change`` to every record of the member."""
+    def apply(records: Lines) -> Lines:
+        for record in records:
+            change(record)
+        return records
+    return apply

@@ -21,7 +21,8 @@ from linkadviser.sync import rules
 from linkadviser.sync.export import export_adviser
 from linkadviser.sync.importer import import_file
 from linkadviser.sync.kinds import all_kinds
-from tests.unit.sync.sync_helpers import YEAR, Exchange, add_visit, dump
+from linkadviser.visit.content import fingerprint_of
+from tests.unit.sync.sync_helpers import YEAR, Exchange, add_visit, dump, signed_version
 
 VISIT_TABLES = [k for k in all_kinds() if "visit_id" in k.table.c]
 
@@ -117,7 +118,9 @@ def test_a_signed_record_is_never_overwritten(ex):
     ex.to_centre(ex.ann)
     with ex.centre.transaction() as s:  # someone edits the signed record at the centre
         s.scalar(select(AgendaNote).where(AgendaNote.visit_id == visit)).text = "altered"
-        s.scalar(select(SignedVersion)).content_json = '{"n":"altered"}'
+        signed = s.scalar(select(SignedVersion))  # re-fingerprinted, so the file is taken
+        signed.content_json = '{"n":"altered"}'
+        signed.fingerprint = fingerprint_of({"n": "altered"})
     before = visit_rows(ex.ann, [visit])
     report = ex.to_adviser("ann", ex.ann)
     assert sorted(c.kind for c in report.conflicts) == sorted([rules.SIGNED_DIFFERS,
@@ -131,12 +134,10 @@ def test_two_different_signed_versions_are_both_kept_and_flagged(ex):
     ex.to_centre(ex.ann)
     with ex.centre.transaction() as s:  # a second version 2 is signed at the centre
         s.get(Visit, visit).signed_version = 2
-        s.add(SignedVersion(visit_id=visit, version=2, content_json='{"by":"centre"}',
-                            fingerprint="c" * 64, signed_at=datetime(YEAR, 11, 1)))
+        s.add(signed_version(visit, 2, {"by": "centre"}, datetime(YEAR, 11, 1)))
     with ex.ann.transaction() as s:  # and another version 2 on Ann's laptop
         s.get(Visit, visit).signed_version = 2
-        s.add(SignedVersion(visit_id=visit, version=2, content_json='{"by":"ann"}',
-                            fingerprint="a" * 64, signed_at=datetime(YEAR, 11, 2)))
+        s.add(signed_version(visit, 2, {"by": "ann"}, datetime(YEAR, 11, 2)))
     report = ex.to_centre(ex.ann)
     assert [c.kind for c in report.conflicts] == [rules.SIGNED_TWICE]
     with ex.centre.session() as s:

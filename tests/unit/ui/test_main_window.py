@@ -11,6 +11,7 @@ from linkadviser.services import Services
 from linkadviser.ui.caseload_view import CaseloadView
 from linkadviser.ui.main_window import MainWindow
 from tests.factories import make_school
+from tests.unit.ui.workspace_driver import answer
 
 
 @pytest.fixture
@@ -93,6 +94,7 @@ def test_window_on_the_demo_caseload_opens_a_school_and_starts_its_next_visit(
     window.home_action.trigger()
     assert window.pages.currentWidget() is view
     view.table.selectRow(0)
+    answer(qtbot, "Start the visit")  # starting a visit asks first
     qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.workspace
     visits = demo_services.caseload.overview(row.school_id).schedule

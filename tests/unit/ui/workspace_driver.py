@@ -9,8 +9,17 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QTextEdit, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QTextEdit,
+    QWidget,
+)
 
 from linkadviser.services import Services
 from linkadviser.ui.workspace import VisitWorkspace
@@ -34,6 +43,20 @@ def pump(ms: int, until: Callable[[], bool] = lambda: False) -> bool:
             return True
         time.sleep(0.005)
     return until()
+
+
+def answer(qtbot, button_text: str, seen: list[str] | None = None) -> None:
+    """When the next message box opens, note its text and click the button named."""
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        if seen is not None:
+            seen.append(box.text())
+        button = next(b for b in box.findChildren(QAbstractButton) if b.text() == button_text)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    QTimer.singleShot(0, click)
 
 
 def add_school(services: Services, name: str = "Wexham Park Academy", urn: int = 990101) -> str:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-30 12:51:43.623329
+Create Date: 2026-11-30 13:05:46.325200
 """
 from alembic import op
 import sqlalchemy as sa
@@ -78,6 +78,7 @@ def upgrade() -> None:
     sa.Column('inadequate', sa.Integer(), nullable=False),
     sa.Column('not_inspected', sa.Integer(), nullable=False),
     sa.Column('source', sa.String(length=200), nullable=False),
+    sa.Column('as_percentages', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_grade_snapshots')),
     sa.UniqueConstraint('taken_on', 'area', 'phase', name='one_per_day')
     )
@@ -224,6 +225,8 @@ def upgrade() -> None:
     sa.Column('entity', sa.String(length=8), nullable=False),
     sa.Column('urn', sa.Integer(), nullable=True),
     sa.Column('la_code', sa.String(length=12), nullable=False),
+    sa.Column('phase', sa.String(length=60), server_default='', nullable=False),
+    sa.Column('region', sa.String(length=60), server_default='', nullable=False),
     sa.Column('figures', sa.LargeBinary(), nullable=False),
     sa.Column('markers', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['import_id'], ['data_imports.id'], name=op.f('fk_data_rows_import_id_data_imports'), ondelete='CASCADE'),
@@ -233,6 +236,21 @@ def upgrade() -> None:
         batch_op.create_index('ix_data_rows_comparator', ['entity', 'la_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_data_rows_import_id'), ['import_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_data_rows_urn'), ['urn'], unique=False)
+
+    op.create_table('report_cards',
+    sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('import_id', sa.String(length=36), nullable=False),
+    sa.Column('urn', sa.Integer(), nullable=False),
+    sa.Column('inspected_on', sa.Date(), nullable=True),
+    sa.Column('areas', sa.Text(), nullable=False),
+    sa.Column('ungraded_on', sa.Date(), nullable=True),
+    sa.Column('ungraded_outcome', sa.String(length=120), nullable=False),
+    sa.ForeignKeyConstraint(['import_id'], ['data_imports.id'], name=op.f('fk_report_cards_import_id_data_imports'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('seq', name=op.f('pk_report_cards'))
+    )
+    with op.batch_alter_table('report_cards', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_report_cards_import_id'), ['import_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_report_cards_urn'), ['urn'], unique=False)
 
     op.create_table('school_people',
     sa.Column('school_id', sa.String(length=36), nullable=False),
@@ -258,6 +276,8 @@ def upgrade() -> None:
     sa.Column('programme_version', sa.String(length=40), nullable=False),
     sa.Column('state', sa.String(length=20), nullable=False),
     sa.Column('planned_date', sa.Date(), nullable=True),
+    sa.Column('planned_time', sa.String(length=5), nullable=True),
+    sa.Column('planned_place', sa.String(length=200), nullable=True),
     sa.Column('visit_date', sa.Date(), nullable=True),
     sa.Column('adviser_id', sa.String(length=36), nullable=True),
     sa.Column('signed_version', sa.Integer(), nullable=False),
@@ -649,6 +669,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_school_people_modified_at'))
 
     op.drop_table('school_people')
+    with op.batch_alter_table('report_cards', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_report_cards_urn'))
+        batch_op.drop_index(batch_op.f('ix_report_cards_import_id'))
+
+    op.drop_table('report_cards')
     with op.batch_alter_table('data_rows', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_data_rows_urn'))
         batch_op.drop_index(batch_op.f('ix_data_rows_import_id'))

@@ -1,0 +1,46 @@
+"""A school's latest Ofsted report card and ungraded inspection, as the school page shows them.
+
+Read from the newest imported Ofsted file that has either for the school: the MI file always
+carries each school's latest grades, so a later file's picture replaces an earlier one's.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from linkadviser.store.db import Store
+from linkadviser.store.models_data import DataImport, ReportCard
+
+
+@dataclass(frozen=True)
+class AreaGrade:
+    area: str
+    grade: str
+    graded_on: date | None
+
+
+@dataclass(frozen=True)
+class ReportCardView:
+    """The areas of the school's report card in Ofsted's order, and its ungraded inspection."""
+
+    areas: list[AreaGrade] = field(default_factory=list)
+    ungraded: AreaGrade | None = None
+    inspected_on: date | None = None  # the latest date any area was graded
+
+
+def report_card(store: Store, urn: int) -> ReportCardView:
+    with store.session() as session:
+        card = session.scalars(
+            select(ReportCard).join(DataImport, ReportCard.import_id == DataImport.id)
+            .where(ReportCard.urn == urn).order_by(DataImport.academic_year.desc())).first()
+        if card is None:
+            return ReportCardView()
+        areas = [AreaGrade(area, grade, date.fromisoformat(on) if on else None)
+                 for area, grade, on in json.loads(card.areas)]
+        ungraded = (AreaGrade("Latest ungraded inspection", card.ungraded_outcome,
+                              card.ungraded_on) if card.ungraded_outcome else None)
+        return ReportCardView(areas, ungraded, card.inspected_on)
