@@ -51,7 +51,9 @@ def copy_store(source: Path, target: Path) -> None:
     """
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    # Not read-only: a read-only connection to a store in WAL mode leaves its -wal and -shm
+    # files behind, and the app then takes the store for one a crash left half-written.
+    src = sqlite3.connect(source, timeout=30)
     try:
         dst = sqlite3.connect(partial)
         try:

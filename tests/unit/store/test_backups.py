@@ -146,3 +146,11 @@ def test_the_app_closing_takes_the_days_backup(home):
     services = open_services(home / "linkadviser.sqlite3")
     services.close(keep_snapshot=True, daily_backup=True)
     assert len(backups_in(home / "linkadviser.sqlite3", "daily")) == 1
+
+
+def test_a_daily_backup_of_a_closed_store_leaves_no_write_ahead_log_behind(store):
+    """Else the next start takes the store for one a crash left, and waits for it."""
+    path = store.path
+    store.close()
+    keep_daily_backup(path, 3, date(2026, 11, 2))
+    assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
