@@ -210,3 +210,39 @@ class LeadershipCard(QFrame):
         school_id, on = self.school_id, dialog.value()
         (Op(self, lambda: self.services.sanctions.sanction(summary.visit_id, on), "targets")
          .success(lambda _count: self.show_school(school_id)).run_in_background())
+
+
+class SanctionRow(QWidget):
+    """Under a visit's targets: where they stand with governors, and a button to record the
+    sanction (also on a signed visit: the sanction is not part of the signed record)."""
+
+    def __init__(self, services: Services, visit_id: str, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.visit_id = visit_id
+        self.status = label("", "muted")
+        self.status.setAccessibleName("Governors' sanction of the targets")
+        self.button = QPushButton("Governors sanctioned these targets…")
+        self.button.setAccessibleName("Record the date governors sanctioned these targets")
+        self.button.clicked.connect(self.record)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.status, 1)
+        row.addWidget(self.button)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.summary = self.services.sanctions.summary_of_visit(self.visit_id)
+        self.status.setText(self.summary.text)
+        self.status.setToolTip(self.summary.text)
+        self.button.setEnabled(self.summary.agreed > 0)
+
+    def record(self) -> None:
+        self.refresh()  # targets may have been agreed since the page was drawn
+        dialog = SanctionDialog(self.summary, self.services.today(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        visit_id, on = self.visit_id, dialog.value()
+        (Op(self, lambda: self.services.sanctions.sanction(visit_id, on), "targets")
+         .success(lambda _count: self.refresh()).run_in_background())

@@ -114,9 +114,12 @@ class TargetSanctions:
                 select(Visit.id).join(Target, Target.visit_id == Visit.id)
                 .where(Visit.school_id == school_id)
                 .order_by(Visit.academic_year.desc(), Visit.visit_number).limit(1))
-            if visit_id is None:
-                return None
-            visit = session.get(Visit, visit_id)
+        return None if visit_id is None else self.summary_of_visit(visit_id)
+
+    def summary_of_visit(self, visit_id: str) -> SanctionSummary:
+        """How many of the visit's targets are agreed, and how many sanctioned."""
+        with self.store.session() as session:
+            visit = load_visit(session, visit_id)
             agreed = [t.id for t in visit.targets if t.agreed]
             dates = sanctions_of(session, agreed)
             return SanctionSummary(visit_id, year_label(visit.academic_year), len(agreed),

@@ -231,6 +231,10 @@ def _sef_section(ctx: PageContext, content: VisitContent, section: Section, page
 def _records_section(kind: str) -> object:
     def build(ctx: PageContext, _content: VisitContent, _section: Section, page: Page) -> None:
         page.add(RecordList(ctx, SPECS[kind]))
+        if kind == "target":  # agreed targets go to governors for sanction
+            from linkadviser.ui.school_facts import SanctionRow  # it imports workspace parts
+
+            page.add(SanctionRow(ctx.services, ctx.visit_id))
     return build
 
 

@@ -84,3 +84,26 @@ def test_a_school_without_targets_cannot_be_sanctioned(qtbot, services):
     card = _shown(qtbot, view, builders.add_school(services))
     assert card.values["Targets"].text() == "No targets agreed yet."
     assert not card.sanction_button.isEnabled()
+
+
+def test_a_signed_visit_1s_targets_page_records_governors_sanction(qtbot, services,
+                                                                    monkeypatch):
+    from tests.unit.ui.workspace_driver import Driver
+
+    visit_id = builders.signed_visit(services, 1)
+    d = Driver(qtbot, services, visit_id)
+    assert d.w.read_only  # signed: the record cannot change, but the sanction can be given
+    d.w.go_to("section:targets")
+    row = d.page().findChild(school_facts.SanctionRow)
+    assert row.status.text() == "3 targets agreed in 2026/27; awaiting governors' sanction."
+    assert row.button.isEnabled()
+
+    def at_the_meeting(dialog: school_facts.SanctionDialog) -> QDialog.DialogCode:
+        dialog.on.setDate(QDate(2026, 11, 26))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(school_facts.SanctionDialog, "exec", at_the_meeting)
+    qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "sanctioned by governors on 26 November 2026" in row.status.text())
+    d.w.grab().save("/tmp/targets_sanction.png")
+    assert services.visits.content(visit_id).signed_version == 1  # the record is untouched
