@@ -21,6 +21,7 @@ from linkadviser.store.urls import masked
 # Modules with a ``register(subparsers)`` function adding their subcommands.
 COMMAND_MODULES = [
     "linkadviser.commands.basics",
+    "linkadviser.commands.schools",
     "linkadviser.commands.documents",
     "linkadviser.commands.data",
     "linkadviser.commands.central",

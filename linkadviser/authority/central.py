@@ -88,6 +88,9 @@ def export_for_advisers(store: Store, folder: Path, everything: bool = False,
     for adviser in advisers_with_caseload(store):
         if only and only not in (adviser.id, adviser.email, adviser.name):
             continue
+        if adviser.retired_on is not None:
+            log(f"{adviser.name} retired on {adviser.retired_on:%d %B %Y}: no file written")
+            continue
         path = folder / f"for-{_file_name(adviser.email or adviser.name)}{SYNC_SUFFIX}"
         report = export_central(store, path, adviser.id, everything=everything)
         log(report.lines()[0])

@@ -43,6 +43,7 @@ def writing_to(folder: Path) -> Iterator[None]:
 
 CSV_FILES = {
     "county-picture.csv": lambda r: tables.picture_counts_table(r.picture),
+    "county-by-kind.csv": lambda r: tables.picture_counts_table(r.by_kind),
     "trajectory.csv": lambda r: tables.trajectory_table(r.trajectory),
     "risk.csv": lambda r: tables.risk_table(r.risk, {f.key: f.label for f in r.flags}),
     "delivery-terms.csv": lambda r: tables.delivery_terms_table(r.delivery),

@@ -21,11 +21,25 @@ from linkadviser.store.models import ActionPoint, Adviser, CaseloadAssignment, S
 
 
 def county_schools(session: Session, authority: str | None = None) -> list[School]:
-    """The county's schools: those of ``authority`` if given, else every school in the store."""
-    query = select(School).order_by(School.name)
+    """The county's open schools: those of ``authority`` if given, else every open school in
+    the store (a closed school keeps its history but is no longer counted)."""
+    query = select(School).where(School.status != "closed").order_by(School.name)
     if authority:
         query = query.where(School.local_authority == authority)
     return list(session.scalars(query))
+
+
+def school_kind(school: School) -> str:
+    """LA maintained, Academy or Free school: from GIAS's establishment group, else (a school
+    entered by hand, or the demo's) from whether it is maintained and its type's words."""
+    from linkadviser.data.gias import category_of
+
+    found = category_of(school.establishment_group, school.school_type)
+    if found:
+        return found
+    if school.la_maintained:
+        return "LA maintained"
+    return "Free school" if "free school" in school.school_type.lower() else "Academy"
 
 
 def advisers_by_school(session: Session, academic_year: int) -> dict[str, str]:
@@ -60,7 +74,7 @@ def school_facts(
             urn=school.urn, name=school.name, phase=phase_name(school.phase),
             ofsted_grade=school.ofsted_grade, ofsted_date=school.ofsted_date,
             overdue_action_points=overdue.get(school.id, 0),
-            adviser=advisers.get(school.id, ""),
+            adviser=advisers.get(school.id, ""), kind=school_kind(school),
             **{"headteacher_since": started.get(school.id), **extra.get(school.urn, {})},
         )
         for school in schools

@@ -97,6 +97,22 @@ def count_by_phase(schools: Iterable[tuple[str, int | None]]) -> dict[str, Grade
     return {phase: GradeCounts.of(values) for phase, values in grades.items()}
 
 
+KIND_ORDER = ("LA maintained", "Academy", "Free school")
+
+
+def kind_picture(schools: Iterable[tuple[str, str, int | None]]) -> list[PhasePicture]:
+    """(phase, kind, grade) to a row per kind of school within each phase, and all schools,
+    as an authority's management information sheet splits them."""
+    grades: dict[str, dict[str, list[int | None]]] = {}
+    for phase, kind, grade in schools:
+        for p in (phase_name(phase), ALL_PHASES):
+            grades.setdefault(p, {}).setdefault(kind or "Not known", []).append(grade)
+    order = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    return [PhasePicture(p, [AreaRow(kind, GradeCounts.of(grades[p][kind]), is_county=True)
+                             for kind in sorted(grades[p], key=lambda k: (order.get(k, 9), k))])
+            for p in sorted(grades, key=phase_sort_key)]
+
+
 def picture(
     county_name: str,
     county: dict[str, GradeCounts],

@@ -29,12 +29,13 @@ from reportlab.platypus import (
 
 from linkadviser.authority import tables
 from linkadviser.authority.report import CountyReport
+from linkadviser.documents.render import DEMO_MARK
 
 STYLES = getSampleStyleSheet()
 CELL = STYLES["BodyText"].clone("cell", fontSize=7.5, leading=9)
 HEADING = STYLES["Heading2"].clone("heading", keepWithNext=1)
 HEAD = CELL.clone("head", fontName="Helvetica-Bold", fontSize=7, leading=8.5)
-RISK_WIDTHS = [12 * mm, 34 * mm, 17 * mm, 24 * mm, 15 * mm, 46 * mm, 26 * mm]
+RISK_WIDTHS = [12 * mm, 31 * mm, 16 * mm, 17 * mm, 21 * mm, 14 * mm, 39 * mm, 24 * mm]
 LINE_COLOURS = [colors.HexColor("#1f4e79"), colors.HexColor("#c55a11"),
                 colors.HexColor("#548235"), colors.HexColor("#7030a0")]
 
@@ -42,10 +43,12 @@ LINE_COLOURS = [colors.HexColor("#1f4e79"), colors.HexColor("#c55a11"),
 class _NumberedCanvas(Canvas):
     """Holds pages back until the end so each can say how many pages there are."""
 
-    def __init__(self, *args: object, footer: str = "", **kwargs: object) -> None:
+    def __init__(self, *args: object, footer: str = "", notice: str = "",
+                 **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._footer = footer
+        self._notice = notice  # the demo's, at the top of every page
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._pages.append(dict(self.__dict__))
@@ -58,6 +61,10 @@ class _NumberedCanvas(Canvas):
             self.drawString(18 * mm, 10 * mm, self._footer)
             self.drawRightString(A4[0] - 18 * mm, 10 * mm,
                                  f"Page {number} of {len(self._pages)}")
+            if self._notice:
+                self.setFont("Helvetica-Bold", 8.5)
+                self.setFillColor(colors.HexColor("#9b1c1c"))
+                self.drawCentredString(A4[0] / 2, A4[1] - 9 * mm, self._notice)
             super().showPage()
         super().save()
 
@@ -151,6 +158,8 @@ def write_pdf(report: CountyReport, path: Path) -> Path:
               "Percentages are of schools with an Ofsted grade; county counts in "
               "brackets."),
         _heading("Ofsted grades by phase"), _picture(report),
+        _heading("Ofsted grades by kind of school"),
+        _table(tables.kind_table(report.by_kind), [17 * mm, 30 * mm] + [18.1 * mm] * 7),
         KeepTogether([_heading("Good or better over time, against the goal"),
                       _para(f"Goal: {report.goal.goal.description}, by "
                             f"{report.goal.goal.by:%d %B %Y}. {report.goal.text}"),
@@ -175,5 +184,7 @@ def write_pdf(report: CountyReport, path: Path) -> Path:
                                   [14 * mm, 52 * mm, 24 * mm, 20 * mm, 20 * mm, 20 * mm,
                                    14 * mm]),
     ]
-    doc.build(story, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, footer=footer, **k))
+    notice = DEMO_MARK if report.demo else ""
+    doc.build(story, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, footer=footer,
+                                                                   notice=notice, **k))
     return path

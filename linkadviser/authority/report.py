@@ -6,7 +6,7 @@ command line, the CSV and PDF writers and the county view in the app only format
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from linkadviser.authority import imported, trajectory
@@ -17,10 +17,12 @@ from linkadviser.authority.grades import (
     ALL_PHASES,
     PhasePicture,
     count_by_phase,
+    kind_picture,
     phase_name,
     picture,
 )
 from linkadviser.authority.performance import performance_facts
+from linkadviser.authority.profile import authority_name, is_demo
 from linkadviser.authority.risk import RiskResult, assess_all
 from linkadviser.authority.rules import Flag, Goal, RiskRules, load_goal, load_rules
 from linkadviser.calendar import term_of
@@ -42,6 +44,9 @@ class CountyReport:
     flags: list[Flag]
     delivery: Delivery
     costs: Costs
+    demo: bool = False  # the invented demo county: the PDF says so on every page
+    # Within each phase, a row per kind of school (LA maintained, Academy, Free school).
+    by_kind: list[PhasePicture] = field(default_factory=list)
 
     def flagged(self, key: str) -> list[RiskResult]:
         return [r for r in self.risk if key in r.flags]
@@ -69,7 +74,7 @@ def build_report(
     rules = rules or load_rules()
     goal = goal or load_goal()
     year = term_of(today, programme.terms).academic_year
-    name = authority or programme.authority
+    name = authority or authority_name(store, programme.authority)
     with store.session() as session:
         schools = {s.urn: phase_name(s.phase) for s in county_schools(session, authority)}
     extra = performance_facts(store, schools, rules.headline_measures)
@@ -95,6 +100,8 @@ def build_report(
             risk=assess_all(facts, rules, today), flags=rules.flags,
             delivery=delivery(session, programme, year, today),
             costs=costs(session, programme, year),
+            demo=is_demo(store),
+            by_kind=kind_picture((f.phase, f.kind, f.ofsted_grade) for f in facts),
         )
         if not record_snapshot:
             session.rollback()

@@ -26,6 +26,7 @@ class SchoolFacts:
     headteacher_since: date | None = None
     overdue_action_points: int = 0
     adviser: str = ""
+    kind: str = ""  # LA maintained, Academy, Free school (from GIAS)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,8 @@ GRADE_HEADINGS = ["Phase", "Area", "Outstanding", "Good", "% Good or better",
                   "Requires improvement", "Inadequate", "% Less than good", "Not inspected"]
 
 
-def picture_table(picture: list[PhasePicture]) -> Table:
+def picture_table(picture: list[PhasePicture], title: str = "Ofsted grades by phase",
+                  area: str = "Area") -> Table:
     rows = []
     for phase in picture:
         for row in phase.rows:
@@ -51,7 +52,13 @@ def picture_table(picture: list[PhasePicture]) -> Table:
                 _with_count(c, c.inadequate, show), _with_count(c, c.less_than_good, show),
                 str(c.not_inspected) if show else "",
             ])
-    return Table("Ofsted grades by phase", GRADE_HEADINGS, rows)
+    return Table(title, [GRADE_HEADINGS[0], area, *GRADE_HEADINGS[2:]], rows)
+
+
+def kind_table(by_kind: list[PhasePicture]) -> Table:
+    """The county split as the authority's MI sheet splits it: LA maintained schools,
+    academies and free schools within each phase."""
+    return picture_table(by_kind, "Ofsted grades by kind of school", "Kind of school")
 
 
 def picture_counts_table(picture: list[PhasePicture]) -> Table:
@@ -82,10 +89,10 @@ def trajectory_table(points: list[Point]) -> Table:
 def risk_table(results: list[RiskResult], flag_labels: dict[str, str],
                unknown: bool = True) -> Table:
     """Schools with their risk and reasons; ``unknown`` adds the facts missing per school."""
-    headings = ["URN", "School", "Phase", "Link Adviser", "Risk", "Reasons", "Flags"]
-    rows = [[str(r.facts.urn), r.facts.name, r.facts.phase, r.facts.adviser, r.category_label,
-             "; ".join(r.reasons), "; ".join(flag_labels.get(f, f) for f in r.flags)]
-            for r in results]
+    headings = ["URN", "School", "Phase", "Kind", "Link Adviser", "Risk", "Reasons", "Flags"]
+    rows = [[str(r.facts.urn), r.facts.name, r.facts.phase, r.facts.kind, r.facts.adviser,
+             r.category_label, "; ".join(r.reasons),
+             "; ".join(flag_labels.get(f, f) for f in r.flags)] for r in results]
     if unknown:
         headings.append("Not known")
         for row, r in zip(rows, results, strict=True):

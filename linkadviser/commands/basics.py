@@ -201,11 +201,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="with --demo: do nothing when the store already has schools")
     p.set_defaults(handler=cmd_init)
 
-    p = subparsers.add_parser("schools", help="list the caseload")
-    p.add_argument("--search", help="part of a school's name, or the start of its URN")
-    p.add_argument("--json", action="store_true", help="print a JSON list")
-    p.set_defaults(handler=cmd_schools)
-
     p = subparsers.add_parser("visits", help="visits due this term, or one school's visits")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--due", action="store_true", help="visits due or overdue (default)")

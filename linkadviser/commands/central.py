@@ -33,17 +33,18 @@ def print_report(report: CountyReport) -> None:
 
     print(f"{report.authority}: county report as at {report.today:%d %B %Y}")
     _print_table(tables.picture_table(report.picture))
+    _print_table(tables.kind_table(report.by_kind))
     print(f"\nGoal: {report.goal.goal.description} by {report.goal.goal.by:%d %B %Y}.")
     print(f"  {report.goal.text}")
     labels = {f.key: f.label for f in report.flags}
     for flag in report.flags:
         t = tables.risk_table(report.flagged(flag.key), labels, unknown=False)
-        _print_table(tables.Table(f"{flag.label} ({len(t.rows)})", t.headings[:6],
-                                  [row[:6] for row in t.rows]))
+        _print_table(tables.Table(f"{flag.label} ({len(t.rows)})", t.headings[:7],
+                                  [row[:7] for row in t.rows]))
     at_risk = [r for r in report.risk if r.reasons]
     t = tables.risk_table(at_risk, labels, unknown=False)
     _print_table(tables.Table(f"Schools at risk, with reasons ({len(at_risk)} of "
-                              f"{len(report.risk)})", t.headings[:6], [r[:6] for r in t.rows]))
+                              f"{len(report.risk)})", t.headings[:7], [r[:7] for r in t.rows]))
     _print_table(tables.delivery_advisers_table(report.delivery))
     c = report.costs
     print(f"\nCosts {c.academic_year}: {len(c.schools)} schools, full service "
@@ -151,13 +152,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     central = subparsers.add_parser(
-        "central", help="the authority's central store: merge advisers' files, county report")
+        "central", help="the authority's central store: set up, schools, advisers, assignments, "
+        "exchange with advisers, county report")
     commands = central.add_subparsers(dest="central_command", metavar="COMMAND")
     central.set_defaults(handler=lambda _args: central.print_help() or 2)
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="URL", help="central store: a file path (SQLite, the "
                     "default is central.sqlite3 in the data folder) or postgresql://...")
 
+    from linkadviser.commands.centre_setup import register_setup
+
+    register_setup(commands, db)
     p = commands.add_parser("report", parents=[db], help="county picture, risk, delivery, "
                             "costs; -o writes the PDF and CSV files")
     p.add_argument("-o", "--output", type=Path, metavar="DIR")

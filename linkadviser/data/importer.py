@@ -19,6 +19,7 @@ from sqlalchemy import delete, select
 
 from linkadviser.data.config import DataRules, default_rules
 from linkadviser.data.errors import AlreadyImportedError, DataImportError
+from linkadviser.data.gias import GiasExtract
 from linkadviser.data.inspections import Inspection, read_inspections, update_school_grades
 from linkadviser.data.kinds import detect_kind
 from linkadviser.data.packing import Packed, pack_figures
@@ -65,6 +66,7 @@ class ImportReport:
     report_cards: int = 0  # schools with a report card or an ungraded inspection stored
     targets_judged: int = 0  # agreed targets whose result this store now knows
     targets_met: int = 0
+    notes: list[str] = field(default_factory=list)  # e.g. the GIAS directory kept
 
     @property
     def year_label(self) -> str:
@@ -98,7 +100,7 @@ class ImportReport:
         if self.columns_missing:
             lines.append(f"  columns this kind can have but this file lacks: "
                          f"{', '.join(self.columns_missing)}")
-        return lines
+        return lines + self.notes
 
     def as_dict(self) -> dict:
         return {
@@ -135,6 +137,7 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
                 f"({existing.filename}, {existing.imported_at:%d %b %Y %H:%M}); run again with "
                 "--replace to replace it or --keep to keep what is there")
         report.outcome = "replaced"
+    directory = _gias_directory(kind, header.columns, path)  # read (and checked) first
     rows = sort_rows(frame, kind, header, academic_year)
     if not len(rows.entity):
         raise DataImportError(
@@ -157,6 +160,10 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
                                   frozenset(rules.catalogue.missing_markers))
     report.report_cards = len(cards)
     _write(store, report, existing, rows, packed, header.sha256, inspections, cards)
+    if directory is not None:
+        from linkadviser.caseload.directory import load_directory
+
+        report.notes += load_directory(store, directory)
     if packed.figures:
         from linkadviser.data.preparation import record_all_target_outcomes
 
@@ -164,6 +171,15 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
         report.targets_judged = len(judged)
         report.targets_met = sum(1 for r in judged if r.met)
     return report
+
+
+def _gias_directory(kind: Kind, columns: list[str], path: Path) -> GiasExtract | None:
+    """A GIAS extract's schools, kept so an adviser can add them to a caseload by URN."""
+    from linkadviser.data.gias import has_school_columns, links_beside, read_gias
+
+    if kind.key != "gias" or not has_school_columns(columns):
+        return None
+    return read_gias(path, links_beside(path))
 
 
 def _wanted(kind: Kind) -> set[str]:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from linkadviser.data.errors import DataImportError
+from linkadviser.data.row_widths import overlong_records
 from linkadviser.data.sheets import read_excel_rows
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -144,6 +145,9 @@ def _check_row_lengths(header: Header) -> None:
     """Refuse a row with more values than the header has names (an unquoted comma shifts
     every figure after it); trailing empty fields, which some exports add, are harmless."""
     width = len(header.columns)
+    suspects = overlong_records(header.path.read_bytes(), width)
+    if suspects == []:
+        return  # every record has at most as many values as the header names
     try:
         with header.path.open(encoding=header.encoding, errors="replace", newline="") as fh:
             for number, row in enumerate(csv.reader(fh), 1):

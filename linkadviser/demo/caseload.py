@@ -19,6 +19,7 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from linkadviser.authority.profile import DEMO_AUTHORITY_NAME
 from linkadviser.calendar import term_of, year_label
 from linkadviser.demo.bank import demo_dir
 from linkadviser.demo.records import (
@@ -105,6 +106,7 @@ def load_demo(store: Store, programme: Programme, today: date | None = None) -> 
             session.add(m.SignedVersion(**signed_version_values(
                 content, visit.signed_version, signed_at(content))))
         session.merge(m.Meta(key=DEMO_KEY, value="true"))
+        session.add(m.Authority(name=DEMO_AUTHORITY_NAME, la_codes="", demo=True))
         visits = session.scalar(select(func.count()).select_from(m.Visit))
         log_change(session, "store", DEMO_KEY, "demo_loaded",
                    {"academic_year": current, "visits": visits})

@@ -47,6 +47,8 @@ class DocumentData:
     previous_action_points: list[ActionPointContent] = field(default_factory=list)
     printed_on: date | None = None  # drafts only; a signed document is the same whenever drawn
     signature_images: dict[str, bytes] = field(default_factory=dict)  # by signature_key
+    authority: str = ""  # the store's authority; "" for the programme's
+    demo: bool = False  # the invented demo county: every page says so
 
     @property
     def signed(self) -> bool:
@@ -74,7 +76,10 @@ def to_payload(data: DocumentData) -> str:
     PDFDocEncoding, which has no code for some characters (a soft hyphen, for one), and a
     damaged record would make an unaltered document fail ``verify``.
     """
+    # Carried only when set, so a document drawn before they existed keeps its payload.
+    extra = {k: v for k, v in (("authority", data.authority), ("demo", data.demo)) if v}
     return json.dumps({
+        **extra,
         "format": PAYLOAD_FORMAT,
         "kind": data.kind,
         "content": data.content.canonical(),
@@ -112,5 +117,6 @@ def from_payload(text: str) -> tuple[DocumentData, dict]:
                                 for a in raw["previous_action_points"]],
         printed_on=date_from_iso(raw["printed_on"]),
         signature_images={k: base64.b64decode(v) for k, v in raw["signature_images"].items()},
+        authority=str(raw.get("authority", "")), demo=raw.get("demo") is True,
     )
     return data, content_raw

@@ -71,6 +71,7 @@ class PageDecor:
     fingerprint: str = ""
     draft: bool = False
     confidential: str = ""
+    demo: str = ""  # the demo's notice, at the top of every page
 
 
 class _Info(PDFInfo):
@@ -137,6 +138,10 @@ def _draw_header(canvas: Canvas, decor: PageDecor) -> None:
         canvas.setFillColor(CONFIDENTIAL)
         canvas.setFont(BOLD, 8.5)
         canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 9 * mm, decor.confidential)
+    if decor.demo:
+        canvas.setFillColor(CONFIDENTIAL)
+        canvas.setFont(BOLD, 8.5)
+        canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 5 * mm, decor.demo)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.8)
     line_y = top - 7 * mm

@@ -22,6 +22,7 @@ FINGERPRINT_KEY = "/LinkAdviserFingerprint"
 PAYLOAD_KEY = "/LinkAdviserDocument"
 RENDERER = "/LinkAdviserRenderer"  # drawing is only compared when made by the same reportlab
 CONFIDENTIAL_MARK = "CONFIDENTIAL TO THE GOVERNING BODY"
+DEMO_MARK = "DEMO DATA: the county, its schools, people and figures are invented"
 
 
 def decor_for(data: DocumentData, programme: Programme) -> PageDecor:
@@ -38,10 +39,14 @@ def decor_for(data: DocumentData, programme: Programme) -> PageDecor:
     confidential = programme.document(data.kind).confidential or \
         programme.visit(c.visit_number).confidential
     return PageDecor(
-        authority=programme.authority, programme_title=f"{programme.service} · {programme.title}",
+        authority=data.authority or programme.authority,
+        # The bundled programme's service is a real authority's: not the demo county's.
+        programme_title=programme.title if data.demo else
+        f"{programme.service} · {programme.title}",
         document_title=title, footer_left=footer, fingerprint=data.fingerprint,
         draft=not data.signed and data.kind != "preparation_sheet",
-        confidential=CONFIDENTIAL_MARK if confidential else "")
+        confidential=CONFIDENTIAL_MARK if confidential else "",
+        demo=DEMO_MARK if data.demo else "")
 
 
 def render_pdf(data: DocumentData, programme: Programme) -> bytes:

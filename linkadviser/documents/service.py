@@ -70,6 +70,18 @@ class DocumentService:
 
     def gather(self, visit_id: str, kind: str | None = None, version: int | None = None
                ) -> DocumentData:
+        """The document's data, headed with the store's authority (and, in the demo, saying
+        that it is demo data)."""
+        from linkadviser.authority.profile import authority_of, is_demo
+
+        data = self._gather(visit_id, kind, version)
+        with self.store.session() as session:
+            found = authority_of(session)
+        data.authority = found.name if found else ""
+        data.demo = is_demo(self.store)
+        return data
+
+    def _gather(self, visit_id: str, kind: str | None, version: int | None) -> DocumentData:
         with self.store.session() as session:
             visit = load_visit(session, visit_id)
             kinds = self.kinds(visit.visit_number,

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -39,6 +40,22 @@ class Adviser(Synced, Base):
     __tablename__ = "advisers"
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(200), default="")
+    # The day the adviser left the service: they keep their history but take no new schools.
+    retired_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class Authority(Synced, Base):
+    """The local authority this store works for: its name (on every document) and LA codes.
+
+    Kept by the centre (``central init``) and sent to its advisers; a store without one
+    (an adviser working alone) uses the programme's authority. ``demo`` marks the invented
+    county, so every screen and document can say the data are invented.
+    """
+
+    __tablename__ = "authorities"
+    name: Mapped[str] = mapped_column(String(200))
+    la_codes: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class AcademicYear(Base):
@@ -68,6 +85,17 @@ class School(Synced, Base):
     headteacher: Mapped[str] = mapped_column(String(200), default="")
     chair_of_governors: Mapped[str] = mapped_column(String(200), default="")
     in_caseload: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    # From Get Information About Schools (see linkadviser.data.gias); empty for schools
+    # entered by hand. A closed school is kept with its history, never deleted.
+    status: Mapped[str] = mapped_column(String(20), default="open", server_default="open")
+    open_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    close_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    la_code: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    establishment_group: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    trust: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    address: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    # The school this one replaced (an academy conversion is a new URN), as GIAS links them.
+    predecessor_urn: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     visits: Mapped[list[Visit]] = relationship(back_populates="school")
     assignments: Mapped[list[CaseloadAssignment]] = relationship(back_populates="school")
@@ -81,9 +109,13 @@ class CaseloadAssignment(Synced, Base):
     school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"), index=True)
     adviser_id: Mapped[str] = mapped_column(ForeignKey("advisers.id"), index=True)
     academic_year: Mapped[int] = mapped_column(ForeignKey("academic_years.start_year"))
+    # Who held the school this year before a reassignment: their next file still carries the
+    # school, so their laptop learns it has moved (linkadviser.sync.export).
+    previous_adviser_id: Mapped[str | None] = mapped_column(
+        ForeignKey("advisers.id"), nullable=True)
 
     school: Mapped[School] = relationship(back_populates="assignments")
-    adviser: Mapped[Adviser] = relationship()
+    adviser: Mapped[Adviser] = relationship(foreign_keys=[adviser_id])
 
 
 class Visit(Synced, Base):

@@ -76,8 +76,11 @@ def export_central(store: Store, path: Path, adviser: str, everything: bool = Fa
     with store.session() as session:
         person = find_adviser(session, adviser)
         assigned = CaseloadAssignment.adviser_id == person.id
+        # A school moved away this year still goes to its former adviser, once more at
+        # least, so their laptop learns it has moved (their history of it stays theirs).
+        moved = CaseloadAssignment.previous_adviser_id == person.id
         school_ids = frozenset(session.scalars(select(CaseloadAssignment.school_id)
-                                               .where(assigned)))
+                                               .where(assigned | moved)))
         recipient = Party(device_id="", role=marks.ADVISER, adviser_id=person.id,
                           name=person.name)
         key = marks.partner_key(recipient)

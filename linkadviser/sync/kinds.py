@@ -25,7 +25,8 @@ STAMPS = ("modified_at", "device_id")
 
 # The centre keeps these and sends them out; an adviser's file never carries them.
 CENTRE_OWNED = frozenset(
-    {"advisers", "schools", "academic_years", "caseload_assignments", "data_imports"}
+    {"advisers", "schools", "academic_years", "caseload_assignments", "data_imports",
+     "authorities"}
 )
 # Never changed once written: an incoming copy that differs is kept apart, never applied.
 IMMUTABLE = frozenset({"signed_versions", "signatures", "amendments"})

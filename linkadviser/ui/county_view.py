@@ -140,6 +140,7 @@ class CountyView(QWidget):
         self.picture, self.chart = TableView(), TrajectoryChart()
         self.risk, self.delivery_advisers = TableView(), TableView()
         self.delivery_terms, self.costs = TableView(), TableView()
+        self.by_kind = TableView()  # LA maintained, academies, free schools, per phase
         self.risk_filter = QComboBox()
         self.unknown = QLabel(objectName="summary", wordWrap=True)
         self.risk_filter.currentIndexChanged.connect(self._show_risk)
@@ -149,6 +150,7 @@ class CountyView(QWidget):
         picture_tab.addWidget(self.chart)
         self.tabs = QTabWidget()
         self.tabs.addTab(picture_tab, "Ofsted picture")
+        self.tabs.addTab(self.by_kind, "By kind of school")
         self.tabs.addTab(self._stack(self.risk_filter, self.unknown, self.risk), "Risk")
         self.tabs.addTab(self._stack(self.delivery_advisers, self.delivery_terms), "Delivery")
         self.tabs.addTab(self.costs, "Costs")
@@ -174,6 +176,7 @@ class CountyView(QWidget):
         self.picture.show_table(tables.picture_table(report.picture),
                                 lambda row: row[1] == report.authority)
         self.picture.fit_rows()
+        self.by_kind.show_table(tables.kind_table(report.by_kind))
         self.chart.show_report(report)
         self.risk_filter.blockSignals(True)
         self.risk_filter.clear()

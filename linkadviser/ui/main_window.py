@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -37,23 +38,43 @@ DEMO_NOTICE = ("Demo caseload: the county, its schools, people, figures and reco
 
 
 class EmptyState(QWidget):
-    """Shown instead of the caseload when the store has no schools yet."""
+    """Shown instead of the caseload when the store has no schools yet: the ways to get one."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel("No schools yet")
         title.setObjectName("emptyTitle")
-        text = QLabel("Your caseload arrives when you sync with the authority's centre or "
-                      "import school data. To look around first, load the demo caseload: an "
-                      "invented county of 42 schools with last year's visits and records.")
+        text = QLabel("Your caseload comes from your authority's centre: open the file it "
+                      "gives you with Sync. Working without a centre? Import the GIAS extract "
+                      "of all establishments, then find your schools by name or URN. To look "
+                      "around first, load the demo caseload: an invented county of 42 "
+                      "schools with last year's visits and records.")
         text.setWordWrap(True)
+        self.sync_button = QPushButton("Sync with the centre…")
+        self.add_button = QPushButton("Find and add your schools…")
+        self.centre_button = QPushButton("Set up an authority's centre…")
         self.demo_button = QPushButton("Load the demo caseload")
-        self.demo_button.setObjectName("primary")
+        self.sync_button.setObjectName("primary")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.sync_button, self.add_button, self.demo_button):
+            button.setAccessibleName(button.text().rstrip("…"))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.centre_button.setAccessibleName("Set up an authority's centre")
+        # Centred by stretches, not by alignment: an aligned wrapped label gets no height
+        # for its lines.
+        words = QHBoxLayout()
+        words.addStretch(1)
+        words.addWidget(text, 4)
+        words.addStretch(1)
+        text.setMaximumWidth(580)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, text, self.demo_button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        text.setMaximumWidth(520)
+        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(words)
+        layout.addLayout(buttons)
+        layout.addWidget(self.centre_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
 
@@ -82,6 +103,9 @@ class MainWindow(QMainWindow):
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty = EmptyState()
         self.empty.demo_button.clicked.connect(self.load_demo)
+        self.empty.sync_button.clicked.connect(self._sync)
+        self.empty.add_button.clicked.connect(self.show_add_schools)
+        self.empty.centre_button.clicked.connect(self.show_centre)
         self.pages.addWidget(self.opening)
         self.pages.addWidget(self.empty)
 
@@ -151,11 +175,36 @@ class MainWindow(QMainWindow):
                                     "Import performance tables, Ofsted outcomes, GIAS or the "
                                     "authority's own file")
         self.sync_action = action("Sync…", self._sync, SYNC_TIP)
+        self.schools_action = action("Schools…", self.show_add_schools, "Add schools to your "
+                                     "caseload from the last GIAS import, or take them out")
         self.term_action = action("Term ahead", self.show_term, "Booked visits week by week, "
                                   "what falls due, what is still to book; calendar export")
         toolbar.addSeparator()
         self.county_action = action("County", self.show_county, "The county at a glance: "
                                     "Ofsted picture, risk, delivery and costs")
+        self.centre_action = action("Centre…", self.show_centre, "The authority's centre: "
+                                    "set up, schools from GIAS, advisers, caseloads")
+
+    def show_add_schools(self) -> None:
+        if self.services is None:
+            return
+        from linkadviser.ui.add_schools import AddSchoolsDialog
+
+        AddSchoolsDialog(self.services, self, import_gias=self._import_data).exec()
+
+    def show_centre(self) -> None:
+        """The centre's screen, on the central store in the data folder."""
+        from linkadviser.authority.centre import Centre
+        from linkadviser.ui.centre_dialog import CentreDialog
+
+        def opened(centre: Centre) -> None:
+            try:
+                CentreDialog(centre, self).exec()
+            finally:
+                centre.close()
+
+        Op(self, lambda: Centre.open(None), changes_kind=None).success(opened) \
+            .run_in_background()
 
     def show_county(self) -> None:
         if self.services is None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-30 13:05:46.325200
+Create Date: 2026-11-30 13:23:58.704339
 """
 from alembic import op
 import sqlalchemy as sa
@@ -23,6 +23,7 @@ def upgrade() -> None:
     op.create_table('advisers',
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('email', sa.String(length=200), nullable=False),
+    sa.Column('retired_on', sa.Date(), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('modified_at', sa.DateTime(), nullable=False),
     sa.Column('device_id', sa.String(length=64), nullable=False),
@@ -30,6 +31,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('advisers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_advisers_modified_at'), ['modified_at'], unique=False)
+
+    op.create_table('authorities',
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('la_codes', sa.String(length=200), server_default='', nullable=False),
+    sa.Column('demo', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('modified_at', sa.DateTime(), nullable=False),
+    sa.Column('device_id', sa.String(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_authorities'))
+    )
+    with op.batch_alter_table('authorities', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_authorities_modified_at'), ['modified_at'], unique=False)
 
     op.create_table('change_log',
     sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
@@ -65,6 +78,30 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('data_imports', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_data_imports_modified_at'), ['modified_at'], unique=False)
+
+    op.create_table('gias_establishments',
+    sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('urn', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('la_code', sa.String(length=8), nullable=False),
+    sa.Column('la_name', sa.String(length=120), nullable=False),
+    sa.Column('phase', sa.String(length=40), nullable=False),
+    sa.Column('school_type', sa.String(length=80), nullable=False),
+    sa.Column('establishment_group', sa.String(length=80), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('open_date', sa.Date(), nullable=True),
+    sa.Column('close_date', sa.Date(), nullable=True),
+    sa.Column('trust', sa.String(length=200), nullable=False),
+    sa.Column('headteacher', sa.String(length=200), nullable=False),
+    sa.Column('address', sa.String(length=400), nullable=False),
+    sa.Column('region', sa.String(length=80), nullable=False),
+    sa.Column('predecessor_urn', sa.Integer(), nullable=True),
+    sa.Column('source', sa.String(length=400), nullable=False),
+    sa.PrimaryKeyConstraint('seq', name=op.f('pk_gias_establishments'))
+    )
+    with op.batch_alter_table('gias_establishments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_gias_establishments_name'), ['name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_gias_establishments_urn'), ['urn'], unique=True)
 
     op.create_table('grade_snapshots',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -118,6 +155,14 @@ def upgrade() -> None:
     sa.Column('headteacher', sa.String(length=200), nullable=False),
     sa.Column('chair_of_governors', sa.String(length=200), nullable=False),
     sa.Column('in_caseload', sa.Boolean(), nullable=False),
+    sa.Column('status', sa.String(length=20), server_default='open', nullable=False),
+    sa.Column('open_date', sa.Date(), nullable=True),
+    sa.Column('close_date', sa.Date(), nullable=True),
+    sa.Column('la_code', sa.String(length=8), server_default='', nullable=False),
+    sa.Column('establishment_group', sa.String(length=80), server_default='', nullable=False),
+    sa.Column('trust', sa.String(length=200), server_default='', nullable=False),
+    sa.Column('address', sa.String(length=400), server_default='', nullable=False),
+    sa.Column('predecessor_urn', sa.Integer(), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('modified_at', sa.DateTime(), nullable=False),
     sa.Column('device_id', sa.String(length=64), nullable=False),
@@ -187,11 +232,13 @@ def upgrade() -> None:
     sa.Column('school_id', sa.String(length=36), nullable=False),
     sa.Column('adviser_id', sa.String(length=36), nullable=False),
     sa.Column('academic_year', sa.Integer(), nullable=False),
+    sa.Column('previous_adviser_id', sa.String(length=36), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('modified_at', sa.DateTime(), nullable=False),
     sa.Column('device_id', sa.String(length=64), nullable=False),
     sa.ForeignKeyConstraint(['academic_year'], ['academic_years.start_year'], name=op.f('fk_caseload_assignments_academic_year_academic_years')),
     sa.ForeignKeyConstraint(['adviser_id'], ['advisers.id'], name=op.f('fk_caseload_assignments_adviser_id_advisers')),
+    sa.ForeignKeyConstraint(['previous_adviser_id'], ['advisers.id'], name=op.f('fk_caseload_assignments_previous_adviser_id_advisers')),
     sa.ForeignKeyConstraint(['school_id'], ['schools.id'], name=op.f('fk_caseload_assignments_school_id_schools')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_caseload_assignments')),
     sa.UniqueConstraint('school_id', 'academic_year', name='school_year')
@@ -722,6 +769,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_grade_snapshots_taken_on'))
 
     op.drop_table('grade_snapshots')
+    with op.batch_alter_table('gias_establishments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_gias_establishments_urn'))
+        batch_op.drop_index(batch_op.f('ix_gias_establishments_name'))
+
+    op.drop_table('gias_establishments')
     with op.batch_alter_table('data_imports', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_data_imports_modified_at'))
 
@@ -731,6 +783,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_change_log_at'))
 
     op.drop_table('change_log')
+    with op.batch_alter_table('authorities', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_authorities_modified_at'))
+
+    op.drop_table('authorities')
     with op.batch_alter_table('advisers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_advisers_modified_at'))
 
