@@ -4,24 +4,16 @@ governors' sanction of the targets agreed at visit 1."""
 from __future__ import annotations
 
 import argparse
-import re
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING
 
 from linkadviser.cli import print_json
 from linkadviser.commands.basics import existing_services, iso_date, table
+from linkadviser.commands.booking import academic_year
 from linkadviser.errors import NotFoundError
 
 if TYPE_CHECKING:
     from linkadviser.services import Services
-
-
-def academic_year(text: str) -> int:
-    """An argparse type for an academic year written as 2026/27 (or just 2026)."""
-    match = re.fullmatch(r"(\d{4})(?:/(\d{2}))?", text.strip())
-    if not match or (match.group(2) and int(match.group(2)) != (int(match.group(1)) + 1) % 100):
-        raise argparse.ArgumentTypeError(f"{text!r} is not an academic year like 2026/27")
-    return int(match.group(1))
 
 
 def cmd_show(args: argparse.Namespace) -> int:
