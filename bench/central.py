@@ -36,6 +36,8 @@ from linkadviser.authority.central import merge_files, open_central  # noqa: E40
 from linkadviser.authority.report import build_report  # noqa: E402
 from linkadviser.demo import county  # noqa: E402
 from linkadviser.programme import default_programme  # noqa: E402
+from linkadviser.signing.demo import DEMO_PASSPHRASE  # noqa: E402
+from linkadviser.signing.sync_files import centre_signer  # noqa: E402
 from linkadviser.store.base import Base  # noqa: E402
 from linkadviser.store.db import Store, open_store  # noqa: E402
 from linkadviser.store.models import Adviser, School  # noqa: E402
@@ -85,10 +87,11 @@ def adviser_files(source: Store, folder: Path) -> list[Path]:
     """Each adviser's own file: receive the centre's file, send back everything."""
     with source.session() as session:
         ids = list(session.scalars(select(Adviser.id).order_by(Adviser.name)))
+        signer = centre_signer(session, DEMO_PASSPHRASE)  # the county's files are signed
     files = []
     for n, adviser_id in enumerate(ids):
         incoming, outgoing = folder / f"to-{n:02d}.zip", folder / f"from-{n:02d}.zip"
-        export_central(source, incoming, adviser_id, everything=True)
+        export_central(source, incoming, adviser_id, everything=True, signer=signer)
         store = open_store(folder / f"adviser-{n:02d}.sqlite3")
         try:
             import_file(store, incoming)

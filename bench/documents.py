@@ -1,6 +1,7 @@
 """Documents: time to draw one record of visit, a whole term's records for the county, and
 reportlab drawing the same text on a bare canvas (the floor), as a ratio. Goal: one record
-< 100 ms.
+< 100 ms. Signing (issue 15): a signed record (render + PAdES) < 200 ms warm, the signature
+adds < 50 KB, verify (redraw, compare, check the signature's chain and revocation) < 100 ms.
 
 The store is the invented county (``linkadviser.demo.county``, 450 schools); two academic
 years are enough, since a term's records come from one year (``--years`` to change it). The
@@ -19,11 +20,12 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cryptography.hazmat.primitives.serialization import Encoding  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
@@ -33,11 +35,16 @@ from linkadviser.demo import county  # noqa: E402
 from linkadviser.documents import DocumentService, render_pdf, verify_pdf  # noqa: E402
 from linkadviser.documents.fonts import REGULAR, register_fonts  # noqa: E402
 from linkadviser.programme import default_programme  # noqa: E402
+from linkadviser.signing import authority  # noqa: E402
+from linkadviser.signing.adviser import Unlocked  # noqa: E402
+from linkadviser.signing.keys import new_key  # noqa: E402
+from linkadviser.signing.pades import Trust  # noqa: E402
 from linkadviser.store.db import open_store  # noqa: E402
 from linkadviser.store.models import Visit  # noqa: E402
 
 TODAY = date(2026, 11, 26)
 GOAL_MS = 100.0
+SIGNED_GOAL_MS, SIGNATURE_GOAL_KB, VERIFY_GOAL_MS = 200.0, 50, 100.0
 PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
@@ -106,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  bare canvas, same text {bare_ms:5.1f} ms   ratio draw/bare "
               f"{draw_ms / bare_ms:.1f}x, total/bare {total_ms / bare_ms:.1f}x")
         print(f"  verify (redraw and compare, with store) {verify_ms:.1f} ms")
+        signing(documents, store, one, pdf, args.repeat)
 
         start = time.perf_counter()
         rendered = [documents.render(visit_id) for visit_id in term]
@@ -116,6 +124,32 @@ def main(argv: list[str] | None = None) -> int:
               f"({term_s / len(term) * 1000:.0f} ms per record)")
         store.close()
     return 0
+
+
+def signing(documents: DocumentService, store, visit_id: str, plain: bytes, repeat: int) -> None:
+    """The same record signed with an invented authority's certificate (PAdES), checked."""
+    now = datetime.now(UTC)
+    ca_key, key = new_key(), new_key()
+    root = authority.make_root("Bench County Council", ca_key, now)
+    certificate = authority.issue(root, ca_key, key.public_key(),
+                                  authority.Adviser("bench", "Bench Adviser"), now)
+    crl = authority.revocation_list(root, ca_key, [], now).public_bytes(Encoding.DER)
+    signer, trust = Unlocked(key, certificate, [root]), Trust([root], [], [crl])
+    documents.render(visit_id, signer=signer)  # warm up pyHanko
+    signed_ms, signed = timed(lambda: documents.render(visit_id, signer=signer), repeat)
+    verify_ms, verdict = timed(lambda: verify_pdf(signed, documents.programme, store,
+                                                  trust=trust), repeat)
+    assert verdict.ok, verdict.lines
+    added_kb = (len(signed) - len(plain)) / 1024
+    print("signed record of visit (render + PAdES), median of "
+          f"{repeat}:")
+    print(f"  render and sign    {signed_ms:7.1f} ms   goal < {SIGNED_GOAL_MS:.0f} ms: "
+          f"{'met' if signed_ms < SIGNED_GOAL_MS else 'NOT met'}")
+    print(f"  signature adds     {added_kb:7.1f} KB   goal < {SIGNATURE_GOAL_KB} KB: "
+          f"{'met' if added_kb < SIGNATURE_GOAL_KB else 'NOT met'} "
+          f"({len(plain) // 1024} KB -> {len(signed) // 1024} KB)")
+    print(f"  verify             {verify_ms:7.1f} ms   goal < {VERIFY_GOAL_MS:.0f} ms: "
+          f"{'met' if verify_ms < VERIFY_GOAL_MS else 'NOT met'}")
 
 
 if __name__ == "__main__":

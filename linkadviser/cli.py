@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "linkadviser.commands.sync",
     "linkadviser.commands.extras",
     "linkadviser.commands.school",
+    "linkadviser.commands.signing",
     "linkadviser.commands.backups",
     "linkadviser.commands.booking",
 ]

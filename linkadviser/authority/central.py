@@ -79,8 +79,10 @@ def advisers_with_caseload(store: Store) -> list[Adviser]:
 
 def export_for_advisers(store: Store, folder: Path, everything: bool = False,
                         only: str | None = None,
-                        log: Callable[[str], None] = lambda _line: None) -> list[AdviserFile]:
-    """One file per adviser with a caseload, written from the central store by sync."""
+                        log: Callable[[str], None] = lambda _line: None,
+                        signer: object | None = None) -> list[AdviserFile]:
+    """One file per adviser with a caseload, written from the central store by sync, signed
+    by ``signer`` (``signing.sync_files.centre_signer``) once the centre has its CA."""
     from linkadviser.sync.export import export_central
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -92,7 +94,8 @@ def export_for_advisers(store: Store, folder: Path, everything: bool = False,
             log(f"{adviser.name} retired on {adviser.retired_on:%d %B %Y}: no file written")
             continue
         path = folder / f"for-{_file_name(adviser.email or adviser.name)}{SYNC_SUFFIX}"
-        report = export_central(store, path, adviser.id, everything=everything)
+        report = export_central(store, path, adviser.id, everything=everything,
+                                signer=signer)  # type: ignore[arg-type]
         log(report.lines()[0])
         written.append(AdviserFile(adviser.name, path, report.lines()))
     if only and not written:

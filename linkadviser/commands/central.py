@@ -130,7 +130,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
         except MergeRefused as refused:
             print("\n".join(refused.lines))  # what was merged; the refusal follows on stderr
             raise
-        for line in lines:
+        from linkadviser.commands.signing import issue_after_merge
+
+        for line in lines + issue_after_merge(store, args):
             print(line)
     finally:
         store.close()
@@ -139,11 +141,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from linkadviser.authority.central import export_for_advisers, open_central
+    from linkadviser.commands.signing import centre_signer_for
 
     store = open_central(args.db)
     try:
         written = export_for_advisers(store, args.output, args.everything, args.adviser,
-                                      log=print)
+                                      log=print, signer=centre_signer_for(store, args))
     finally:
         store.close()
     print(f"{len(written)} adviser file(s) in {args.output}")
@@ -175,6 +178,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = commands.add_parser("merge", parents=[db], help="merge advisers' sync files")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--passphrase-file", type=Path, metavar="FILE", help="the certificate "
+                   "authority's passphrase: certify the advisers' key requests at once")
     p.set_defaults(handler=cmd_merge)
 
     p = commands.add_parser("export", parents=[db],
@@ -183,6 +188,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--adviser", help="only this adviser (email, name or id)")
     p.add_argument("--everything", action="store_true",
                    help="all records, not only those changed since the last exchange")
+    p.add_argument("--passphrase-file", type=Path, metavar="FILE", help="the certificate "
+                   "authority's passphrase (the centre's files are signed once it has one)")
     p.set_defaults(handler=cmd_export)
 
     p = commands.add_parser("comparator", parents=[db], help="record published Ofsted "
@@ -195,3 +202,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    "published percentages with %% (shown as given)")
     p.add_argument("--source", help="where the figures come from")
     p.set_defaults(handler=cmd_comparator)
+
+    from linkadviser.commands.signing import register_central
+
+    register_central(commands, db)

@@ -53,17 +53,21 @@ def _run(args: argparse.Namespace, work: Callable[[Store], list[str]]) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from linkadviser.commands.signing import adviser_signer_for
     from linkadviser.sync.export import export_adviser
 
     return _run(args, lambda store: export_adviser(
-        store, args.file, everything=args.all, progress=_progress(args)).lines())
+        store, args.file, everything=args.all, progress=_progress(args),
+        signer=adviser_signer_for(store, args)).lines())
 
 
 def cmd_export_central(args: argparse.Namespace) -> int:
+    from linkadviser.commands.signing import centre_signer_for
     from linkadviser.sync.export import export_central
 
     return _run(args, lambda store: export_central(
-        store, args.file, args.adviser, everything=args.all, progress=_progress(args)).lines())
+        store, args.file, args.adviser, everything=args.all, progress=_progress(args),
+        signer=centre_signer_for(store, args)).lines())
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -98,6 +102,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from linkadviser.commands.signing import passphrase_option
+
     sync = subparsers.add_parser("sync", help="exchange sync files with the centre")
     commands = sync.add_subparsers(dest="sync_command", metavar="COMMAND")
     sync.set_defaults(handler=lambda _args: sync.print_help() or 2)
@@ -111,6 +117,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--all", action="store_true",
                    help="everything, not only what changed since the last exchange")
+    passphrase_option(p)
     p.set_defaults(handler=cmd_export)
 
     p = commands.add_parser("import", parents=[common],
@@ -126,6 +133,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--all", action="store_true",
                    help="everything, not only what changed since the last exchange")
+    passphrase_option(p)
     p.set_defaults(handler=cmd_export_central)
 
     p = commands.add_parser("conflicts", parents=[common],

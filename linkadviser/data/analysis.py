@@ -130,12 +130,17 @@ def _trend_text(rows: pd.DataFrame, measure: Measure) -> str:
 
 
 def _gap_text(a: float | None, b: float | None, measure: Measure) -> str:
+    """The gap in words: "61 percentage points lower", "0.35 higher", "the same"."""
     if a is None or b is None:
-        return "not available"
+        return "gap not known"
     gap = a - b
     if measure.unit == "%":
-        return f"{gap:+.1f}".removesuffix(".0") + " percentage points"
-    return f"{gap:+.2f}" if measure.progress else f"{gap:+.1f}"
+        size = f"{abs(gap):.1f}".removesuffix(".0") + " percentage points"
+    else:
+        size = f"{abs(gap):.2f}" if measure.progress else f"{abs(gap):.1f}"
+    if float(size.split()[0]) == 0:
+        return "the same"
+    return f"{size} {'higher' if gap > 0 else 'lower'}"
 
 
 def chart_series(figures: pd.DataFrame, measure: str, group: str = "all",

@@ -66,35 +66,47 @@ def _dates(texts: np.ndarray, where: str, file_rows: np.ndarray) -> np.ndarray:
     return found
 
 
-def _column(frame: pd.DataFrame, column: str | None, schools: np.ndarray,
-            missing: frozenset[str]) -> np.ndarray:
-    if not column or column not in frame.columns:
-        return np.full(int(schools.sum()), "", dtype=object)
-    return _cells(frame[column], schools, missing)
+def _given(frame: pd.DataFrame, column: str | None, rows: np.ndarray,
+           markers: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Which of ``rows`` (positions in the frame) have a value in ``column``, and its text.
+
+    Most schools have no report card yet: their cells are blank or NULL, so they are set
+    aside first and only the rest are cleaned and checked.
+    """
+    if not column or column not in frame.columns or not len(rows):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
+    cells = frame[column].to_numpy(dtype=object)[rows]
+    maybe = np.flatnonzero(~(pd.isna(cells) | pd.Series(cells).isin(markers).to_numpy()))
+    texts = text_cells(pd.Series(cells[maybe], dtype=object), markers)
+    kept = texts != ""
+    return maybe[kept], texts[kept]
 
 
 def _graded(frame: pd.DataFrame, area: GradedArea, allowed: dict[str, str] | None,
             header: Header, schools: np.ndarray, missing: frozenset[str],
             file_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The area's grade per school ('' for none) and the date it was given (NaT)."""
-    texts = _column(frame, area.column, schools, missing)
-    grades = np.full(len(texts), "", dtype=object)
-    when = np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[D]")
-    given = np.flatnonzero(texts != "")
+    where = np.flatnonzero(schools)
+    grades = np.full(len(where), "", dtype=object)
+    when = np.full(len(where), np.datetime64("NaT"), dtype="datetime64[D]")
+    given, texts = _given(frame, area.column, where, missing)
     if len(given):
-        grades[given] = _grades(texts[given], allowed, f"{header.path}, column "
-                                f"{area.column!r}", file_rows[given])
-        dates = _column(frame, area.date_column, schools, missing)[given]
+        grades[given] = _grades(texts, allowed, f"{header.path}, column {area.column!r}",
+                                file_rows[given])
+        dated, days = _given(frame, area.date_column, where[given], missing)
+        dates = np.full(len(given), "", dtype=object)
+        dates[dated] = days
         when[given] = _dates(dates, f"{header.path}, column {area.date_column!r}",
                              file_rows[given])
     return grades, when
 
 
 def _iso(days: np.ndarray) -> np.ndarray:
-    """Dates as YYYY-MM-DD text, None where there is none."""
-    text = np.datetime_as_string(days, unit="D").astype(object)
-    text[np.isnat(days)] = None
-    return text
+    """Dates as YYYY-MM-DD text, None where there is none (each distinct date written once)."""
+    distinct, inverse = np.unique(days, return_inverse=True)
+    text = np.datetime_as_string(distinct, unit="D").astype(object)
+    text[np.isnat(distinct)] = None
+    return text[inverse.reshape(-1)]
 
 
 def _entries(name: str, grades: np.ndarray, when: np.ndarray) -> np.ndarray:
@@ -142,8 +154,3 @@ def read_report_cards(rows: Rows, card: ReportCard, header: Header,
     return list(zip(urns[chosen].tolist(), latest.tolist(), ("[" + joined + "]").tolist(),
                     _iso(outcome_dates[chosen]).tolist(), outcomes[chosen].tolist(),
                     strict=True))
-
-
-def _cells(column: pd.Series, wanted: np.ndarray, markers: frozenset[str]) -> np.ndarray:
-    """The column's text on the wanted rows, '' where blank or a missing-value marker."""
-    return text_cells(column, markers)[wanted]

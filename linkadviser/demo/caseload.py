@@ -34,6 +34,7 @@ from linkadviser.demo.schools import read_schools
 from linkadviser.errors import LinkAdviserError
 from linkadviser.programme import bundled_programmes, for_phase
 from linkadviser.programme.model import Programme
+from linkadviser.signing.demo import enrol_demo_adviser
 from linkadviser.store import models as m
 from linkadviser.store.base import new_id
 from linkadviser.store.db import Store
@@ -110,6 +111,7 @@ def load_demo(store: Store, programme: Programme, today: date | None = None) -> 
         visits = session.scalar(select(func.count()).select_from(m.Visit))
         log_change(session, "store", DEMO_KEY, "demo_loaded",
                    {"academic_year": current, "visits": visits})
+    enrol_demo_adviser(store, programme.authority)  # signed records, as governors see them
     return DemoSummary(len(data["schools"]), visits, len(signed), current, _import_data(store))
 
 

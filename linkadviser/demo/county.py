@@ -44,6 +44,7 @@ from linkadviser.demo.scenario import NUMBERS, compose_year, this_year_states
 from linkadviser.errors import LinkAdviserError
 from linkadviser.programme import bundled_programmes, default_programme, for_phase
 from linkadviser.programme.model import Programme
+from linkadviser.signing.demo import enrol_county
 from linkadviser.store import models as m
 from linkadviser.store.db import Store, open_store
 
@@ -153,6 +154,7 @@ def generate_county(store: Store, programme: Programme, schools: int = 450, year
                 rng, bank, programmes, sink, school_rows, advisers, y, current, today, clock,
                 previous))
             summary.rows += clock.run("insert", lambda: sink.write(session))
+    clock.run("enrol", lambda: enrol_county(store, programme.authority))  # the centre's CA
     return summary
 
 

@@ -23,7 +23,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from linkadviser.documents.fonts import markup
+from linkadviser.documents.fonts import markup, register_fonts
 from linkadviser.documents.layout import ACCENT, CONTENT_WIDTH, RULE, SHADE, STYLES
 
 NOTHING_RECORDED = "None recorded."
@@ -80,13 +80,37 @@ def details(rows: Sequence[tuple[str, str]]) -> Table:
     return table
 
 
+CELL_PADDING = 12  # points: reportlab's 6 on each side of a cell
+
+
+def fit_words(widths: list[float], rows: Sequence[Sequence[object]]) -> list[float]:
+    """Widen any column too narrow for its longest word (reportlab would break it:
+    "Disadvantag / ed"), taking the width from the columns with room to spare."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    register_fonts()
+    style = STYLES["head"]  # the bold header font is the wider of the two
+    need = []
+    for column in range(len(widths)):
+        words = {w for row in rows if column < len(row) for w in str(row[column]).split()}
+        longest = max((stringWidth(w, style.fontName, style.fontSize) for w in words),
+                      default=0)
+        need.append(min(longest + CELL_PADDING, sum(widths) / 2))
+    short = sum(max(n - w, 0) for n, w in zip(need, widths, strict=True))
+    spare = [max(w - n, 0) for n, w in zip(need, widths, strict=True)]
+    if not short or sum(spare) < short:
+        return widths
+    return [max(n, w) - (s / sum(spare)) * short
+            for n, w, s in zip(need, widths, spare, strict=True)]
+
+
 def grid(headers: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float]
          ) -> Flowable:
     """A data table with a shaded header row repeated on every page it runs onto."""
     if not rows:
         return empty()
     scale = CONTENT_WIDTH / (sum(widths_mm) * mm)
-    widths = [w * mm * scale for w in widths_mm]
+    widths = fit_words([w * mm * scale for w in widths_mm], [headers, *rows])
     data = [[para(h, "head") for h in headers]]
     data += [[para(str(cell), "cell") for cell in row] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
@@ -115,13 +139,38 @@ def notice(text: str, style: str) -> Table:
     return box
 
 
+# A typed signature (for someone who cannot draw one) is kept as a PNG like a drawn one, so the
+# record and its fingerprint are unchanged; the name as typed travels in this PNG text field,
+# and the document prints it as typed, in words, rather than as a picture.
+TYPED_SIGNATURE_KEY = "linkadviser-typed-signature"
+
+
+def typed_name(image: bytes) -> str | None:
+    """The name typed as a signature, if ``image`` is a typed signature."""
+    if not image:
+        return None
+    from PIL import Image as PILImage
+
+    try:
+        with PILImage.open(io.BytesIO(image)) as picture:
+            typed = picture.info.get(TYPED_SIGNATURE_KEY)
+    except (OSError, ValueError):
+        return None
+    return str(typed) if typed else None
+
+
 def signature_block(signers: Sequence[tuple[str, str, date, bytes]]) -> Flowable:
     """Each signer's signature image above their printed name, role and date, kept together."""
     cells = []
     adviser_first = sorted(signers, key=lambda s: s[0] != "Link Adviser")
     for role, name, signed_on, image in adviser_first:
-        picture: Flowable = para("(signed without an on-screen signature)", "empty")
-        if image:
+        picture: Flowable | list[Flowable] = para("(signed without an on-screen signature)",
+                                                  "empty")
+        typed = typed_name(image)
+        if typed:  # a table cell takes a list of flowables, not a KeepTogether
+            picture = [para(typed, "typed"),
+                       para("Typed signature, confirmed on screen", "empty")]
+        elif image:
             reader = ImageReader(io.BytesIO(image))
             width, height = reader.getSize()
             box_w, box_h = 70 * mm, 20 * mm

@@ -47,6 +47,10 @@ class DocumentData:
     previous_action_points: list[ActionPointContent] = field(default_factory=list)
     printed_on: date | None = None  # drafts only; a signed document is the same whenever drawn
     signature_images: dict[str, bytes] = field(default_factory=dict)  # by signature_key
+    # Who digitally signs the file (``signing.pades``), printed on every page: "" when the
+    # adviser has no certificate yet (the fingerprint alone, and the page says so); None in a
+    # document made before digital signatures, which printed nothing about them.
+    digital_signature: str | None = None
     authority: str = ""  # the store's authority; "" for the programme's
     demo: bool = False  # the invented demo county: every page says so
 
@@ -78,6 +82,8 @@ def to_payload(data: DocumentData) -> str:
     """
     # Carried only when set, so a document drawn before they existed keeps its payload.
     extra = {k: v for k, v in (("authority", data.authority), ("demo", data.demo)) if v}
+    if data.digital_signature is not None:
+        extra["digital_signature"] = data.digital_signature
     return json.dumps({
         **extra,
         "format": PAYLOAD_FORMAT,
@@ -117,6 +123,13 @@ def from_payload(text: str) -> tuple[DocumentData, dict]:
                                 for a in raw["previous_action_points"]],
         printed_on=date_from_iso(raw["printed_on"]),
         signature_images={k: base64.b64decode(v) for k, v in raw["signature_images"].items()},
+        digital_signature=_optional_text(raw.get("digital_signature")),
         authority=str(raw.get("authority", "")), demo=raw.get("demo") is True,
     )
     return data, content_raw
+
+
+def _optional_text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError("digital_signature is not text")

@@ -53,6 +53,7 @@ STYLES = {
     "head": _style("head", fontName=BOLD, fontSize=8.5, leading=11, textColor=colors.white),
     "bullet": _style("bullet", leftIndent=5 * mm, bulletIndent=1 * mm, spaceAfter=1 * mm),
     "empty": _style("empty", fontName=ITALIC, textColor=MUTED, spaceAfter=1.5 * mm),
+    "typed": _style("typed", fontName=ITALIC, fontSize=15, leading=19),
     "notice": _style("notice", fontName=BOLD, fontSize=9.5, leading=12.5,
                      textColor=CONFIDENTIAL),
     "amended": _style("amended", fontSize=9, leading=12),
@@ -71,6 +72,7 @@ class PageDecor:
     fingerprint: str = ""
     draft: bool = False
     confidential: str = ""
+    signature_note: str = ""  # whether, and by whom, the file is digitally signed
     demo: str = ""  # the demo's notice, at the top of every page
 
 
@@ -178,6 +180,12 @@ def _draw_footer(canvas: Canvas, decor: PageDecor, number: int, total: int) -> N
     elif decor.draft:
         canvas.drawString(MARGIN, base + 1.5 * mm,
                           "DRAFT: no fingerprint until the document is signed")
+    if decor.signature_note:
+        note, size = drawable(decor.signature_note), 6.5
+        while size > 4 and canvas.stringWidth(note, REGULAR, size) > CONTENT_WIDTH:
+            size -= 0.25  # a long name or authority still fits between the margins
+        canvas.setFont(REGULAR, size)
+        canvas.drawString(MARGIN, base - 2 * mm, note)
 
 
 def build_pdf(buffer: object, story: list, decor: PageDecor, title: str, author: str,

@@ -46,7 +46,18 @@ def decor_for(data: DocumentData, programme: Programme) -> PageDecor:
         document_title=title, footer_left=footer, fingerprint=data.fingerprint,
         draft=not data.signed and data.kind != "preparation_sheet",
         confidential=CONFIDENTIAL_MARK if confidential else "",
-        demo=DEMO_MARK if data.demo else "")
+        demo=DEMO_MARK if data.demo else "",
+        signature_note=signature_note(data))
+
+
+def signature_note(data: DocumentData) -> str:
+    if not data.signed or data.digital_signature is None:
+        return ""
+    if data.digital_signature:
+        return (f"Digitally signed by {data.digital_signature}: a PDF reader shows the "
+                "signature.")
+    return ("Not digitally signed: this copy carries the record's fingerprint only (until "
+            "the adviser has the authority's certificate), which linkadviser verify checks.")
 
 
 def render_pdf(data: DocumentData, programme: Programme) -> bytes:

@@ -24,6 +24,8 @@ from linkadviser.documents.render import render_pdf
 from linkadviser.errors import LinkAdviserError, NotFoundError
 from linkadviser.programme.model import Programme
 from linkadviser.services import Services
+from linkadviser.signing import pades
+from linkadviser.signing.adviser import Unlocked
 from linkadviser.store.db import Store
 from linkadviser.store.models import ActionPoint, Visit
 from linkadviser.visit.content import VisitContent
@@ -101,10 +103,17 @@ class DocumentService:
                     amending_version=visit.signed_version if visit.state == "amending" else 0)
             return self._signed(visit, kind, version)
 
-    def render(self, visit_id: str, kind: str | None = None, version: int | None = None
-               ) -> bytes:
+    def render(self, visit_id: str, kind: str | None = None, version: int | None = None,
+               signer: Unlocked | None = None) -> bytes:
+        """The document; a signed version is also digitally signed when ``signer`` (this
+        laptop's key, unlocked) has the authority's certificate, and says so on its pages."""
         data = self.gather(visit_id, kind, version)
-        return render_pdf(data, self.programme_for(data.content))
+        programme = self.programme_for(data.content)
+        if signer is None or signer.certificate is None or not data.signed:
+            return render_pdf(data, programme)
+        data.digital_signature = pades.described(signer.certificate)
+        reason = f"{programme.document(data.kind).title}, version {data.version}, signed"
+        return pades.sign(render_pdf(data, programme), signer, reason)
 
     def _signed(self, visit: Visit, kind: str, version: int) -> DocumentData:
         frozen = next((v for v in visit.signed_versions if v.version == version), None)
@@ -119,7 +128,7 @@ class DocumentService:
                  for a in visit.amendments if a.amends_version < version]
         return DocumentData(kind=kind, content=content, version=version,
                             fingerprint=frozen.fingerprint, amendments=notes,
-                            signature_images=images)
+                            signature_images=images, digital_signature="")
 
     def _preparation(self, session: Session, visit: Visit) -> DocumentData:
         # The last visit that agreed action points (visit 4 agrees none: it is for governors).

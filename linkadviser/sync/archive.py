@@ -16,7 +16,7 @@ import struct
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +33,10 @@ MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 MAX_MEMBERS = 200
 MAX_RATIO = 200  # uncompressed/compressed; text JSON compresses ~10:1, a bomb ~1000:1
 RATIO_FROM_BYTES = 1024 * 1024  # small members may compress extremely well and harm no one
-MEMBER_NAME = re.compile(r"^(manifest\.json|programme\.yaml|deletions\.jsonl"
-                         r"|records/[a-z][a-z0-9_]{0,62}\.jsonl)$")
+MEMBER_NAME = re.compile(r"^(manifest\.json|manifest\.sig|programme\.yaml|deletions\.jsonl"
+                         r"|trust\.json|records/[a-z][a-z0-9_]{0,62}\.jsonl)$")
+SIGNATURE = "manifest.sig"  # the sender's signature of manifest.json (see signing.sync_files)
+MAX_SIGNATURE_BYTES = 64 * 1024
 READERS = 4  # members inflated and checked at once (see _checked)
 PACKERS = 2  # members deflated at once while an export reads on (see Packer); 2 cores
 COMPRESSION_LEVEL = 1  # level 1 is ~4x faster than the default and only ~15% larger
@@ -54,18 +56,21 @@ class Archive:
     manifest: Manifest
     members: Mapping[str, bytes]
     file_sha256: str
+    manifest_raw: bytes = b""  # the exact bytes a signature signs
+    signature: bytes | None = None  # manifest.sig, when the sender signed the file
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_archive(path: Path, manifest: Manifest, members: Mapping[str, bytes]) -> None:
+def write_archive(path: Path, manifest: Manifest, members: Mapping[str, bytes],
+                  sign: Callable[[bytes], bytes] | None = None) -> None:
     """Write the file beside its destination and rename it into place (never half a file)."""
     with Packer() as packer:
         for name, data in members.items():
             packer.add(name, data)
-        packer.write(path, manifest)
+        packer.write(path, manifest, sign)
 
 
 class Packer:
@@ -92,10 +97,15 @@ class Packer:
         packed = self._packed[name].result()
         return Member(name=name, sha256=packed.sha256, size=packed.size, records=records)
 
-    def write(self, path: Path, manifest: Manifest) -> None:
-        """The file: manifest first, then the members in name order, written beside its
-        destination and renamed into place (never half a file)."""
-        named = [(MANIFEST, _pack(manifest.to_json()))]
+    def write(self, path: Path, manifest: Manifest,
+              sign: Callable[[bytes], bytes] | None = None) -> None:
+        """The file: manifest first (and its signature, when ``sign`` makes one), then the
+        members in name order, written beside its destination and renamed into place (never
+        half a file)."""
+        raw = manifest.to_json()
+        named = [(MANIFEST, _pack(raw))]
+        if sign is not None:
+            named.append((SIGNATURE, _pack(sign(raw))))
         named += [(name, self._packed[name].result()) for name in sorted(self._packed)]
         path = Path(path)
         folder = path.parent if str(path.parent) else Path(".")
@@ -193,11 +203,19 @@ def open_archive(data: bytes) -> Archive:
         raise _damaged(f"it is not a complete zip archive ({exc})") from None
     with zf:
         infos = _check_entries(zf.infolist())
-        manifest = parse_manifest(_read(zf, infos[MANIFEST]))
+        manifest_raw = _read(zf, infos[MANIFEST])
+        manifest = parse_manifest(manifest_raw)
+        signature = None
+        if SIGNATURE in infos:
+            if infos[SIGNATURE].file_size > MAX_SIGNATURE_BYTES:
+                raise _bomb(SIGNATURE, "it is larger than any signature")
+            signature = _read(zf, infos[SIGNATURE])
         listed = {m.name: m for m in manifest.members}
         if len(listed) != len(manifest.members):
             raise _damaged("its manifest lists a member twice")
-        present = set(infos) - {MANIFEST}
+        if SIGNATURE in listed:
+            raise _damaged(f"its manifest lists {SIGNATURE}, which signs the manifest itself")
+        present = set(infos) - {MANIFEST, SIGNATURE}
         if missing := sorted(set(listed) - present):
             raise _damaged(f"members named in its manifest are missing: {', '.join(missing)}")
         if extra := sorted(present - set(listed)):
@@ -206,7 +224,8 @@ def open_archive(data: bytes) -> Archive:
             checked = list(pool.map(lambda item: _checked(zf, infos[item[0]], item[1]),
                                     sorted(listed.items())))
         members = dict(checked)
-    return Archive(manifest=manifest, members=members, file_sha256=file_sha)
+    return Archive(manifest=manifest, members=members, file_sha256=file_sha,
+                   manifest_raw=manifest_raw, signature=signature)
 
 
 def _checked(zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: Member) -> tuple[str, bytes]:

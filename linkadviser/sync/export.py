@@ -16,6 +16,8 @@ from sqlalchemy import or_, select
 from linkadviser import __version__
 from linkadviser.errors import NotFoundError
 from linkadviser.programme.model import Programme
+from linkadviser.signing import sync_files
+from linkadviser.signing.exchange import MEMBER as TRUST_MEMBER
 from linkadviser.store.base import utcnow
 from linkadviser.store.db import Store
 from linkadviser.store.models import Adviser, CaseloadAssignment
@@ -37,17 +39,20 @@ class ExportReport:
     since: datetime | None
     records: dict[str, int] = field(default_factory=dict)
     withheld_visits: int = 0  # confidential visits sent without their content
+    signed: bool = False  # the manifest carries its sender's signature
+    notes: list[str] = field(default_factory=list)  # e.g. certificates issued for the file
 
     def lines(self) -> list[str]:
         total = sum(self.records.values())
         since = f" changed since {self.since:%Y-%m-%d %H:%M}" if self.since else ""
-        out = [f"Wrote {self.path}: {total} records{since}."]
+        out = [f"Wrote {self.path}: {total} records{since}"
+               + (", signed." if self.signed else ", unsigned.")]
         out += [f"  {name.replace('_', ' ')}: {n}" for name, n in sorted(self.records.items())
                 if n]
         if self.withheld_visits:
             out.append(f"  {self.withheld_visits} confidential visit(s) sent as date and state "
                        "only (their content stays with the governors).")
-        return out
+        return out + [f"  {note}" for note in self.notes]
 
 
 def hidden_visit_numbers(programme: Programme) -> frozenset[int]:
@@ -58,20 +63,26 @@ def hidden_visit_numbers(programme: Programme) -> frozenset[int]:
 
 def export_adviser(store: Store, path: Path, everything: bool = False,
                    programme: Programme | None = None, now: datetime | None = None,
-                   progress: Progress | None = None) -> ExportReport:
-    """The adviser's file for the centre: all they keep except what the centre owns."""
+                   progress: Progress | None = None,
+                   signer: sync_files.ManifestSigner | None = None) -> ExportReport:
+    """The adviser's file for the centre: all they keep except what the centre owns, signed
+    by ``signer`` (the adviser's certified key) once they are enrolled."""
     programme = programme or current_programme(store)
     with store.session() as session:
         origin = marks.this_adviser(session, store.device_id)
+        trust, sign = sync_files.adviser_outgoing(session, signer)
     kinds = tuple(k for k in all_kinds() if k.name not in CENTRE_OWNED)
     return _export(store, path, kinds, None, origin, None, marks.CENTRE, everything,
-                   programme, now, progress, with_programme=False)
+                   programme, now, progress, with_programme=False,
+                   signing=_Signing(trust, sign))
 
 
 def export_central(store: Store, path: Path, adviser: str, everything: bool = False,
                    programme: Programme | None = None, now: datetime | None = None,
-                   progress: Progress | None = None) -> ExportReport:
-    """The centre's file for one adviser: their schools and everything hanging off them."""
+                   progress: Progress | None = None,
+                   signer: sync_files.ManifestSigner | None = None) -> ExportReport:
+    """The centre's file for one adviser: their schools and everything hanging off them,
+    with the authority's certificates, signed by its CA (``signer``) once it has one."""
     programme = programme or current_programme(store)
     with store.session() as session:
         person = find_adviser(session, adviser)
@@ -89,8 +100,22 @@ def export_central(store: Store, path: Path, adviser: str, everything: bool = Fa
             select(CaseloadAssignment.school_id).where(
                 assigned, changed_since(CaseloadAssignment, since))))
     origin = Party(device_id=store.device_id, role=marks.CENTRE, name="centre")
+    with store.transaction() as session:
+        trust, sign, issued = sync_files.centre_outgoing(session, recipient.adviser_id, signer)
+    notes = [f"Certificate {i.serial} issued to {i.adviser} (key {i.key_fingerprint})."
+             for i in issued]
     return _export(store, path, all_kinds(), school_ids, origin, recipient, key, everything,
-                   programme, now, progress, with_programme=True, fresh_school_ids=fresh)
+                   programme, now, progress, with_programme=True, fresh_school_ids=fresh,
+                   signing=_Signing(trust, sign, notes))
+
+
+@dataclass(frozen=True)
+class _Signing:
+    """What signing adds to a file: trust.json, the manifest's signature, report notes."""
+
+    trust: bytes | None = None
+    sign: sync_files.Sign | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def find_adviser(session: object, who: str) -> Adviser:
@@ -107,8 +132,9 @@ def find_adviser(session: object, who: str) -> Adviser:
 def _export(store: Store, path: Path, kinds: tuple, school_ids: frozenset[str] | None,
             origin: Party, recipient: Party | None, key: str, everything: bool,
             programme: Programme, now: datetime | None, progress: Progress | None,
-            with_programme: bool, fresh_school_ids: frozenset[str] = frozenset()
-            ) -> ExportReport:
+            with_programme: bool, fresh_school_ids: frozenset[str] = frozenset(),
+            signing: _Signing | None = None) -> ExportReport:
+    signing = signing or _Signing()
     started = now or utcnow()
     with store.session() as session:
         since, since_seq = (None, 0) if everything else marks.export_marks(session, key)
@@ -130,6 +156,9 @@ def _export(store: Store, path: Path, kinds: tuple, school_ids: frozenset[str] |
         if with_programme:
             packer.add(PROGRAMME_MEMBER, programme_text(store).encode("utf-8"))
             names = sorted([*names, PROGRAMME_MEMBER])
+        if signing.trust is not None:
+            packer.add(TRUST_MEMBER, signing.trust)
+            names = sorted([*names, TRUST_MEMBER])
         manifest = Manifest(
             created_at=started.isoformat(), origin=origin, recipient=recipient,
             scope="all" if since is None else "changes",
@@ -139,7 +168,7 @@ def _export(store: Store, path: Path, kinds: tuple, school_ids: frozenset[str] |
         )
         if progress:
             progress(steps - 1, steps, "Writing the file")
-        packer.write(path, manifest)
+        packer.write(path, manifest, signing.sign)
     with store.transaction() as session:
         marks.partner(session, key, recipient.role if recipient else marks.CENTRE,
                       recipient.name if recipient else "")
@@ -148,7 +177,8 @@ def _export(store: Store, path: Path, kinds: tuple, school_ids: frozenset[str] |
     if progress:
         progress(steps, steps, "Done")
     return ExportReport(path=Path(path), scope=manifest.scope, since=since, records=counts,
-                        withheld_visits=selected.withheld_visits)
+                        withheld_visits=selected.withheld_visits,
+                        signed=signing.sign is not None, notes=signing.notes)
 
 
 def _count_key(member: str) -> str:

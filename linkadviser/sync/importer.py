@@ -18,6 +18,7 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from linkadviser.signing import sync_files
 from linkadviser.store.base import utcnow
 from linkadviser.store.db import Store
 from linkadviser.store.models import CaseloadAssignment, School
@@ -45,6 +46,8 @@ class ImportReport:
     changes: dict[str, dict[str, int]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     programme_updated: bool = False
+    sender: sync_files.Sender | None = None  # who signed the file, or "unsigned"
+    trust_lines: list[str] = field(default_factory=list)  # certificates that came with it
     set_aside: SetAside = field(default_factory=SetAside)
 
     @property
@@ -56,6 +59,9 @@ class ImportReport:
         if self.already_imported:
             return [f"{self.path} was imported before (from {self.origin}); nothing to do."]
         out = [f"Imported {self.path} from {self.origin}: {self.changed} change(s)."]
+        if self.sender is not None:
+            out.append(self.sender.line())
+        out += [f"  {line}" for line in self.trust_lines]
         for table, counts in sorted(self.changes.items()):
             shown = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()) if n)
             if shown:
@@ -163,12 +169,16 @@ def import_on(conn: Connection, store: Store, path: Path, progress: Progress | N
     incoming = read_incoming(archive)
     _check_parties(conn, store.device_id, incoming)
     check_signed_versions(incoming)
+    with _session(conn) as session:
+        sender = sync_files.check_sender(session, archive.manifest, archive.manifest_raw,
+                                         archive.signature)
+        sync_files.check_trust_member(session, archive.manifest, incoming.trust)
     key = marks.partner_key(origin)
     try:
         check_references(conn, incoming)
         check_values(conn, incoming)
         set_aside = check_ownership(conn, incoming)
-        report = _apply(conn, incoming, key, now, progress)
+        report = _apply(conn, incoming, key, now, progress, sender)
     except OperationalError as exc:
         raise _store_fault(exc) from exc
     except (IntegrityError, DataError) as exc:
@@ -181,7 +191,7 @@ def import_on(conn: Connection, store: Store, path: Path, progress: Progress | N
 
 
 def _apply(conn: Connection, incoming: Incoming, key: str, now: datetime,
-           progress: Progress | None) -> ImportReport:
+           progress: Progress | None, sender: sync_files.Sender) -> ImportReport:
     manifest = incoming.archive.manifest
     with _session(conn) as session:
         last_import, last_export = marks.import_marks(session, key)
@@ -195,16 +205,19 @@ def _apply(conn: Connection, incoming: Incoming, key: str, now: datetime,
             _mark_caseload(session, recipient.adviser_id)
         if incoming.programme_text is not None:
             store_programme_text(session, incoming.programme_text)
+        trust_lines = sync_files.take_trust_member(session, manifest, incoming.trust)
         row = marks.partner(session, key, manifest.origin.role, manifest.origin.name)
         row.last_import_at = now
         changes = {t: dict(c) for t, c in applied.tally.items()}
+        summary = {**changes, "signed_by": sender.signed_by}  # the record of merges says it
         session.add(SyncImport(file_sha256=incoming.archive.file_sha256, partner_device_id=key,
-                               imported_at=now, summary_json=json.dumps(changes)))
+                               imported_at=now, summary_json=json.dumps(summary)))
         session.flush()
         conflicts = [replace(c, where=where(session, c.table, c.local or c.incoming or {}))
                      for c in applied.conflicts]
     return ImportReport(Path(), "", changes=changes, conflicts=conflicts,
-                        programme_updated=incoming.programme_text is not None)
+                        programme_updated=incoming.programme_text is not None, sender=sender,
+                        trust_lines=trust_lines)
 
 
 def _session(conn: Connection) -> Session:

@@ -23,6 +23,7 @@ from linkadviser.sync.kinds import CENTRE_OWNED, CHANGE_LOG, Kind, all_kinds, re
 from linkadviser.sync.programme_source import PROGRAMME_MEMBER, check_programme_text
 from linkadviser.sync.records import DELETIONS, decode_deletions, decode_member, kind_of_member
 
+TRUST_MEMBER = "trust.json"  # what signing sends (signing.exchange.MEMBER)
 CHUNK = 5000  # values per IN (...): well under SQLite's 32,766 and PostgreSQL's 65,535
 
 
@@ -49,6 +50,7 @@ class Incoming:
     change_log: list[dict[str, Any]] = field(default_factory=list)
     deletions: list[dict[str, Any]] = field(default_factory=list)
     programme_text: str | None = None
+    trust: bytes | None = None  # trust.json: certificates (see signing.exchange)
     # Records the sender does not own, by table: kept apart for review, never applied.
     not_owned: dict[str, set[Any]] = field(default_factory=dict)
 
@@ -71,6 +73,8 @@ def read_incoming(archive: Archive) -> Incoming:
                 raise refused("it comes from an adviser but carries a programme; only the "
                                "centre sends the programme")
             incoming.programme_text = check_programme_text(raw)
+        elif name == TRUST_MEMBER:
+            incoming.trust = raw
         elif kind_of_member(name) == CHANGE_LOG:
             incoming.change_log = decode_member(name, raw, CHANGE_LOG)
         else:

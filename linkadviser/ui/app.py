@@ -1,10 +1,17 @@
-"""Starting the desktop app: open the adviser's store, then show the main window."""
+"""Starting the desktop app: show the main window at once, then open the adviser's store.
+
+The store opens on a worker thread (about 0.6 s, longer on a slow disk, more with a migration):
+the window answers from its first frame, showing the last session's caseload (when still
+true) and a quiet "Opening…" in the status bar until the store is ready.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -13,6 +20,9 @@ from linkadviser import __version__
 from linkadviser.errors import LinkAdviserError
 from linkadviser.ui.main_window import MainWindow
 from linkadviser.ui.style import apply_style
+
+if TYPE_CHECKING:
+    from linkadviser.services import Services
 
 # For bench/startup.py: quit once the "window" is shown, once the "caseload" is on screen
 # (from the last session's snapshot when it is still true), or once it is "live" from the store.
@@ -44,8 +54,9 @@ def run_app() -> int:
         if quit_when == "caseload":
             return 0
     opened: list = []
-    QTimer.singleShot(0, lambda: _open_store(app, window, opened, quit_when in ("caseload",
-                                                                                "live")))
+    open_in_background(window, _open_services, lambda services: _attach(
+        app, window, services, opened, quit_when in ("caseload", "live")),
+        lambda exc: _cannot_open(app, window, exc))
     try:
         return app.exec()
     finally:
@@ -67,17 +78,44 @@ def _show_snapshot(window: MainWindow) -> bool:
     return True
 
 
-def _open_store(app: QApplication, window: MainWindow, opened: list, then_quit: bool) -> None:
-    """Open the adviser's store once the window is up; a damaged store is explained, not raised."""
+OPENING = "Opening your caseload…"
+
+
+def open_in_background(window: MainWindow, opener: Callable[[], Services],
+                       ready: Callable[[Services], None],
+                       failed: Callable[[BaseException], None]) -> None:
+    """Run ``opener`` on a worker thread; ``ready`` or ``failed`` run on the UI thread."""
+    from linkadviser.ui.ops import Op
+
+    window.statusBar().showMessage(OPENING)
+
+    def done(services: Services) -> None:
+        window.statusBar().clearMessage()
+        ready(services)
+
+    Op(window, opener, changes_kind=None).success(done).failure(failed).run_in_background()
+
+
+def _open_services() -> Services:
     from linkadviser.services import open_services
 
+    return open_services()
 
-    try:
-        services = open_services()
-    except LinkAdviserError as exc:
+
+def _cannot_open(app: QApplication, window: MainWindow, exc: BaseException) -> None:
+    """A damaged store is explained, not raised."""
+    from linkadviser.ui.ops import show_error
+
+    window.statusBar().clearMessage()
+    if isinstance(exc, LinkAdviserError):
         QMessageBox.critical(window, "linkadviser cannot open your data", str(exc))
-        app.exit(2)
-        return
+    else:
+        show_error(window, exc)
+    app.exit(2)
+
+
+def _attach(app: QApplication, window: MainWindow, services: Services, opened: list,
+            then_quit: bool) -> None:
     opened.append(services)
     from linkadviser.preferences import Preferences
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkadviser.caseload.rows import CaseloadRow
+from linkadviser.ui.style import qcolour
 
 if TYPE_CHECKING:
     from linkadviser.caseload.snapshot import CaseloadSnapshot
@@ -41,8 +42,6 @@ if TYPE_CHECKING:
 COLUMNS = ("School", "URN", "Phase", "Ofsted", "Next visit", "Status", "Open action points")
 STATUS_TEXT = {"due": "Due this term", "overdue": "Overdue", "upcoming": "Later this year",
                None: "All done"}
-OVERDUE = QColor("#b3261e")
-DUE = QColor("#7a4f01")
 Index = QModelIndex | QPersistentModelIndex
 
 FILTERS = {
@@ -133,15 +132,18 @@ class CaseloadModel(QAbstractTableModel):
         if role == FOREGROUND and column == 5:
             status = status_of(row)
             if status == "overdue":
-                return QBrush(OVERDUE)
+                return QBrush(qcolour("flag"))
             if status == "due":
-                return QBrush(DUE)
+                return QBrush(qcolour("due"))
         if role == FONT and column == 5 and status_of(row) == "overdue":
             font = QFont()
             font.setBold(True)
             return font
-        if role == TOOLTIP and column == 6 and row.overdue_actions:
-            return f"{row.overdue_actions} past their due date"
+        if role == TOOLTIP:
+            if column == 6 and row.overdue_actions:
+                return f"{row.overdue_actions} past their due date"
+            if column in (0, 4):  # the columns that elide a long name
+                return self._text(row, column)
         return None
 
     @staticmethod
@@ -215,9 +217,11 @@ class CaseloadView(QWidget):
         self.summary.setObjectName("summary")
         self.search = QLineEdit(placeholderText="Search by school name or URN")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search schools")
         self.search.textChanged.connect(self.proxy.set_search)
         self.filter = QComboBox()
         self.filter.addItems(list(FILTERS))
+        self.filter.setAccessibleName("Show")
         self.filter.currentTextChanged.connect(self.proxy.set_filter)
         self.open_button = QPushButton("Open school")
         self.open_button.clicked.connect(self._open_current)
@@ -233,6 +237,7 @@ class CaseloadView(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Schools in the caseload")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -284,8 +289,7 @@ class CaseloadView(QWidget):
         self.model.set_rows(rows)
         if selected:
             self.select_school(selected)
-        for column, width in ((1, 70), (2, 95), (3, 175), (5, 125), (6, 170)):
-            self.table.setColumnWidth(column, width)
+        self._fit_columns(rows)
         due = sum(1 for r in rows if r.next_visit and r.next_visit.status == "due")
         overdue = sum(r.overdue for r in rows)
         actions = sum(r.open_actions for r in rows)
@@ -294,6 +298,23 @@ class CaseloadView(QWidget):
         self.summary.setText(
             f"{len(rows)} schools · {due} with a visit due this term · "
             f"{overdue} visits overdue · {actions} open action points ({late} past due)")
+
+    def _fit_columns(self, rows: list[CaseloadRow]) -> None:
+        """The short columns as wide as their longest text (measured here: Qt's own fitting
+        asks the model for every cell); School and Next visit share what is left."""
+        header = self.table.horizontalHeader()
+        for widget in (self.table, header):
+            widget.ensurePolished()  # the style sheet's font, even before the view is shown
+        metrics = self.table.fontMetrics()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        heading = QFontMetrics(bold)
+        sort_mark = 20  # room for the sort arrow beside a heading
+        for column in (1, 2, 3, 5, 6):
+            texts = {CaseloadModel._text(r, column) for r in rows}
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            self.table.setColumnWidth(column, max(widest + 24, heading.horizontalAdvance(
+                COLUMNS[column]) + 16 + sort_mark))
 
     def selected_school(self) -> str | None:
         indexes = self.table.selectionModel().selectedRows()

@@ -13,7 +13,6 @@ from html import escape
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -32,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from linkadviser.sync.review import ConflictForReview
 from linkadviser.ui.ops import Op, show_error
+from linkadviser.ui.style import colours, qcolour
+from linkadviser.words import count
 
 INTRO = ("When a record changed both here and in another place, the import kept one copy and "
          "set the other aside. Look at each below; if the record needs changing, change it in "
@@ -67,6 +68,7 @@ class ConflictsDialog(QDialog):
         self.summary.setObjectName("summary")
         self.table = QTreeWidget()
         self.table.setHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Conflicts")
         self.table.setRootIsDecorated(False)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
@@ -75,6 +77,7 @@ class ConflictsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._selected)
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
+        self.details.setAccessibleName("The conflict's two copies")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.details)
@@ -115,11 +118,11 @@ class ConflictsDialog(QDialog):
             item.setToolTip(MESSAGE, conflict.message)
             if conflict.reviewed:
                 for column in range(len(COLUMNS)):
-                    item.setForeground(column, QColor("#7a8691"))
+                    item.setForeground(column, qcolour("muted"))
                 item.setText(MESSAGE, f"{conflict.message} (reviewed)")
             self.table.addTopLevelItem(item)
         waiting = sum(not c.reviewed for c in self.shown)
-        self.summary.setText(f"{waiting} conflict(s) to review." if waiting else NONE_LEFT)
+        self.summary.setText(f"{count(waiting, 'conflict')} to review." if waiting else NONE_LEFT)
         if self.shown:
             self.table.setCurrentItem(self.table.topLevelItem(0))
         self._selected()
@@ -172,13 +175,14 @@ def details_html(conflict: ConflictForReview) -> str:
     rows = "".join(
         f"<tr><td><b>{escape(d.field)}</b></td><td>{_cell(d.here)}</td>"
         f"<td>{_cell(d.arrived)}</td></tr>" for d in conflict.differences)
+    tone = colours()
     return (f"<h3>{escape(conflict.record)}{where}</h3>"
             f"<p>{escape(conflict.message)}. {escape(conflict.kept)}<br>"
             f"From: {escape(conflict.partner)}. Found on {conflict.detected_at:%d %B %Y at %H:%M}."
             "</p>"
             "<table cellspacing='0' cellpadding='6' border='1' width='100%' "
-            "style='border-color:#d5dbe1; border-collapse:collapse'>"
-            "<tr style='background:#f3f5f7'><th align='left'>Field</th>"
+            f"style='border-color:{tone.border}; border-collapse:collapse'>"
+            f"<tr style='background:{tone.header}'><th align='left'>Field</th>"
             "<th align='left'>This store's copy</th>"
             "<th align='left'>The copy that arrived</th></tr>"
             f"{rows}</table>")

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from linkadviser.authority import tables
 from linkadviser.authority.report import CountyReport
+from linkadviser.ui.style import qcolour
 
 LINE_COLOURS = ["#1f4e79", "#c55a11", "#548235", "#7030a0"]
-COUNTY_ROW = QColor("#fff2cc")
 ALL_RISK = "All schools"
 
 
@@ -47,6 +47,7 @@ class TableView(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setWordWrap(True)
         self.verticalHeader().hide()
+        self._fitted = False
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
 
@@ -68,7 +69,8 @@ class TableView(QTableWidget):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
                 if highlight(row):
-                    item.setBackground(COUNTY_ROW)
+                    item.setBackground(qcolour("highlight_row"))
+                    item.setForeground(qcolour("text"))
                 self.setItem(r, c, item)
         self.resizeRowsToContents()
 
@@ -76,9 +78,15 @@ class TableView(QTableWidget):
         """Wrapped text needs new row heights once the stretched columns know their width."""
         super().resizeEvent(event)
         self.resizeRowsToContents()
+        if self._fitted:
+            self.fit_rows()
 
     def fit_rows(self) -> None:
-        """Tall enough for every row, so a short table is never scrolled behind a chart."""
+        """Tall enough for every row, so a short table is never scrolled behind a chart.
+
+        Kept so on every resize: rows that wrap are taller on a narrow window than a wide one.
+        """
+        self._fitted = True
         height = self.horizontalHeader().height() + 2 * self.frameWidth()
         height += sum(self.rowHeight(r) for r in range(self.rowCount()))
         self.setMinimumHeight(min(height + 4, 420))
@@ -142,6 +150,11 @@ class CountyView(QWidget):
         self.delivery_terms, self.costs = TableView(), TableView()
         self.by_kind = TableView()  # LA maintained, academies, free schools, per phase
         self.risk_filter = QComboBox()
+        for table, name in ((self.picture, "Ofsted picture"), (self.risk, "Schools at risk"),
+                            (self.delivery_advisers, "Delivery by adviser"),
+                            (self.delivery_terms, "Delivery by term"), (self.costs, "Costs"),
+                            (self.risk_filter, "Show schools at risk")):
+            table.setAccessibleName(name)
         self.unknown = QLabel(objectName="summary", wordWrap=True)
         self.risk_filter.currentIndexChanged.connect(self._show_risk)
 
@@ -173,8 +186,10 @@ class CountyView(QWidget):
         self.title.setText(f"{report.authority}: the county")
         flagged = "; ".join(f"{f.label}: {len(report.flagged(f.key))}" for f in report.flags)
         self.summary.setText(f"As at {report.today:%d %B %Y}. {report.goal.text}\n{flagged}.")
+        # The area's name is the one long text (an authority's full name): it wraps, so the
+        # figures keep their width on a small screen.
         self.picture.show_table(tables.picture_table(report.picture),
-                                lambda row: row[1] == report.authority)
+                                lambda row: row[1] == report.authority, stretch=("Area",))
         self.picture.fit_rows()
         self.by_kind.show_table(tables.kind_table(report.by_kind))
         self.chart.show_report(report)

@@ -27,7 +27,10 @@ class ExtraServiceDialog(QDialog):
         self.service = QComboBox()
         for key, title in titles.items():
             self.service.addItem(title, key)
-        self.service.setMinimumWidth(420)
+        # Sized to a sensible width, not the longest title (which made the dialog 1,230 px).
+        self.service.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.service.setMinimumContentsLength(36)
         self.taken_on = QDateEdit(QDate(today.year, today.month, today.day))
         self.taken_on.setCalendarPopup(True)
         self.taken_on.setDisplayFormat("d MMM yyyy")

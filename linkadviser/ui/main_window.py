@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkadviser.ui.navigation import History, Place, crumbs, crumbs_html, crumbs_text
 from linkadviser.ui.ops import Op, changes
+from linkadviser.words import count, plural
 
 if TYPE_CHECKING:
     from linkadviser.caseload.snapshot import CaseloadSnapshot
@@ -32,6 +34,14 @@ if TYPE_CHECKING:
 # is opened.
 WARM_UP_AFTER_MS = 300
 SYNC_TIP = "Exchange files with the authority's centre"
+
+SHORTCUTS = """Alt+Left	Back to the page before
+Ctrl+Home	The caseload
+Ctrl+F	Find a school
+Ctrl+Z / Ctrl+Shift+Z	Undo / redo (in a visit: ticks, edits and removals)
+Ctrl+PgDown / Ctrl+PgUp	Next / previous section of a visit (also Alt+Down / Alt+Up)
+Ctrl+P	Preview the visit's document
+Alt + the underlined letter	Open a menu"""
 
 DEMO_NOTICE = ("Demo caseload: the county, its schools, people, figures and records are "
                "invented for demonstration.")
@@ -55,6 +65,15 @@ class EmptyState(QWidget):
         self.centre_button = QPushButton("Set up an authority's centre…")
         self.demo_button = QPushButton("Load the demo caseload")
         self.sync_button.setObjectName("primary")
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.text = text
+        # A wrapped label centred by its layout is given its one-line height and cut at top
+        # and bottom; a column of fixed width lets it take the height its lines need.
+        self.column = column = QWidget()
+        column.setFixedWidth(580)
+        inner = QVBoxLayout(column)
+        inner.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(text)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (self.sync_button, self.add_button, self.demo_button):
@@ -62,20 +81,19 @@ class EmptyState(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.centre_button.setAccessibleName("Set up an authority's centre")
-        # Centred by stretches, not by alignment: an aligned wrapped label gets no height
-        # for its lines.
-        words = QHBoxLayout()
-        words.addStretch(1)
-        words.addWidget(text, 4)
-        words.addStretch(1)
-        text.setMaximumWidth(580)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addLayout(words)
+        layout.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addLayout(buttons)
         layout.addWidget(self.centre_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        """A stacked page does not pass on the height a wrapped label needs: ask it here."""
+        super().resizeEvent(event)
+        margins = self.column.layout().contentsMargins()
+        width = self.column.width() - margins.left() - margins.right()
+        self.text.setMinimumHeight(self.text.heightForWidth(width))
 
 
 class MainWindow(QMainWindow):
@@ -92,6 +110,8 @@ class MainWindow(QMainWindow):
         self._pending: tuple | None = None
         self.workspace: QWidget | None = None
         self.county_page: QWidget | None = None
+        self.history = History()  # where the adviser has been, for Back (Alt+Left)
+        self.undo_group = QUndoGroup(self)
         self.term_page: QWidget | None = None
 
         self.banner = QLabel(DEMO_NOTICE)
@@ -112,10 +132,20 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 8, 12, 8)
+        self.breadcrumb = QLabel()
+        self.breadcrumb.setObjectName("breadcrumb")
+        self.breadcrumb.setAccessibleName("You are here")
+        self.breadcrumb.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.breadcrumb.linkActivated.connect(self._follow_breadcrumb)
         layout.addWidget(self.banner)
+        layout.addWidget(self.breadcrumb)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_toolbar()
+        self._build_menus()
+        self._show_breadcrumb()
         if services is not None:
             self.attach(services)
 
@@ -206,6 +236,135 @@ class MainWindow(QMainWindow):
         Op(self, lambda: Centre.open(None), changes_kind=None).success(opened) \
             .run_in_background()
 
+    def _build_menus(self) -> None:
+        from linkadviser.ui.menus import MenuBar
+
+        keys = QKeySequence.StandardKey
+        self.menus = m = MenuBar(self)
+        m.add_action("File", self.import_action)
+        m.add_action("File", self.sync_action)
+        m.add_action("File", self.schools_action)
+        m.add_action("File", self.centre_action)
+        m.separator("File")
+        m.add("File", "Back &up…", lambda: self.show_backups("back_up"))
+        m.add("File", "&Restore…", lambda: self.show_backups("restore"))
+        m.add("File", "Bac&kups…", self.show_backups)
+        m.separator("File")
+        m.add("File", "&Quit", self.close, keys.Quit)
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(keys.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(keys.Redo)
+        m.add_action("Edit", self.undo_action)
+        m.add_action("Edit", self.redo_action)
+        m.separator("Edit")
+        m.add("Edit", "&Find a school", self._find, keys.Find)
+        self.back_action = m.add("View", "&Back", self.back, "Alt+Left",
+                                 "Back to the page before")
+        self.back_action.setEnabled(False)
+        self.home_action.setText("&Caseload")
+        m.add_action("View", self.home_action)
+        m.add_action("View", self.county_action)
+        m.add_action("View", self.term_action)
+        for text, step, key in (("&Next section", 1, "Ctrl+PgDown"),
+                                ("&Previous section", -1, "Ctrl+PgUp")):
+            m.add("Visit", text, lambda step=step: self._in_visit("step", step), key,
+                  visit_only=True)
+        m.separator("Visit")
+        m.add("Visit", "&Mark ready to sign", lambda: self._in_visit("mark_ready"),
+              visit_only=True)
+        m.add("Visit", "&Sign…", lambda: self._in_visit("request_sign"), visit_only=True)
+        m.add("Visit", "Pre&view document", lambda: self._in_visit("request_preview"),
+              keys.Print, visit_only=True)
+        m.add("Help", "&Keyboard shortcuts", self._show_shortcuts)
+        m.add("Help", "&About linkadviser", self.show_about)
+
+    def show_about(self) -> None:
+        from linkadviser.ui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def show_backups(self, then: str | None = None) -> None:
+        """File → Backups…; ``then`` goes straight on to "back_up" or "restore"."""
+        if self.services is None:
+            return
+        from linkadviser.ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.services, self)
+        dialog.restored.connect(lambda: self._restored(dialog))
+        if then:
+            QTimer.singleShot(0, getattr(dialog, then))
+        dialog.exec()
+
+    def _restored(self, dialog: QWidget) -> None:
+        """The store under every screen was replaced: say so, then close, to reopen afresh."""
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(dialog, "Backup restored",
+                                f"{dialog.status.text()}\n\nlinkadviser will now close. Open "
+                                "it again to work on the restored store.")
+        dialog.accept()
+        self.close()
+
+    def _in_visit(self, method: str, *args: object) -> None:
+        if self.workspace is not None:
+            getattr(self.workspace, method)(*args)
+
+    def _find(self) -> None:
+        self._show_home()
+        if self.caseload is not None and self.pages.currentWidget() is self.caseload:
+            self.caseload.search.setFocus()
+            self.caseload.search.selectAll()
+
+    def _show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS)
+
+    # -- where the adviser is, and the way back ------------------------------------------------
+    def _arrive(self, place: Place) -> None:
+        """Now showing ``place``: remembered for Back, named in the breadcrumb."""
+        self.history.arrive(place)
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.menus.set_visit_open(place[0] == "visit")
+        self._show_breadcrumb()
+
+    def back(self) -> None:
+        """To the page before (Alt+Left), as a browser goes back."""
+        if self.services is not None:
+            self.history.back(self._go)
+            self.back_action.setEnabled(self.history.can_go_back())
+
+    def _go(self, place: Place) -> None:
+        kind = place[0]
+        if kind == "school":
+            self.show_school(place[1])
+        elif kind == "visit":
+            self.show_visit(place[1], place[2])
+        elif kind == "county":
+            self.show_county()
+        elif kind == "term":
+            self.show_term()
+        else:
+            self._show_home()
+
+    def _school_name(self, school_id: str | None) -> str:
+        rows = self.caseload.model.rows if self.caseload is not None else []
+        return next((r.name for r in rows if r.school_id == school_id), "School")
+
+    def _show_breadcrumb(self) -> None:
+        """Caseload › School › Visit, each earlier step a link back to it."""
+        title = self.workspace.title() if self.workspace is not None else ""
+        trail = crumbs(self.history.here, self._school_name, title)
+        self.breadcrumb.setText(crumbs_html(trail))
+        self.breadcrumb.setToolTip(crumbs_text(trail))
+
+    def _follow_breadcrumb(self, target: str) -> None:
+        if target == "home":
+            self._show_home()
+        elif target.startswith("school:"):
+            self.show_school(target.split(":", 1)[1])
+
     def show_county(self) -> None:
         if self.services is None:
             return
@@ -217,6 +376,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.county_page)
         self.county_page.refresh()
         self.pages.setCurrentWidget(self.county_page)
+        self._arrive(("county",))
 
     def show_term(self) -> None:
         if self.services is None:
@@ -230,6 +390,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.term_page)
         self.term_page.refresh()
         self.pages.setCurrentWidget(self.term_page)
+        self._arrive(("term",))
 
     def _import_data(self) -> None:
         if self.services is not None:
@@ -255,6 +416,7 @@ class MainWindow(QMainWindow):
         has_schools = bool(self.caseload.model.rows)
         self.banner.setVisible(self.services.store.get_meta("demo") == "true")
         self.pages.setCurrentWidget(self.caseload if has_schools else self.empty)
+        self._arrive(("home",))
 
     def _show_conflicts_waiting(self) -> None:
         """The Sync button says when an import left conflicts to review (counted off the UI
@@ -271,8 +433,9 @@ class MainWindow(QMainWindow):
 
     def _conflicts_waiting(self, waiting: int) -> None:
         self.sync_action.setText(f"Sync… ({waiting} to review)" if waiting else "Sync…")
-        self.sync_action.setToolTip(SYNC_TIP + (f"; {waiting} conflict(s) from imports wait "
-                                                "for review" if waiting else ""))
+        self.sync_action.setToolTip(SYNC_TIP + (f"; {count(waiting, 'conflict')} from imports "
+                                                f"{plural(waiting, 'waits', 'wait')} for review"
+                                                if waiting else ""))
 
     def _on_changed(self, _kind: str) -> None:
         self._show_conflicts_waiting()
@@ -305,10 +468,12 @@ class MainWindow(QMainWindow):
             from linkadviser.ui.school_view import SchoolView
 
             self.school_view = SchoolView(self.services, self)
-            self.school_view.open_visit.connect(self.show_visit)
+            self.school_view.open_visit.connect(
+                lambda visit_id: self.show_visit(visit_id, self.school_view.school_id))
             self.pages.addWidget(self.school_view)
         self.school_view.show_school(school_id)
         self.pages.setCurrentWidget(self.school_view)
+        self._arrive(("school", school_id))
 
     def start_visit(self, school_id: str, number: int) -> None:
         if self.services is None:
@@ -322,17 +487,23 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         changes().changed.emit("visit")
-        self.show_visit(visit_id)
+        self.show_visit(visit_id, school_id)
 
-    def show_visit(self, visit_id: str) -> None:
+    def show_visit(self, visit_id: str, school_id: str | None = None) -> None:
         from linkadviser.ui.signing.hookup import attach
         from linkadviser.ui.workspace import VisitWorkspace
 
         self._leave_workspace()
         self.workspace = VisitWorkspace(self.services, visit_id, self)
         attach(self.workspace, self.services, self)
+        self.workspace.hand_undo_to(self.undo_group)
         self.pages.addWidget(self.workspace)
         self.pages.setCurrentWidget(self.workspace)
+        if school_id is None:  # opened from elsewhere (a sync conflict): find its school
+            urn = self.workspace.school_urn()
+            rows = self.caseload.model.rows if self.caseload is not None else []
+            school_id = next((r.school_id for r in rows if r.urn == urn), None)
+        self._arrive(("visit", visit_id, school_id))
 
     def _leave_workspace(self) -> None:
         """Save what is pending in the open visit, then drop its page."""
@@ -341,6 +512,7 @@ class MainWindow(QMainWindow):
         flush = getattr(self.workspace, "flush", None)
         if flush:
             flush()
+        self.undo_group.removeStack(self.workspace.undo_stack)
         self.pages.removeWidget(self.workspace)
         self.workspace.deleteLater()
         self.workspace = None

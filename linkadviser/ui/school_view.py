@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -48,11 +48,12 @@ from linkadviser.services import Services
 from linkadviser.ui.ops import Op, changes
 from linkadviser.ui.report_card import ReportCardPanel
 from linkadviser.ui.school_facts import LeadershipCard
+from linkadviser.ui.style import qcolour
+from linkadviser.ui.widgets.elided import ElidedLabel
 from linkadviser.ui.widgets.fields import format_number, with_unit
 from linkadviser.ui.workspace.parts import card, label
-from linkadviser.ui.workspace.style import stylesheet
+from linkadviser.visit.workflow import STATE_LABELS
 
-FLAG = QColor("#b3261e")
 RECENT_YEARS = 2  # past years shown in full; earlier ones behind a button
 RECENT_DONE = 3  # closed action points shown after the open ones
 # The headteacher and governors are on their own card (ui/school_facts.py), where they are kept.
@@ -95,7 +96,7 @@ class FittedTable(QTableWidget):
 
     MAX_ROWS = 12
 
-    def __init__(self, headers: tuple[str, ...]) -> None:
+    def __init__(self, headers: tuple[str, ...], wide: tuple[int, ...] = (0,)) -> None:
         super().__init__(0, len(headers))
         self.setHorizontalHeaderLabels(list(headers))
         self.verticalHeader().hide()
@@ -106,10 +107,12 @@ class FittedTable(QTableWidget):
         self.setShowGrid(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
-        for column in range(1, len(headers)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(60)
+        # The ``wide`` columns share the width left and wrap; the others fit their contents.
+        for column in range(len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column in wide
+                                        else QHeaderView.ResizeMode.ResizeToContents)
 
     def set_rows(self, rows: list[tuple[str, ...]], flagged: set[int] | None = None) -> None:
         """Show ``rows``; the last cell of a ``flagged`` row (its status) is a warning."""
@@ -117,8 +120,9 @@ class FittedTable(QTableWidget):
         for r, row in enumerate(rows):
             for column, text in enumerate(row):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the whole text, wherever a narrow column cuts it
                 if flagged and r in flagged and column == len(row) - 1:
-                    item.setForeground(FLAG)
+                    item.setForeground(qcolour("flag"))
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
@@ -147,6 +151,9 @@ class _HistoryRows(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setColumnStretch(0, 1)
         self._rows: list[tuple[QLabel, QLabel, QPushButton]] = []
+
+    def buttons(self) -> list[QPushButton]:
+        return [button for _, _, button in self._rows]
 
     def set_items(self, items: list[VisitHistoryItem]) -> None:
         while len(self._rows) < len(items):
@@ -184,7 +191,6 @@ class SchoolView(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setStyleSheet(stylesheet(False))
         self._build()
 
     # -- building (once) ----------------------------------------------------------------------
@@ -196,7 +202,8 @@ class SchoolView(QScrollArea):
         column.setSpacing(12)
         header = QHBoxLayout()
         titles = QVBoxLayout()
-        self.name = label("", "school")
+        self.name = ElidedLabel()
+        self.name.setObjectName("school")
         self.subtitle = label("", "subtitle")
         titles.addWidget(self.name)
         titles.addWidget(self.subtitle)
@@ -364,7 +371,8 @@ class SchoolView(QScrollArea):
     def _targets_card(self) -> QFrame:
         frame, layout, _ = self._card("Targets agreed at the latest visit 1")
         self.targets_empty = label("No agreed targets recorded yet.", "muted")
-        self.targets = FittedTable(("Measure", "Group", "Baseline", "Target", "Outcome"))
+        self.targets = FittedTable(("Measure", "Group", "Baseline", "Target", "Outcome"),
+                                   wide=(0, 4))
         layout.addWidget(self.targets_empty)
         layout.addWidget(self.targets)
         return frame
@@ -442,7 +450,18 @@ class SchoolView(QScrollArea):
         self._show_extras()
         self.leadership.show_school(school_id)
         self._load_charts(o.row.urn)
+        self.set_tab_order()
         self.verticalScrollBar().setValue(0)
+
+    def set_tab_order(self) -> None:
+        """Tab follows the page as it reads: the next visit, this year's visits, the history
+        (its rows are made as needed, so they would otherwise come last), then the extras."""
+        chain = [self.next_button, *(button for row in self.schedule_rows for button in row[2:]),
+                 *self.recent_history.buttons(), self.more_history,
+                 *self.earlier_history.buttons(), self.remove_extra_button,
+                 self.add_extra_button, self.export_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _show_header(self, o: SchoolOverview) -> None:
         self.name.setText(o.row.name)
@@ -455,7 +474,10 @@ class SchoolView(QScrollArea):
             self.next_button.setText("All this year's visits are signed")
             self.next_button.setEnabled(False)
             return
-        verb = "Continue" if upcoming.visit_id else "Prepare"
+        # A visit only planned (or prepared) is still to prepare; one begun is continued.
+        begun = upcoming.state in (STATE_LABELS["in_progress"], STATE_LABELS["ready_to_sign"],
+                                   STATE_LABELS["amending"])
+        verb = "Continue" if begun else "Prepare"
         self.next_button.setText(f"{verb} visit {upcoming.number} "
                                  f"({STATUS_TEXT[upcoming.status].lower()})")
         self.next_button.setToolTip(f"Visit {upcoming.number}: {upcoming.title}")
@@ -489,6 +511,7 @@ class SchoolView(QScrollArea):
             status.style().unpolish(status)
             status.style().polish(status)
             button.setText("Open" if visit.visit_id else "Prepare")
+            button.setAccessibleName(f"{button.text()} visit {visit.number}: {visit.title}")
 
     def _show_history(self, o: SchoolOverview) -> None:
         """The last two past years in full, earlier ones on request (a county school can have
@@ -507,6 +530,10 @@ class SchoolView(QScrollArea):
     def _show_earlier_history(self) -> None:
         self.earlier_history.set_items(self._earlier)
         self.earlier_history.show()
+        self.set_tab_order()
+        first = self.earlier_history.buttons()
+        if first:
+            first[0].setFocus()  # the button pressed is gone: carry on from what it showed
         self.more_history.hide()
 
     def _show_recommendations(self, o: SchoolOverview) -> None:

@@ -30,6 +30,7 @@ from linkadviser.errors import LinkAdviserError
 from linkadviser.store.db import Store
 from linkadviser.sync.review import ConflictReview
 from linkadviser.ui.ops import Op
+from linkadviser.words import count, plural
 
 FILE_FILTER = "linkadviser sync files (*.linkadviser *.zip);;All files (*)"
 INTRO = ("Export your visits, records and action points for the centre, or import the file the "
@@ -54,7 +55,6 @@ class SyncDialog(QDialog):
         self.succeeded: bool | None = None
         self.visit_to_open: str | None = None
         self.setWindowTitle("Sync with the centre")
-        self.setMinimumWidth(560)
         self._progress = _Progress(self)
         self._progress.moved.connect(self._moved)
 
@@ -75,6 +75,7 @@ class SyncDialog(QDialog):
         self.status.setWordWrap(True)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
+        self.report.setAccessibleName("What was exchanged")
         self.report.setPlaceholderText("What was exchanged, and any conflicts to review, "
                                        "will be listed here.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -94,6 +95,9 @@ class SyncDialog(QDialog):
         layout.addWidget(self.report, 1)
         layout.addWidget(buttons)
         self._count_conflicts()
+        # A fixed minimum overrode the layout's and cut the buttons short; the layout's own
+        # minimum now holds, and the dialog opens a little wider than it.
+        self.resize(max(600, self.sizeHint().width()), 460)
 
     # -- starting work (the file dialogs are thin; tests call start_* directly) ------------
 
@@ -115,11 +119,21 @@ class SyncDialog(QDialog):
             self.store, path, progress=progress).lines())
 
     def start_export(self, path: Path) -> None:
+        from linkadviser.signing.adviser import unlock
+        from linkadviser.signing.sync_files import adviser_signer
         from linkadviser.sync.export import export_adviser
+        from linkadviser.ui.signing.passphrase import ask_passphrase, needs_passphrase
 
+        secret = None
+        if needs_passphrase(self.store):  # an enrolled adviser's files are signed
+            secret = ask_passphrase(self, "The file for the centre is signed with your key.")
+            if secret is None:
+                return
         everything = self.everything.isChecked()
         self._start(f"Exporting to {path.name}", lambda progress: export_adviser(
-            self.store, path, everything=everything, progress=progress).lines())
+            self.store, path, everything=everything, progress=progress,
+            signer=None if secret is None else adviser_signer(unlock(self.store, secret))
+        ).lines())
 
     def _start(self, title: str, work: Callable[[Callable[[int, int, str], None]], list[str]]
                ) -> None:
@@ -148,7 +162,7 @@ class SyncDialog(QDialog):
         waiting = self.review.to_review()
         self.review_button.setText(f"Review conflicts ({waiting})…" if waiting
                                    else "Review conflicts…")
-        self.review_button.setToolTip(f"{waiting} conflict(s) kept from imports, to review"
+        self.review_button.setToolTip(f"{count(waiting, 'conflict')} kept from imports, to review"
                                       if waiting else "No conflicts to review")
         return waiting
 
@@ -163,7 +177,8 @@ class SyncDialog(QDialog):
         self.report.setPlainText("\n".join(lines))
         waiting = self._count_conflicts()
         self.status.setText("Finished: the details are below." + (
-            f" {waiting} conflict(s) wait for review: Review conflicts sets out both copies."
+            f" {count(waiting, 'conflict')} {plural(waiting, 'waits', 'wait')} for review: "
+            "Review conflicts sets out both copies."
             if waiting else ""))
         self.succeeded = True
         self._set_busy(False)

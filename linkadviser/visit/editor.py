@@ -11,7 +11,7 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from linkadviser.errors import NotFoundError, ReadOnlyError
@@ -32,6 +32,7 @@ from linkadviser.store.models import (
     Target,
     Visit,
 )
+from linkadviser.store.models_sync import SyncTombstone
 from linkadviser.visit.content import VisitContent
 from linkadviser.visit.reading import content_of, load_visit
 
@@ -72,6 +73,14 @@ def _check_fields(model: type, fields: dict[str, Any]) -> None:
     unknown = set(fields) - columns
     if unknown:
         raise ValueError(f"{model.__name__} has no field(s) {sorted(unknown)}")
+
+
+def _columns(model: type) -> set[str]:
+    return set(model.__table__.columns.keys()) - {"modified_at", "device_id"}
+
+
+def _fields(row: Any) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in _columns(type(row))}
 
 
 def log_change(session: Session, record_type: str, record_id: str, action: str,
@@ -152,13 +161,40 @@ class VisitEditor:
                 setattr(row, name, value)
             log_change(session, kind, record_id, "update", fields)
 
-    def remove(self, kind: str, record_id: str) -> None:
-        """Delete a list record. The workspace asks the adviser to confirm before calling this."""
+    def get(self, kind: str, record_id: str) -> dict[str, Any]:
+        """A list record's stored fields (what ``restore`` needs to put it back)."""
+        model = LIST_PARTS[kind]
+        with self.store.session() as session:
+            row = session.get(model, record_id)
+            if row is None:
+                raise NotFoundError(f"That {model.__name__.lower()} no longer exists.")
+            return _fields(row)
+
+    def remove(self, kind: str, record_id: str) -> dict[str, Any]:
+        """Delete a list record; returns what it held, so Undo can ``restore`` it. The
+        workspace asks the adviser to confirm before calling this."""
         model = LIST_PARTS[kind]
         with self.store.transaction() as session:
             row = self._part(session, model, record_id)
+            removed = _fields(row)
             session.delete(row)
             log_change(session, kind, record_id, "remove")
+        return removed
+
+    def restore(self, kind: str, record: dict[str, Any]) -> None:
+        """Put back a record ``remove`` deleted (Undo), under the same id, and forget its
+        deletion: to sync it is the same record, never removed."""
+        model = LIST_PARTS[kind]
+        with self.store.transaction() as session:
+            self._editable_visit(session, record["visit_id"])
+            if session.get(model, record["id"]) is not None:
+                return  # already back
+            session.add(model(**{k: v for k, v in record.items() if k in _columns(model)}))
+            session.flush()
+            session.execute(delete(SyncTombstone).where(
+                SyncTombstone.table_name == model.__tablename__,
+                SyncTombstone.record_id == record["id"]))
+            log_change(session, kind, record["id"], "restore")
 
     def set_statements(self, visit_id: str, section_key: str, texts: list[str]) -> None:
         """Replace a list section's entries (strengths, recommendations...) in one step."""

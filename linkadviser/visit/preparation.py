@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from linkadviser.services import Services
+from linkadviser.words import count
 
 
 @dataclass(frozen=True)
@@ -21,9 +22,9 @@ class Prepared:
     def message(self) -> str:
         if not (self.questions or self.targets):
             return "Nothing new to add: the visit already holds what the data suggests."
-        parts = [f"{self.questions} question(s)"]
+        parts = [count(self.questions, "question")]
         if self.targets:
-            parts.append(f"{self.targets} proposed target(s) to review and agree")
+            parts.append(f"{count(self.targets, 'proposed target')} to review and agree")
         return "Added from the school's data: " + " and ".join(parts) + "."
 
 

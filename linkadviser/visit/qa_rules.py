@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from linkadviser.programme.model import Criterion, Programme, Section, VisitDefinition
 from linkadviser.visit.content import VisitContent
+from linkadviser.words import count, plural
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def _confirm(c: Criterion, _v: VisitDefinition, content: VisitContent,
 def _attendees(c: Criterion, _v: VisitDefinition, content: VisitContent,
                _p: Programme) -> tuple[str, str] | None:
     if len(content.attendees) < c.min_count:
-        return f"record at least {c.min_count} attendee(s)", "attendees"
+        return f"record at least {count(c.min_count, 'attendee')}", "attendees"
     roles = {a.role.lower() for a in content.attendees}
     missing = [r for r in c.roles if r.lower() not in roles]
     if missing:
@@ -82,7 +83,8 @@ def _agenda_notes(_c: Criterion, visit: VisitDefinition, content: VisitContent, 
                   ) -> tuple[str, str] | None:
     empty = [i for i in visit.agenda if not content.agenda_notes.get(i.key, "").strip()]
     if empty:
-        return f"{len(empty)} agenda item(s) have no notes", f"agenda:{empty[0].key}"
+        return (f"{count(len(empty), 'agenda item')} {plural(len(empty), 'has')} no notes",
+                f"agenda:{empty[0].key}")
     return None
 
 
@@ -94,7 +96,8 @@ def _checklist_reviewed(_c: Criterion, visit: VisitDefinition, content: VisitCon
                 (content.checklist[i.key].ticked or content.checklist[i.key].evidence.strip()))
     ]
     if open_items:
-        return f"{len(open_items)} role-of-school item(s) neither ticked nor noted", "checklist"
+        return (f"{count(len(open_items), 'role-of-school item')} neither ticked nor noted",
+                "checklist")
     return None
 
 
@@ -136,11 +139,13 @@ def _action_points_complete(c: Criterion, _v: VisitDefinition, content: VisitCon
                             ) -> tuple[str, str] | None:
     target = f"section:{c.section}"
     if len(content.action_points) < c.min_count:
-        return f"at least {c.min_count} agreed action point(s) needed", target
+        return f"at least {count(c.min_count, 'agreed action point')} needed", target
     incomplete = [a for a in content.action_points
                   if not (a.text.strip() and a.owner.strip() and a.due_date)]
     if incomplete:
-        return f"{len(incomplete)} action point(s) lack an owner or a due date", target
+        n = len(incomplete)
+        return (f"{count(n, 'action point')} {plural(n, 'lacks', 'lack')} an owner or a due "
+                "date", target)
     return None
 
 
@@ -156,7 +161,7 @@ def _targets_cover(c: Criterion, _v: VisitDefinition, content: VisitContent, _p:
     target = f"section:{c.section}"
     agreed = [t for t in content.targets if t.agreed]
     if len(agreed) < c.min_count:
-        return f"at least {c.min_count} agreed target(s) needed", target
+        return f"at least {count(c.min_count, 'agreed target')} needed", target
     if any(t.target is None for t in agreed):
         return "an agreed target has no target value", target
     groups = [t.pupil_group for t in agreed]
@@ -187,12 +192,13 @@ def _objectives_complete(c: Criterion, _v: VisitDefinition, content: VisitConten
                          ) -> tuple[str, str] | None:
     target = f"section:{c.section}"
     if len(content.objectives) < c.min_count:
-        return f"at least {c.min_count} objective(s) needed", target
+        return f"at least {count(c.min_count, 'objective')} needed", target
     vague = [o for o in content.objectives if not (o.success_criteria.strip()
                                                     and o.monitoring.strip())]
     if vague:
-        return (f"{len(vague)} objective(s) lack success criteria or how governors will "
-                "monitor them", target)
+        n = len(vague)
+        return (f"{count(n, 'objective')} {plural(n, 'lacks', 'lack')} success criteria or how "
+                "governors will monitor them", target)
     return None
 
 

@@ -43,11 +43,9 @@ test_programme_loader = holds(PROGRAMME_TARGET)
 test_sync_import = pytest.mark.xfail(strict=False, reason="a manifest nested 200,000 deep "
                                      "crashes sync import; see test_known_crashes.py")(
     holds(SYNC_TARGET, shrink=False))
-# verify is issue 15's (documents/verify.py); its crashes found here are kept as reproducers
-# in test_known_crashes.py. Not strict: the fix there turns this green without a change here.
-test_verify = pytest.mark.xfail(strict=False, reason="verify crashes on some damaged PDFs and "
-                                "payloads; see test_known_crashes.py")(
-    holds(VERIFY_TARGET, shrink=False))
+# verify: its crashes found here are regression tests in test_known_crashes.py (fixed: any
+# failure past reading the file is a NOT VERIFIED verdict, never an exception).
+test_verify = holds(VERIFY_TARGET, shrink=False)
 
 
 def test_the_genuine_inputs_are_accepted():

@@ -48,7 +48,9 @@ class DocumentPreview(QWidget):
         self._bytes = QByteArray()
         self._buffer = QBuffer(self)
         self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
+        # Made without a parent, so it joins the Tab order where the layout puts it: after the
+        # choices above it, as the dialog reads.
+        self.view = QPdfView()
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -70,7 +72,10 @@ class DocumentPreview(QWidget):
         self.save_button.clicked.connect(self.save_as)
         self.print_button.clicked.connect(self.print_document)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Document"))
+        document = QLabel("&Document")
+        document.setBuddy(self.kind)
+        self.version.setAccessibleName("Version")
+        bar.addWidget(document)
         bar.addWidget(self.kind)
         bar.addWidget(self.version)
         bar.addStretch(1)

@@ -16,6 +16,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -33,15 +34,10 @@ from linkadviser.errors import LinkAdviserError
 from linkadviser.services import Services
 from linkadviser.ui.signing.preview import PreviewDialog
 from linkadviser.ui.signing.signature_pad import SignaturePad
+from linkadviser.ui.signing.typed import typed_signature_png
 from linkadviser.visit.content import VisitContent
 from linkadviser.visit.qa_rules import role_matches
 from linkadviser.visit.workflow import ADVISER_ROLE, STATE_LABELS, SignatureInput
-
-# The app's primary button is blue even when disabled; here disabled must look disabled.
-STYLE = """
-QPushButton#primary:disabled { background: #b4c0cc; color: #f4f6f8; }
-QLabel#signStatus[blocked="true"] { color: #8a1c1c; font-weight: 600; }
-"""
 
 
 class SignerBox(QGroupBox):
@@ -62,28 +58,68 @@ class SignerBox(QGroupBox):
         self.signed_on.setCalendarPopup(True)
         self.signed_on.setDisplayFormat("d MMMM yyyy")
         self.pad = SignaturePad()
-        clear = QPushButton("Clear signature")
-        clear.clicked.connect(self.pad.clear)
+        self.pad.setAccessibleName(f"{title}: signature pad")
+        self.clear = QPushButton("Clear signature")
+        self.clear.setAccessibleName(f"{title}: clear signature")
+        self.clear.clicked.connect(self.pad.clear)
+        # The keyboard way, for someone who cannot draw: type the name, then confirm it.
+        self.type_instead = QCheckBox("&Type the signature instead of drawing it")
+        self.type_instead.setAccessibleName(f"{title}: type the signature instead of drawing it")
+        self.typed = QLineEdit()
+        self.typed.setPlaceholderText("Type your full name as your signature")
+        self.typed.setAccessibleName(f"{title}: typed signature")
+        self.confirm = QCheckBox("I confirm that this typed name is my signature")
+        self.confirm.setAccessibleName(f"{title}: confirm the typed signature")
+        self.name.setAccessibleName(f"{title}: printed name")
+        self.role.setAccessibleName(f"{title}: role")
+        self.signed_on.setAccessibleName(f"{title}: date")
         form.addRow("Name", self.name)
         form.addRow("Role", self.role)
         form.addRow("Date", self.signed_on)
         form.addRow(self.pad)
-        form.addRow(clear)
-        self.name.textChanged.connect(self.changed)
-        self.pad.changed.connect(self.changed)
+        form.addRow(self.clear)
+        form.addRow(self.type_instead)
+        form.addRow(self.typed)
+        form.addRow(self.confirm)
+        self.type_instead.toggled.connect(self._typing)
+        self._typing(False)
+        for signal in (self.name.textChanged, self.pad.changed, self.typed.textChanged,
+                       self.confirm.toggled, self.type_instead.toggled):
+            signal.connect(self.changed)
+
+    def _typing(self, on: bool) -> None:
+        self.pad.setVisible(not on)
+        self.clear.setVisible(not on)
+        self.typed.setVisible(on)
+        self.confirm.setVisible(on)
+        if on:
+            if not self.typed.text():
+                self.typed.setText(self.name.text())
+            self.typed.setFocus()
 
     def missing(self) -> list[str]:
         gaps = []
+        who = self.role.currentText()
         if not self.name.text().strip():
-            gaps.append(f"{self.role.currentText()}: printed name")
-        if self.pad.is_empty():
-            gaps.append(f"{self.role.currentText()}: signature")
+            gaps.append(f"{who}: printed name")
+        if self.type_instead.isChecked():
+            if not self.typed.text().strip():
+                gaps.append(f"{who}: typed signature")
+            elif not self.confirm.isChecked():
+                gaps.append(f"{who}: confirmation of the typed signature")
+        elif self.pad.is_empty():
+            gaps.append(f"{who}: signature (or type it instead)")
         return gaps
+
+    def image(self) -> bytes:
+        if self.type_instead.isChecked():
+            return typed_signature_png(self.typed.text().strip())
+        return self.pad.to_png()
 
     def value(self) -> SignatureInput:
         when = self.signed_on.date()
         return SignatureInput(self.role.currentText(), self.name.text().strip(),
-                              date(when.year(), when.month(), when.day()), self.pad.to_png())
+                              date(when.year(), when.month(), when.day()), self.image())
 
 
 def _name_for(content: VisitContent, role: str, taken: set[str] = frozenset()) -> str:
@@ -101,7 +137,6 @@ class SignDialog(QDialog):
         self.services = services
         self.visit_id = visit_id
         self.content = services.visits.content(visit_id)
-        self.setStyleSheet(STYLE)
         self.setWindowTitle(f"Sign: visit {self.content.visit_number}, "
                             f"{self.content.school_name}")
         today = services.today()

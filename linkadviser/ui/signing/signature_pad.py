@@ -132,7 +132,7 @@ class SignaturePad(QWidget):
         baseline = self.height() - 28
         painter.drawLine(16, baseline, self.width() - 16, baseline)
         if self.is_empty():
-            painter.setPen(QColor("#7a8791"))
+            painter.setPen(QColor("#56626c"))
             painter.drawText(QRectF(16, baseline + 4, self.width() - 32, 20),
                              Qt.AlignmentFlag.AlignLeft, "Sign above the line")
         painter.setPen(self._pen())
@@ -159,9 +159,14 @@ class SignaturePad(QWidget):
         for path in self._strokes:
             painter.drawPath(path)
         painter.end()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        buffer.close()
-        return bytes(data.data())
+        return png_bytes(image)
+
+
+def png_bytes(image: QImage) -> bytes:
+    """``image`` as PNG file bytes (its text fields included)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())

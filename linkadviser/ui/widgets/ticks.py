@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QCheckBox
 
 from linkadviser.errors import LinkAdviserError
+from linkadviser.ui.widgets.autosave import RETIRED
 
 
 class TickCommand(QUndoCommand):
@@ -21,6 +23,8 @@ class TickCommand(QUndoCommand):
         self._box, self._ticked, self._save, self._report = box, ticked, save, report
 
     def _apply(self, ticked: bool) -> None:
+        if not shiboken6.isValid(self._box) or self._box.property(RETIRED):
+            return  # its record was removed (and maybe put back as a new card) since
         self._box.blockSignals(True)
         self._box.setChecked(ticked)
         self._box.blockSignals(False)

@@ -61,3 +61,4 @@ class PageContext:
                 saver.setProperty(ADOPTED, True)
                 saver.saved.connect(self.saved)
                 saver.failed.connect(self.report)
+                saver.undo_stack = self.undo

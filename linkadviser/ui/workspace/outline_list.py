@@ -9,12 +9,12 @@ resized.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
 
+from linkadviser.ui.style import qcolour
 from linkadviser.visit.outline import OutlinePlace
 
-COMPLETE, TO_DO = QColor("#2e6b34"), QColor("#1a1a1a")
 MARKS = {"complete": "✓", "to do": "●", "optional": "○"}
 SPARE_WIDTH = 36  # px kept free when measuring a row: the mark, the spacing, and Qt's margin
 
@@ -45,7 +45,7 @@ class OutlineList(QListWidget):
             item = self.item(row)
             item.setText(f"{MARKS[place.status]}  {place.title}")
             item.setToolTip(f"{place.title}: {place.status}")
-            item.setForeground(COMPLETE if place.complete else TO_DO)
+            item.setForeground(qcolour("ok" if place.complete else "text"))
         self._fit_rows()
 
     def key(self, row: int) -> str | None:

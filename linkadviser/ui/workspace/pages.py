@@ -141,6 +141,7 @@ def _tick_list(ctx: PageContext, content: VisitContent, page: Page, items: list[
                           lambda text, key=key: ctx.set_keyed("checklist", key, evidence=text),
                           placeholder)
         note.setObjectName(f"evidence:{key}")
+        note.setAccessibleName(f"{placeholder}: {item.text}")
         grid.addWidget(note, 1, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)

@@ -24,6 +24,7 @@ class QAPage(Page):
                          "every criterion below is met.")
         self.ctx = ctx
         self.signed = content.state == "signed"
+        self.ready = content.state == "ready_to_sign"
         results = qa_results(ctx.programme, content)
         confirmed = set(content.qa_confirmed)
         confirm_keys = {c.key for c in ctx.definition.qa_functions if c.rule == "confirm"}
@@ -39,6 +40,7 @@ class QAPage(Page):
             detail = label("", "muted")
             grid.addWidget(detail, 1, 1)
             go = QPushButton("Go to fix")
+            go.setAccessibleName(f"Go to fix: {result.text}")
             go.setObjectName(f"go:{result.criterion_key}")
             go.clicked.connect(lambda _=False, b=go: ctx.go_to(b.property("target")))
             grid.addWidget(go, 0, 2)
@@ -63,6 +65,8 @@ class QAPage(Page):
         unmet = [r for r in results if not r.met]
         if self.signed:
             text = "Signed: the criteria as the record stands now."
+        elif not unmet and self.ready:
+            text = "Every criterion is met, and the record is ready to sign."
         elif not unmet:
             text = "Every criterion is met: the record can be marked ready to sign."
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QGridLayout,
     QMessageBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkadviser.ui.widgets.autosave import flush_all, retire_all
 from linkadviser.ui.widgets.fields import (
     choice_field,
     format_date,
@@ -190,8 +192,8 @@ class RecordList(QWidget):
         if not self.spec.text_first:
             self._texts(layout, record, texts)
         if record.get("source") not in (None, "", "adviser"):
-            layout.addWidget(label(f"Suggested from the school's data ({record['source']})",
-                                   "muted"))
+            # Where it came from, in words: the rule's key means nothing to the adviser.
+            layout.addWidget(label("Suggested from the school's data", "muted"))
         order = [f for f in self.spec.fields if (f.kind in ("text", "wide"))
                  == (self.spec.text_first or f.kind == "wide")]
         first = next((f for f in order + self.spec.fields if f.kind != "bool"), None)
@@ -208,12 +210,52 @@ class RecordList(QWidget):
     def _remove(self, frame: QWidget, record_id: str) -> None:
         answer = QMessageBox.question(
             self, f"Remove {self.spec.noun}",
-            f"Remove this {self.spec.noun} from the visit? This cannot be undone.")
+            f"Remove this {self.spec.noun} from the visit? Edit → Undo (Ctrl+Z) puts it back.")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ok, _ = self.ctx.call(lambda: self.ctx.services.visits.remove(self.spec.kind, record_id))
-        if not ok:
-            return
+        self.ctx.undo.push(RemoveCommand(self, record_id))
+
+    def take_out(self, record_id: str) -> tuple[int, dict[str, Any]] | None:
+        """Remove the record from the visit and its card from the list; returns where it was
+        and what it held (for Undo), or None if the removal was refused."""
+        frame = next((c for c in self.cards() if c.property("record_id") == record_id), None)
+        if frame is not None:
+            flush_all(frame)  # an edit typed just before is saved with what Undo restores
+        ok, held = self.ctx.call(lambda: self.ctx.services.visits.remove(self.spec.kind,
+                                                                         record_id))
+        if not ok or frame is None:
+            return None
+        retire_all(frame)
+        index = self._cards.indexOf(frame)
         self._cards.removeWidget(frame)
         frame.hide()
         frame.deleteLater()
+        return index, held
+
+    def put_back(self, index: int, held: dict[str, Any]) -> None:
+        """Undo a removal: the same record, its card where it was."""
+        ok, _ = self.ctx.call(lambda: self.ctx.services.visits.restore(self.spec.kind, held))
+        if not ok:
+            return
+        widget = self._card(self.ctx.records.get(self.spec.kind, held["id"]))
+        self._cards.insertWidget(index, widget)
+        widget.show()
+        self.ctx.adopt(widget)
+
+
+class RemoveCommand(QUndoCommand):
+    """Removing a record, on the visit's undo stack: Undo puts the same record back."""
+
+    def __init__(self, records: RecordList, record_id: str) -> None:
+        super().__init__(f"Remove {records.spec.noun}")
+        self._records, self._record_id = records, record_id
+        self._held: tuple[int, dict[str, Any]] | None = None
+
+    def redo(self) -> None:
+        self._held = self._records.take_out(self._record_id)
+        if self._held is None:
+            self.setObsolete(True)  # refused (e.g. signed meanwhile): nothing to undo
+
+    def undo(self) -> None:
+        if self._held is not None:
+            self._records.put_back(*self._held)

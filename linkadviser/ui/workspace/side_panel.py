@@ -10,14 +10,15 @@ from html import escape
 
 from PySide6.QtWidgets import QFrame, QTextBrowser
 
+from linkadviser.ui.style import colours
 from linkadviser.visit.links import LinkedVisit
 
 STYLE = """
-p.title { font-size: 12pt; font-weight: 600; margin: 0 0 4px 0; }
-p.visit { font-size: 10.5pt; font-weight: 600; margin: 10px 0 2px 0; }
-p.why { color: #555; font-size: 9.5pt; margin: 0 0 4px 0; }
-p.part { color: #555; font-size: 9.5pt; font-weight: 600; margin: 6px 0 0 0; }
-p.line { margin: 1px 0 1px 0; }
+p.title {{ font-size: 12pt; font-weight: 600; margin: 0 0 4px 0; }}
+p.visit {{ font-size: 10.5pt; font-weight: 600; margin: 10px 0 2px 0; }}
+p.why {{ color: {muted}; font-size: 9.5pt; margin: 0 0 4px 0; }}
+p.part {{ color: {muted}; font-size: 9.5pt; font-weight: 600; margin: 6px 0 0 0; }}
+p.line {{ margin: 1px 0 1px 0; }}
 """
 
 
@@ -44,5 +45,5 @@ class LinkedPanel(QTextBrowser):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setOpenLinks(False)
         self.setAccessibleName("Linked visits")
-        self.document().setDefaultStyleSheet(STYLE)
+        self.document().setDefaultStyleSheet(STYLE.format(muted=colours().muted))
         self.setHtml(linked_html(linked))

@@ -11,7 +11,14 @@ document preview belong to other screens: this one asks for them with ``sign_req
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import (
+    QCloseEvent,
+    QHideEvent,
+    QKeySequence,
+    QShortcut,
+    QUndoGroup,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -31,6 +38,7 @@ from linkadviser.preferences import Preferences
 from linkadviser.services import Services
 from linkadviser.ui.ops import changes
 from linkadviser.ui.widgets.autosave import flush_all
+from linkadviser.ui.widgets.elided import ElidedLabel
 from linkadviser.ui.workspace.context import PageContext
 from linkadviser.ui.workspace.outline_list import OutlineList
 from linkadviser.ui.workspace.pages import build_page
@@ -87,23 +95,24 @@ class VisitWorkspace(QWidget):
         top = QHBoxLayout(header)
         top.setContentsMargins(16, 10, 16, 8)
         titles = QVBoxLayout()
-        self.school_label = label("", "school", wrap=False)
+        self.school_label = ElidedLabel()
+        self.school_label.setObjectName("school")
         self.subtitle = label("", "subtitle")
         titles.addWidget(self.school_label)
         titles.addWidget(self.subtitle)
         top.addLayout(titles, 1)
         self.state_label = QLabel()
         self.state_label.setObjectName("state")
-        top.addWidget(self.state_label)
+        top.addWidget(self.state_label, 0, Qt.AlignmentFlag.AlignVCenter)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
             ("start", "Start visit", self._start),
             ("unstart", "Back to planned…", self._back_to_planned),
             ("ready", "Mark ready to sign", self.mark_ready),
             ("reopen", "Reopen", self._reopen),
-            ("sign", "Sign…", lambda: self.sign_requested.emit(self.visit_id)),
+            ("sign", "Sign…", self.request_sign),
             ("amend", "Amend…", self._amend),
-            ("preview", "Preview document", lambda: self.preview_requested.emit(self.visit_id)),
+            ("preview", "Preview document", self.request_preview),
         ):
             button = QPushButton(text)
             button.setObjectName("primary" if key in ("ready", "sign") else f"action:{key}")
@@ -159,6 +168,27 @@ class VisitWorkspace(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
 
+    def hand_undo_to(self, group: QUndoGroup) -> None:
+        """In the main window, Edit → Undo (one group for the window) undoes this visit's
+        changes; the workspace's own shortcuts would make Ctrl+Z ambiguous there."""
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcuts([])
+        group.addStack(self.undo_stack)
+        group.setActiveStack(self.undo_stack)
+
+    def request_sign(self) -> None:
+        self.sign_requested.emit(self.visit_id)
+
+    def request_preview(self) -> None:
+        self.preview_requested.emit(self.visit_id)
+
+    def title(self) -> str:
+        """The visit in a few words (for the breadcrumb): "Visit 2: School self-evaluation"."""
+        return f"Visit {self._content.visit_number}: {self.ctx.definition.title}"
+
+    def school_urn(self) -> int:
+        return self._content.school_urn
+
     # -- loading ----------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the visit afresh and rebuild the pages (after signing, amending, a sync...)."""
@@ -208,8 +238,8 @@ class VisitWorkspace(QWidget):
         when = content.visit_date or content.planned_date
         parts = [f"Visit {content.visit_number}: {definition.title}",
                  year_label(content.academic_year)]
-        if when:
-            parts.append(f"{when:%d %b %Y}")
+        if when:  # kept on one line: never "27 / Nov 2026"
+            parts.append(f"{when:%d %b %Y}".replace(" ", "\u00a0"))
         subtitle = " · ".join(parts)
         if definition.confidential:
             subtitle += "\nConfidential to governors. " + definition.no_record_reason

@@ -68,7 +68,7 @@ def test_group_gap_to_other_pupils_nationally():
     assert gap["england_other"] == 50.0
     assert gap["vs_england_other"] == -10.0  # 20 points in steps of 2
     assert gap["vs_school_other"] == -9.0
-    assert gap["gap_england_other_text"] == "-20.0"
+    assert gap["gap_england_other_text"] == "20.0 lower"
 
 
 def test_missing_comparators_stay_missing():

@@ -86,7 +86,7 @@ def test_conflicts_from_an_import_are_counted_and_reviewed(qtbot, central, advis
     assert seen == [False] and dialog.review_button.isEnabled()
     assert "1 conflict(s), kept for review" in dialog.report.toPlainText()
     assert dialog.review_button.text() == "Review conflicts (1)…"
-    assert "1 conflict(s) wait for review" in dialog.status.text()
+    assert "1 conflict waits for review" in dialog.status.text()
 
     opened = []
 

@@ -52,7 +52,7 @@ def centre_file(central, tmp_path) -> Path:
 def test_the_import_waits_for_the_other_writer_and_says_so(adviser_store, centre_file,
                                                            tmp_path):
     heard: list[str] = []
-    with another_writer(tmp_path / "ann.sqlite3", 2.5):
+    with another_writer(tmp_path / "ann.sqlite3", 2):
         report = import_file(adviser_store, centre_file,
                              progress=lambda _done, _total, text: heard.append(text))
     assert report.changed > 0
@@ -72,9 +72,9 @@ def test_the_command_shows_it_waits(adviser_store, centre_file, tmp_path, capsys
 
 def test_a_writer_that_never_finishes_is_given_up_on(adviser_store, centre_file, tmp_path,
                                                      monkeypatch):
-    monkeypatch.setattr(waiting, "WAIT_FOR_WRITER", 1.0)
+    monkeypatch.setattr(waiting, "WAIT_FOR_WRITER", 0.5)
     before = dump(adviser_store)
-    with another_writer(tmp_path / "ann.sqlite3", 3), pytest.raises(StoreFault) as gave_up:
+    with another_writer(tmp_path / "ann.sqlite3", 2.5), pytest.raises(StoreFault) as gave_up:
         import_file(adviser_store, centre_file)
     assert "Another program kept the store busy" in str(gave_up.value)
     assert "Nothing was changed" in str(gave_up.value)

@@ -56,7 +56,7 @@ def open_dialog(qtbot, review: StubReview) -> ConflictsDialog:
 def test_the_first_conflict_is_shown_side_by_side(qtbot):
     dialog = open_dialog(qtbot, StubReview(conflict(1), conflict(2)))
     assert dialog.table.topLevelItemCount() == 2
-    assert dialog.summary.text() == "2 conflict(s) to review."
+    assert dialog.summary.text() == "2 conflicts to review."
     text = dialog.details.toPlainText()
     assert "Action point — School 1, visit 2, 2026/27" in text
     assert "ours 1" in text and "theirs 1" in text and "This store's copy was kept." in text
@@ -77,7 +77,7 @@ def test_marking_one_reviewed_saves_it_and_lists_the_rest(qtbot):
         qtbot.mouseClick(dialog.mark_button, Qt.MouseButton.LeftButton)
     assert marked.args == [1] and review.marked == [["c2"]]
     assert dialog.table.topLevelItemCount() == 1
-    assert dialog.summary.text() == "1 conflict(s) to review."
+    assert dialog.summary.text() == "1 conflict to review."
 
     dialog.include_reviewed.setChecked(True)
     assert dialog.table.topLevelItemCount() == 2

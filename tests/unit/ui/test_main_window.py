@@ -245,7 +245,7 @@ def test_the_sync_button_says_when_conflicts_wait_for_review(qtbot, services):
                            message="changed in both places"))
     changes().changed.emit("sync")
     qtbot.waitUntil(lambda: window.sync_action.text() == "Sync… (1 to review)", timeout=5000)
-    assert "1 conflict(s)" in window.sync_action.toolTip()
+    assert "1 conflict from imports waits" in window.sync_action.toolTip()
 
 
 def test_a_visit_chosen_from_a_conflict_opens_in_the_window(qtbot, demo_services,

@@ -83,8 +83,24 @@ def test_school_view_shows_the_school_and_opens_its_next_visit(qtbot, services):
     content = services.visits.content(opened.args[0])
     assert (content.academic_year, content.visit_number, content.state) == (2026, 1, "planned")
 
-    view.show_school(school_id)  # refreshed: the visit now exists, so it is continued
+    view.show_school(school_id)  # only planned: still to prepare, not to continue
+    assert view.next_button.text().startswith("Prepare visit 1")
+    services.workflow.start(opened.args[0])
+    view.show_school(school_id)  # begun: now it is continued
     assert view.next_button.text().startswith("Continue visit 1")
+
+    # Tab follows the page as it reads: this year's visits, then the history, then extras.
+    order, widget = [], view.next_button
+    for _ in range(12):
+        order.append(widget)
+        widget = widget.nextInFocusChain()
+        while widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisible():
+            widget = widget.nextInFocusChain()
+    names = [w.objectName() or w.text() for w in order if isinstance(w, QPushButton)]
+    assert names.index(f"history:{last}") < names.index("Record an extra…")
+    visits = [n for n in names if n.startswith("visit:")]
+    assert names[0] == "primary" and visits == ["visit:1", "visit:2", "visit:3", "visit:4"]
+    assert names.index("visit:4") < names.index(f"history:{last}")
 
 
 def test_school_view_charts_the_school_against_la_and_england(qtbot, store, programme):

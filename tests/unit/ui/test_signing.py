@@ -197,3 +197,35 @@ def test_attach_wires_the_workspace_sign_and_preview(qtbot, services, monkeypatc
     assert previews and previews[0].startswith("Signed version 1")  # ready to hand over
     workspace.preview_requested.emit(visit_id)
     assert len(previews) == 2
+
+
+def test_someone_who_cannot_draw_signs_by_typing_with_the_keyboard(qtbot, services):
+    visit_id = builders.visit(services, 1)
+    services.workflow.mark_ready(visit_id)
+    dialog = SignDialog(services, visit_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for box in (dialog.adviser, dialog.school):
+        box.type_instead.setFocus()
+        qtbot.keyClick(box.type_instead, Qt.Key.Key_Space)  # ticks it, from the keyboard
+        assert box.type_instead.isChecked() and box.typed.isVisible()
+        assert not box.pad.isVisible()
+        assert box.typed.text() == box.name.text()  # starts from the printed name
+    assert not dialog.sign_button.isEnabled()
+    assert "confirmation of the typed signature" in dialog.status.text()
+    dialog.school.typed.clear()
+    qtbot.keyClicks(dialog.school.typed, "A. Head")
+    for box in (dialog.adviser, dialog.school):
+        box.confirm.setFocus()
+        qtbot.keyClick(box.confirm, Qt.Key.Key_Space)
+    assert dialog.sign_button.isEnabled(), dialog.status.text()
+    dialog.sign_button.setFocus()
+    with qtbot.waitSignal(dialog.signed):
+        qtbot.keyClick(dialog.sign_button, Qt.Key.Key_Space)
+    with services.store.session() as session:
+        assert {s.name for s in session.query(Signature).all()} == {"Siân Llŷr", "Ann Head"}
+    preview = DocumentPreview(services, visit_id)
+    qtbot.addWidget(preview)
+    text = flat(preview.pdf)
+    assert "A. Head" in text and "Siân Llŷr" in text  # the names as typed, in words
+    assert text.count("Typed signature, confirmed on screen") == 2

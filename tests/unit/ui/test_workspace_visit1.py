@@ -56,9 +56,9 @@ def test_a_whole_visit_1_is_recorded_checked_and_there_after_reopening(qtbot, se
     # The role-of-school checklist: ticks with evidence, undo and redo of a tick.
     w.go_to("checklist")
     items = [i.key for i in services.programme.visit(1).role_of_school]
+    d.type_in(f"evidence:{items[0]}", "Data pack and governors' minutes")
     for key in items:
         d.click(d.find(f"tick:{key}", QCheckBox))
-    d.type_in(f"evidence:{items[0]}", "Data pack and governors' minutes")
     box = d.find(f"tick:{items[-1]}", QCheckBox)
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
