@@ -205,7 +205,8 @@ def test_someone_who_cannot_draw_signs_by_typing_with_the_keyboard(qtbot, servic
     dialog = SignDialog(services, visit_id)
     qtbot.addWidget(dialog)
     dialog.show()
-    for box in (dialog.adviser, dialog.school):
+    signers = (dialog.adviser, *dialog.school_signers)  # visit 1: headteacher and chair
+    for box in signers:
         box.type_instead.setFocus()
         qtbot.keyClick(box.type_instead, Qt.Key.Key_Space)  # ticks it, from the keyboard
         assert box.type_instead.isChecked() and box.typed.isVisible()
@@ -215,7 +216,7 @@ def test_someone_who_cannot_draw_signs_by_typing_with_the_keyboard(qtbot, servic
     assert "confirmation of the typed signature" in dialog.status.text()
     dialog.school.typed.clear()
     qtbot.keyClicks(dialog.school.typed, "A. Head")
-    for box in (dialog.adviser, dialog.school):
+    for box in signers:
         box.confirm.setFocus()
         qtbot.keyClick(box.confirm, Qt.Key.Key_Space)
     assert dialog.sign_button.isEnabled(), dialog.status.text()
@@ -223,9 +224,10 @@ def test_someone_who_cannot_draw_signs_by_typing_with_the_keyboard(qtbot, servic
     with qtbot.waitSignal(dialog.signed):
         qtbot.keyClick(dialog.sign_button, Qt.Key.Key_Space)
     with services.store.session() as session:
-        assert {s.name for s in session.query(Signature).all()} == {"Siân Llŷr", "Ann Head"}
+        assert {s.name for s in session.query(Signature).all()} == {"Siân Llŷr", "Ann Head",
+                                                                    "Bob Chair"}
     preview = DocumentPreview(services, visit_id)
     qtbot.addWidget(preview)
     text = flat(preview.pdf)
     assert "A. Head" in text and "Siân Llŷr" in text  # the names as typed, in words
-    assert text.count("Typed signature, confirmed on screen") == 2
+    assert text.count("Typed signature, confirmed on screen") == 3
