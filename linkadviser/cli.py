@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "linkadviser.commands.central",
     "linkadviser.commands.sync",
     "linkadviser.commands.extras",
+    "linkadviser.commands.school",
     "linkadviser.commands.signing",
     "linkadviser.commands.backups",
     "linkadviser.commands.booking",

@@ -20,8 +20,10 @@ from linkadviser.caseload.term import TermAhead
 from linkadviser.extras import ExtraServices
 from linkadviser.paths import database_path
 from linkadviser.preferences import Preferences
+from linkadviser.programme import bundled_history, bundled_programmes
 from linkadviser.programme.model import Programme
 from linkadviser.programme.registry import ProgrammeRegistry
+from linkadviser.school.facts import SchoolFacts
 from linkadviser.store.backups import (
     BackupInfo,
     backup_to,
@@ -34,6 +36,7 @@ from linkadviser.store.migrate import known_revisions
 from linkadviser.visit.booking import Bookings
 from linkadviser.visit.content import VisitContent
 from linkadviser.visit.editor import VisitEditor
+from linkadviser.visit.sanction import TargetSanctions
 from linkadviser.visit.workflow import Workflow
 
 
@@ -48,17 +51,24 @@ class Services:
         self.store = store
         self.programme = programme
         self.today = today
-        self.programmes = ProgrammeRegistry(store, programme, lambda: programme_source(programme))
+        others = [(p, lambda path=path: path.read_text(encoding="utf-8"))
+                  for p, path in bundled_programmes() if p.id != programme.id]
+        self.programmes = ProgrammeRegistry(store, programme, lambda: programme_source(programme),
+                                            others, bundled_history)
         self.visits = VisitEditor(store)
         self.workflow = Workflow(store, programme, today, self.programmes)
         self.caseload = Caseload(store, programme, today)
         self.extras = ExtraServices(store, programme, today)
         self.bookings = Bookings(store, programme, self.workflow, today)
         self.term = TermAhead(store, programme, today, self.programmes.get)
+        self.school_facts = SchoolFacts(store, today)
+        self.sanctions = TargetSanctions(store, today)
 
     def programme_for(self, content: VisitContent) -> Programme:
-        """The programme version this visit was begun under (not necessarily today's)."""
-        return self.programmes.get(content.programme_id, content.programme_version)
+        """The programme version this visit was begun under (not necessarily today's), as it
+        reads in the visit's year."""
+        return self.programmes.get(content.programme_id, content.programme_version
+                                   ).for_year(content.academic_year)
 
     def snapshot(self) -> CaseloadSnapshot:
         """The caseload screen as it stands now (what the next start shows at once)."""

@@ -25,9 +25,12 @@ from linkadviser.demo.scenario import (
     this_year_states,
 )
 from linkadviser.demo.schools import DEMO_AUTHORITY, facts, read_schools
-from linkadviser.programme import default_programme
+from linkadviser.programme import bundled_programmes, for_phase
 
 SEED = 4004
+# The demo is placed relative to the year it is loaded in, from 2026/27 on: its records follow
+# the programme as it reads then (the report-card areas for last year's visit 2 and this year's).
+NOMINAL_YEAR = 2026
 HEADER = """\
 # INVENTED DEMO DATA. Nothing in this file describes a real school, person or result.
 #
@@ -43,14 +46,17 @@ HEADER = """\
 def build(seed: int = SEED) -> dict:
     rng = random.Random(seed)
     bank = load_bank()
-    programme = default_programme()
+    programmes = [p for p, _ in bundled_programmes()]
     schools = []
     for index, school in enumerate(read_schools()):
         who = facts(school)
-        visits = [{"year": -1, **v} for v in compose_year(
-            rng, bank, programme, who, DEMO_ADVISER, last_year_states(index), past=True)]
+        programme = for_phase(programmes, school["phase"])
+        last_year = compose_year(rng, bank, programme.for_year(NOMINAL_YEAR - 1), who,
+                                 DEMO_ADVISER, last_year_states(index), past=True)
+        visits = [{"year": -1, **v} for v in last_year]
         visits += [{"year": 0, **v} for v in compose_year(
-            rng, bank, programme, who, DEMO_ADVISER, this_year_states(rng), past=False)]
+            rng, bank, programme.for_year(NOMINAL_YEAR), who, DEMO_ADVISER,
+            this_year_states(rng), past=False, previous=last_year)]
         extras = Chooser(rng, bank, year_context(rng, bank, who, DEMO_ADVISER))
         services = compose_services(extras, school["phase"])
         schools.append({"urn": school["urn"], "visits": visits,

@@ -8,7 +8,7 @@ transaction, so a hook that fails leaves the adviser as they were.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -81,9 +81,12 @@ def list_advisers(store: Store, year: int) -> list[AdviserRow]:
                 for a in session.scalars(select(Adviser).order_by(Adviser.name))]
 
 
-def retire_adviser(store: Store, email: str, today: date, year: int) -> Retired:
+def retire_adviser(store: Store, email: str, today: date, year: int,
+                   hooks: Sequence[Callable[[Session, Adviser], None]] = ()) -> Retired:
     """Mark the adviser retired; their visits and records stay, and so do their past
-    assignments. Schools still assigned to them for ``year`` are named for reassigning."""
+    assignments. Schools still assigned to them for ``year`` are named for reassigning.
+    ``hooks`` run after ``RETIRE_HOOKS``, in the same transaction (e.g. revoking the
+    adviser's certificate with the passphrase this call was given)."""
     address = email.strip().lower()
     with store.transaction() as session:
         adviser = adviser_by_email(session, address)
@@ -94,7 +97,7 @@ def retire_adviser(store: Store, email: str, today: date, year: int) -> Retired:
             raise SetupError(f"{adviser.name} <{adviser.email}> retired on "
                              f"{adviser.retired_on:%d %B %Y}. Nothing was changed.")
         adviser.retired_on = today
-        for hook in RETIRE_HOOKS:
+        for hook in [*RETIRE_HOOKS, *hooks]:
             hook(session, adviser)
         still = [f"{urn} {name}" for urn, name in session.execute(
             select(School.urn, School.name).join(

@@ -1,7 +1,8 @@
 """Reading the store into the plain facts the authority's services work on.
 
-Attainment trends and disadvantaged gaps (from imported performance tables) and headteacher start
-dates (no source yet) arrive through ``extra``, by URN; what nobody supplies stays unknown.
+Attainment trends and disadvantaged gaps (from imported performance tables) arrive through
+``extra``, by URN; headteacher start dates come from the school facts advisers keep (``extra``
+may still give them). What nobody supplies stays unknown.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from linkadviser.authority.grades import phase_name
 from linkadviser.authority.risk import SchoolFacts
+from linkadviser.school.facts import headteacher_start_dates
 from linkadviser.store.models import ActionPoint, Adviser, CaseloadAssignment, School
 
 
@@ -65,6 +67,7 @@ def school_facts(
     advisers = advisers_by_school(session, academic_year)
     overdue = overdue_action_points(session, today)
     schools = county_schools(session, authority)
+    started = headteacher_start_dates(session)
     extra = extra or {}
     return [
         SchoolFacts(
@@ -72,7 +75,7 @@ def school_facts(
             ofsted_grade=school.ofsted_grade, ofsted_date=school.ofsted_date,
             overdue_action_points=overdue.get(school.id, 0),
             adviser=advisers.get(school.id, ""), kind=school_kind(school),
-            **dict(extra.get(school.urn, {})),
+            **{"headteacher_since": started.get(school.id), **extra.get(school.urn, {})},
         )
         for school in schools
     ]

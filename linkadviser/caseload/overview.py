@@ -20,6 +20,7 @@ from linkadviser.calendar import TERM_ORDER, TermOfYear, term_of, year_label
 from linkadviser.caseload.rows import CaseloadRow, ScheduledVisit
 from linkadviser.errors import NotFoundError
 from linkadviser.programme.model import Programme
+from linkadviser.school.facts import leadership_of
 from linkadviser.store.db import Store
 from linkadviser.store.models import ActionPoint, School, Statement, Target, Visit
 from linkadviser.visit.workflow import STATE_LABELS
@@ -220,12 +221,13 @@ class Caseload:
             this_year = {v.visit_number: v for v in visits if v.academic_year == now.academic_year}
             open_actions, overdue_actions = self._action_counts(session, school_id)
             schedule = self.schedule(this_year, now)
+            kept = leadership_of(session, school)  # as the adviser keeps it, else the centre's
             overview = SchoolOverview(
                 row=self._row(school, schedule, open_actions, overdue_actions),
                 school_type=school.school_type, local_authority=school.local_authority,
                 ofsted_date=school.ofsted_date, pupils_on_roll=school.pupils_on_roll,
                 percent_fsm=school.percent_fsm, deprivation_decile=school.deprivation_decile,
-                headteacher=school.headteacher, chair_of_governors=school.chair_of_governors,
+                headteacher=kept.headteacher, chair_of_governors=kept.chair,
                 cost_of_service=self.programme.full_service_cost(school.la_maintained),
                 schedule=schedule,
                 history=[self._history_item(v) for v in visits],

@@ -157,6 +157,10 @@ def _programme_lines(programme: Programme) -> list[str]:
         produces = ", ".join(programme.document(d).title for d in visit.documents)
         lines.append(f"  Produces: {produces}"
                      + ("  [confidential to governors]" if visit.confidential else ""))
+        if visit.participants:
+            lines.append("  Takes part: " + "; ".join(visit.participants))
+        lines += [f"  Signs the {programme.document(x.document).title.lower()}: "
+                  + "; ".join(x.roles) for x in visit.signers]
         for heading, items in (("Agenda", visit.agenda), ("Role of school", visit.role_of_school),
                                ("Role of Link Adviser", visit.role_of_link_adviser),
                                ("QA functions", visit.qa_functions)):
@@ -164,6 +168,9 @@ def _programme_lines(programme: Programme) -> list[str]:
             lines += [f"    - {item.text}" for item in items]
         lines.append("  Links: " + "; ".join(f"visit {x.visit}: {x.text}" for x in visit.links))
         lines.append("")
+    if "{" in str(programme.visits):
+        lines.append("Years in braces ({results_year}, {target_year}, {academic_year}) are "
+                     "filled in from each visit's academic year.")
     lines.append("Chargeable services (key: title):")
     lines += [f"  - {c.key}: {c.title}" for c in programme.chargeable_services]
     return lines

@@ -8,6 +8,7 @@ each adviser's file. Every refusal changes nothing.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -66,6 +67,21 @@ def cmd_schools_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def revoking(args: argparse.Namespace, revoked: list[str]) -> Callable:
+    """A retire hook withdrawing the adviser's certificate, if they have one, in the same
+    transaction: a wrong passphrase retires nobody. The passphrase is asked only then."""
+    from linkadviser.commands.signing import CENTRE_ENV, passphrase
+    from linkadviser.signing.centre import revoke_in
+
+    def hook(session: object, adviser: object) -> None:
+        serial = revoke_in(session, adviser.id,  # type: ignore[attr-defined]
+                           lambda: passphrase(args, CENTRE_ENV, "the authority's CA key"))
+        if serial:
+            revoked.append(serial)
+
+    return hook
+
+
 def cmd_advisers(args: argparse.Namespace) -> int:
     from linkadviser.authority import advisers
 
@@ -76,10 +92,14 @@ def cmd_advisers(args: argparse.Namespace) -> int:
             return 0
         if args.action == "retire":
             year = academic_year(store, args.year, args.date)
+            revoked: list[str] = []
             retired = advisers.retire_adviser(store, args.email, args.date or date.today(),
-                                              year)
+                                              year, [revoking(args, revoked)])
             print(f"Retired {retired.name} <{retired.email}> on {retired.retired_on:%d %B %Y};"
                   " their visits and records stay.")
+            if revoked:
+                print(f"Their signing certificate {revoked[0]} is withdrawn; the next centre "
+                      "files carry the revocation list.")
             if retired.still_assigned:
                 print(f"Still assigned to them for this year, to reassign with `central "
                       f"assign`: {', '.join(retired.still_assigned)}")
@@ -148,8 +168,11 @@ def register_setup(commands: argparse._SubParsersAction, db: argparse.ArgumentPa
     p.add_argument("--year", help="academic year, e.g. 2026/27 (default: the current one)")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(handler=cmd_advisers)
-    p = actions.add_parser("retire", parents=[db], help="an adviser leaves (history stays)")
+    p = actions.add_parser("retire", parents=[db], help="an adviser leaves (history stays; "
+                           "their signing certificate, if any, is withdrawn)")
     p.add_argument("email", metavar="EMAIL")
+    p.add_argument("--passphrase-file", type=Path, metavar="FILE",
+                   help="the CA key's passphrase, when the adviser has a certificate to withdraw")
     p.add_argument("--date", type=iso_date, default=None, help="the day (default today)")
     p.add_argument("--year", help="academic year whose schools to list for reassigning")
     p.set_defaults(handler=cmd_advisers)

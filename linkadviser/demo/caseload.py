@@ -32,6 +32,7 @@ from linkadviser.demo.records import (
 )
 from linkadviser.demo.schools import read_schools
 from linkadviser.errors import LinkAdviserError
+from linkadviser.programme import bundled_programmes, for_phase
 from linkadviser.programme.model import Programme
 from linkadviser.signing.demo import enrol_demo_adviser
 from linkadviser.store import models as m
@@ -122,18 +123,20 @@ def _add_caseload(sink: RowSink, data: dict[str, Any], programme: Programme, cur
     adviser = data["adviser"]
     adviser_id = sink.add(m.Adviser, name=adviser["name"], email=adviser["email"])
     schools = {s["urn"]: s for s in read_schools()}
+    programmes = [programme, *(p for p, _ in bundled_programmes() if p.id != programme.id)]
     signed = []
     for entry in data["schools"]:
         school = schools[entry["urn"]]
         school_id = sink.add(m.School, **school)
+        followed = for_phase(programmes, school["phase"])  # primary schools: the primary one
         for year in (current - 1, current):
             sink.add(m.CaseloadAssignment, school_id=school_id, adviser_id=adviser_id,
                      academic_year=year)
         for visit in entry["visits"]:
             year = current + visit["year"]
             content = place_visit(sink, visit, Placement(
-                school_id, school["urn"], school["name"], year, programme.id,
-                programme.version, adviser_id, adviser["name"]), today)
+                school_id, school["urn"], school["name"], year, followed.id,
+                followed.version, adviser_id, adviser["name"]), today)
             if content is not None:
                 signed.append(content.visit_id)
         for service in entry.get("chargeable_services", []):

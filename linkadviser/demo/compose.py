@@ -13,6 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from linkadviser.demo.bank import Chooser
+from linkadviser.demo.consistent import (
+    headline_of,
+    objectives_review,
+    position,
+    previous_year_fields,
+    targets_outcome,
+)
 from linkadviser.demo.targets import compose_targets
 from linkadviser.programme.model import Criterion, Programme, Section, VisitDefinition
 from linkadviser.visit.workflow import ADVISER_ROLE
@@ -34,8 +41,9 @@ class SchoolFacts:
 
 
 def year_context(rng: random.Random, bank: dict[str, Any], school: SchoolFacts,
-                 adviser: str) -> dict[str, Any]:
-    """The fields a school's phrases share across one year, so its records agree."""
+                 adviser: str, previous: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The fields a school's phrases share across one year, so its records agree: with
+    ``previous`` (last year's records), last summer's figures are last year's outcomes."""
     phase = phase_of(bank, school)
     good = rng.random() < (0.8 if (school.ofsted_grade or 3) <= 2 else 0.3)
     low, high = phase["headline_range"]
@@ -45,7 +53,7 @@ def year_context(rng: random.Random, bank: dict[str, Any], school: SchoolFacts,
     met = figure >= last_target
     subject, subject2 = rng.sample(phase["subjects"], 2)
     group, group2 = rng.sample(bank["groups"], 2)
-    return {
+    ctx = {
         "tone": "good" if good else "concern", "school": school.name, "head": school.head,
         "chair": school.chair, "adviser": adviser, "subject": subject, "subject2": subject2,
         "group": group, "group2": group2, "headline": phase["headline"],
@@ -53,23 +61,20 @@ def year_context(rng: random.Random, bank: dict[str, Any], school: SchoolFacts,
         "nat_figure": phase["national"], "target_figure": last_target,
         "attendance": round(rng.uniform(91.5, 96.5), 1), "gap": rng.randint(4, 18),
         "met": "met" if met else "not met", "met_short": "met most targets" if met else
-        "fell short of the headline target", "position": _position(figure, la_figure,
-                                                                    phase["national"]),
+        "fell short of the headline target", "position": position(figure, la_figure,
+                                                                   phase["national"]),
         "progress_word": "above average" if good else "below average",
         "focus": rng.choice(bank["focuses"]),
+        "last_targets": (f"{'most' if met else 'fewer than half'} of the targets agreed the "
+                         "autumn before were met"),
+        "new_target": round(figure + 3, 1),
     }
+    ctx.update(previous_year_fields(previous or [], phase, la_figure, phase["national"]))
+    return ctx
 
 
 def phase_of(bank: dict[str, Any], school: SchoolFacts) -> dict[str, Any]:
     return bank["phases"].get(school.phase.lower()) or bank["phases"]["secondary"]
-
-
-def _position(figure: float, la: float, national: float) -> str:
-    if figure >= max(la, national):
-        return "above the LA and national figures"
-    if figure >= min(la, national):
-        return "in line with the LA and national figures"
-    return "below the LA and national figures"
 
 
 def visit_day(rng: random.Random, number: int) -> tuple[int, int]:
@@ -85,17 +90,30 @@ def visit_day(rng: random.Random, number: int) -> tuple[int, int]:
 def compose_visit(ch: Chooser, programme: Programme, school: SchoolFacts, number: int, *,
                   state: str, past: bool) -> dict[str, Any]:
     """One visit's record. ``state`` is signed, in_progress or planned; ``past`` means the
-    visit's academic year is over (target outcomes known, most action points closed)."""
+    visit's academic year is over (target outcomes known, most action points closed).
+    ``programme`` reads as in the visit's year (``Programme.for_year``). What a record says
+    about targets and objectives is worked out from the records themselves (``consistent``):
+    the year's earlier visits are in ``ch.ctx["records"]``, last year's in
+    ``ch.ctx["previous_records"]``."""
     definition = programme.visit(number)
     ch.ctx["month"] = ch.rng.choice(ch.bank["months"][number])
     ch.ctx["governor"] = ch.person()
+    ch.ctx["governor2"] = ch.person()
     ch.ctx["deputy"] = ch.person()
     ch.ctx["senco"] = ch.person()
     record: dict[str, Any] = {"number": number, "state": state}
     if state == "planned":
         return record
     complete = state != "in_progress"
-    record["attendees"] = _attendees(ch, school, number)
+    if number == 1:
+        record["targets"] = compose_targets(ch, phase_of(ch.bank, school), outcomes=past)
+        ch.ctx["new_target"] = headline_of(record["targets"])["target"]
+    if number == 3:
+        visit_1 = ch.ctx.get("records", {}).get(1, {})
+        ch.ctx.update(targets_outcome(visit_1.get("targets", [])))
+    if number == 4:
+        ch.ctx.update(objectives_review(ch.rng, ch.ctx.get("previous_records", {}).get(4)))
+    record["attendees"] = _attendees(ch, school, definition)
     items = definition.agenda if complete else definition.agenda[: len(definition.agenda) // 2]
     agenda = ch.bank["agenda"].get(number, {})
     record["agenda_notes"] = {i.key: ch.phrase(agenda.get(i.key) or [GENERIC]) for i in items}
@@ -110,11 +128,24 @@ def compose_visit(ch: Chooser, programme: Programme, school: SchoolFacts, number
         for d in definition.documents_requested]
     if complete:
         record["qa_confirmed"] = confirmations(programme, definition)
-        school_signer = ("Chair of governors", school.chair) if definition.confidential \
-            else ("Headteacher", school.head)
-        record["signatures"] = [{"role": ADVISER_ROLE, "name": ch.ctx["adviser"]},
-                                {"role": school_signer[0], "name": school_signer[1]}]
+        record["signatures"] = _signatures(ch, definition, record["attendees"])
     return record
+
+
+def _signatures(ch: Chooser, definition: VisitDefinition, attendees: list[dict[str, str]]
+                ) -> list[dict[str, str]]:
+    """The programme's signers of the visit's document, each an attendee in that role."""
+    roles = definition.signers_of(definition.documents[0]) or \
+        [ADVISER_ROLE, "Headteacher or Chair of governors"]
+    signatures = []
+    for wanted in roles:
+        first = wanted.split(" or ")[0].strip()
+        if first == ADVISER_ROLE:
+            signatures.append({"role": ADVISER_ROLE, "name": ch.ctx["adviser"]})
+            continue
+        person = next(a for a in attendees if a["role"] == first)
+        signatures.append({"role": first, "name": person["name"]})
+    return signatures
 
 
 def confirmations(programme: Programme, definition: VisitDefinition) -> list[str]:
@@ -125,11 +156,15 @@ def confirmations(programme: Programme, definition: VisitDefinition) -> list[str
     return sorted({c.key for c in criteria if c.rule == "confirm"})
 
 
-def _attendees(ch: Chooser, school: SchoolFacts, number: int) -> list[dict[str, str]]:
+def _attendees(ch: Chooser, school: SchoolFacts, definition: VisitDefinition
+               ) -> list[dict[str, str]]:
+    """The headteacher and chair (governors take part in every major visit), the nominated
+    governors at visit 4, and now and then others."""
     people = [{"name": school.head, "role": "Headteacher"},
               {"name": school.chair, "role": "Chair of governors"}]
-    if number == 4:
-        return people + [{"name": ch.ctx["governor"], "role": "Appointed governor"}]
+    if any("Nominated governor" in p for p in definition.participants):
+        return people + [{"name": ch.ctx["governor"], "role": "Nominated governor"},
+                         {"name": ch.ctx["governor2"], "role": "Nominated governor"}]
     roles = ch.rng.sample(ch.bank["attendees"]["extra"], ch.rng.randint(0, 2))
     return people + [{"name": ch.person(), "role": role} for role in roles]
 
@@ -150,7 +185,7 @@ def _fill_section(ch: Chooser, programme: Programme, school: SchoolFacts, number
         options = ch.bank["statements"].get(section.key) or [GENERIC]
         record.setdefault("statements", {})[section.key] = ch.phrases(options, 2, 3)
     elif section.kind == "targets":
-        record["targets"] = compose_targets(ch, phase_of(ch.bank, school), outcomes=past)
+        pass  # composed first (compose_visit), so the agenda notes can quote them
     elif section.kind == "sef_grades":
         record["sef_grades"] = _sef_grades(ch, programme, school)
     elif section.kind == "objectives":
@@ -166,8 +201,12 @@ def _sef_grades(ch: Chooser, programme: Programme, school: SchoolFacts
     grades = {}
     base = school.ofsted_grade or 2
     for area in programme.self_evaluation_areas:
-        own = min(4, max(1, base + ch.rng.choice((-1, 0, 0, 0, 1))))
-        agreed = min(4, own + (1 if ch.rng.random() < 0.2 else 0))
+        worst = len(programme.sef_scale(area))
+        if worst == 2:  # met / not met (safeguarding): met, as in most schools
+            own = agreed = 1
+        else:
+            own = min(worst, max(1, base + ch.rng.choice((-1, 0, 0, 0, 1))))
+            agreed = min(worst, own + (1 if ch.rng.random() < 0.2 else 0))
         comments = ch.bank["sections"]["sef_comment"]
         grades[area.key] = {"school_grade": own, "agreed_grade": agreed, "comment": ch.phrase(
             comments["agreed" if agreed == own else "moderated"])}

@@ -42,7 +42,7 @@ from linkadviser.demo.records import (
 )
 from linkadviser.demo.scenario import NUMBERS, compose_year, this_year_states
 from linkadviser.errors import LinkAdviserError
-from linkadviser.programme import default_programme
+from linkadviser.programme import bundled_programmes, default_programme, for_phase
 from linkadviser.programme.model import Programme
 from linkadviser.signing.demo import enrol_county
 from linkadviser.store import models as m
@@ -146,18 +146,22 @@ def generate_county(store: Store, programme: Programme, schools: int = 450, year
             sink.add(m.AcademicYear, start_year=year)
         sink.add(m.Meta, key=DEMO_KEY, value="true")
         summary.rows += clock.run("insert", lambda: sink.write(session))
+    programmes = [programme, *(p for p, _ in bundled_programmes() if p.id != programme.id)]
+    previous: dict[int, list[dict[str, Any]]] = {}  # each school's records of the year before
     for year in range(first, current + 1):
         with store.transaction() as session:
             clock.run("compose", lambda y=year: _compose_year(
-                rng, bank, programme, sink, school_rows, advisers, y, current, today, clock))
+                rng, bank, programmes, sink, school_rows, advisers, y, current, today, clock,
+                previous))
             summary.rows += clock.run("insert", lambda: sink.write(session))
     clock.run("enrol", lambda: enrol_county(store, programme.authority))  # the centre's CA
     return summary
 
 
-def _compose_year(rng: random.Random, bank: dict[str, Any], programme: Programme,
+def _compose_year(rng: random.Random, bank: dict[str, Any], programmes: list[Programme],
                   sink: RowSink, schools: list[dict[str, Any]], advisers: list[tuple[str, str]],
-                  year: int, current: int, today: date, clock: _Clock) -> None:
+                  year: int, current: int, today: date, clock: _Clock,
+                  previous: dict[int, list[dict[str, Any]]]) -> None:
     """Queue one year's assignments and visits: every visit of a past year signed; this
     year's autumn visits at mixed stages and the rest planned."""
     past = year < current
@@ -170,7 +174,11 @@ def _compose_year(rng: random.Random, bank: dict[str, Any], programme: Programme
         states = dict.fromkeys(NUMBERS, "signed" if past else "planned")
         if not past:
             states.update(this_year_states(rng))
-        for record in compose_year(rng, bank, programme, who, adviser_name, states, past=past):
+        programme = for_phase(programmes, school["phase"])
+        records = compose_year(rng, bank, programme.for_year(year), who, adviser_name, states,
+                               past=past, previous=previous.get(school["urn"]))
+        previous[school["urn"]] = records
+        for record in records:
             content = place_visit(sink, record, Placement(
                 school["id"], school["urn"], school["name"], year, programme.id,
                 programme.version, adviser_id, adviser_name), today)

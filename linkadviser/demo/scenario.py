@@ -22,13 +22,19 @@ THIS_YEAR = {1: ((("signed", 45), ("in_progress", 20), ("planned", 15), (None, 2
 
 
 def compose_year(rng: random.Random, bank: dict[str, Any], programme: Programme,
-                 school: SchoolFacts, adviser: str, states: dict[int, str], *, past: bool
-                 ) -> list[dict[str, Any]]:
-    """The school's visits for one year, each with the month and day it took place."""
-    ch = Chooser(rng, bank, year_context(rng, bank, school, adviser))
+                 school: SchoolFacts, adviser: str, states: dict[int, str], *, past: bool,
+                 previous: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The school's visits for one year, each with the month and day it took place.
+
+    ``programme`` reads as in that year (``Programme.for_year``); ``previous`` is the school's
+    records of the year before, which this year's statements about last year follow."""
+    ch = Chooser(rng, bank, year_context(rng, bank, school, adviser, previous))
+    ch.ctx["previous_records"] = {r["number"]: r for r in previous or []}
+    ch.ctx["records"] = records = {}
     visits = []
     for number in sorted(states):
         record = compose_visit(ch, programme, school, number, state=states[number], past=past)
+        records[number] = record
         month, day = visit_day(rng, number)
         visits.append({"date": f"{month:02d}-{day:02d}", **record})
     return visits

@@ -63,6 +63,7 @@ def signature_note(data: DocumentData) -> str:
 def render_pdf(data: DocumentData, programme: Programme) -> bytes:
     """The document as PDF bytes; the same data always draws the same pages."""
     register_fonts()
+    programme = programme.for_year(data.content.academic_year)  # its years filled in
     decor = decor_for(data, programme)
     info = {PAYLOAD_KEY: to_payload(data), RENDERER: renderer_name()}
     if data.fingerprint:

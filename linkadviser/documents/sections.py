@@ -29,14 +29,15 @@ def _targets(content: VisitContent, _section: Section, _programme: Programme) ->
 
 def _sef_grades(content: VisitContent, _section: Section, programme: Programme
                 ) -> list[Flowable]:
-    def grade(value: int | None) -> str:
-        return f"{value} {programme.grade_label(value)}" if value is not None else "–"
+    def grade(key: str, value: int | None) -> str:
+        return f"{value} {programme.sef_grade_label(key, value)}" if value is not None else "–"
 
     rows = []
     for area in programme.self_evaluation_areas:
         g = content.sef_grades.get(area.key)
         if g is not None:
-            rows.append([area.text, grade(g.school_grade), grade(g.agreed_grade), g.comment])
+            rows.append([area.text, grade(area.key, g.school_grade),
+                         grade(area.key, g.agreed_grade), g.comment])
     return [grid(["Area", "School's grade", "Grade agreed", "Comment"], rows, [48, 28, 28, 70])]
 
 

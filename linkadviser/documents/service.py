@@ -56,7 +56,8 @@ class DocumentService:
         return cls(services.store, services.programme, services.today, services.programmes.get)
 
     def programme_for(self, content: VisitContent) -> Programme:
-        return self.programmes(content.programme_id, content.programme_version)
+        return self.programmes(content.programme_id, content.programme_version
+                               ).for_year(content.academic_year)
 
     def kinds(self, visit_number: int, programme: Programme | None = None) -> list[str]:
         """The visit's own documents first (the one to sign), then its preparation sheet."""

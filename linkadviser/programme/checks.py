@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from linkadviser.programme.model import Criterion, Programme, VisitDefinition
+from linkadviser.programme.years import PLACEHOLDERS, unknown_placeholders
 from linkadviser.visit.qa_rules import RULES
 
 
@@ -26,6 +27,8 @@ def _check_criterion(where: str, criterion: Criterion, visit: VisitDefinition | 
     problems = []
     if rule.needs_section and not criterion.section:
         problems.append(f"{where}: rule {criterion.rule!r} needs a 'section'")
+    if rule.needs_participants and visit is not None and not visit.participants:
+        problems.append(f"{where}: rule {criterion.rule!r} needs the visit's 'participants'")
     if visit is not None and criterion.section:
         keys = {s.key for s in visit.sections}
         if criterion.section not in keys:
@@ -44,6 +47,14 @@ def check_programme(programme: Programme) -> list[str]:
                             (c.key for c in programme.chargeable_services))
     problems += _duplicates("self_evaluation_areas",
                             (a.key for a in programme.self_evaluation_areas))
+    for name in unknown_placeholders(programme):
+        problems.append(f"unknown placeholder {{{name}}} (the programme's text may name: "
+                        + ", ".join(f"{{{k}}}" for k in PLACEHOLDERS) + ")")
+    problems += _duplicates("self_evaluation_frameworks",
+                            (str(f.from_year) for f in programme.self_evaluation_frameworks))
+    for i, framework in enumerate(programme.self_evaluation_frameworks):
+        problems += _duplicates(f"self_evaluation_frameworks[{i}].areas",
+                                (a.key for a in framework.areas))
     document_kinds = {d.kind for d in programme.documents}
     for i, doc in enumerate(programme.documents):
         for j, criterion in enumerate(doc.quality_criteria):
@@ -66,6 +77,10 @@ def check_programme(programme: Programme) -> list[str]:
                 for j, criterion in enumerate(doc.quality_criteria):
                     problems += _check_criterion(
                         f"{where}: documents {doc.kind!r} quality_criteria[{j}]", criterion, visit)
+        for j, signers in enumerate(visit.signers):
+            if signers.document not in visit.documents:
+                problems.append(f"{where}.signers[{j}]: document {signers.document!r} is not "
+                                "produced by this visit")
         for j, section in enumerate(visit.sections):
             for kind in section.documents:
                 if kind not in visit.documents and kind != "preparation_sheet":

@@ -26,6 +26,42 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Grade:
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class SelfEvaluationArea:
+    """An area the school's self-evaluation is graded on (visit 2).
+
+    ``grades`` gives the area its own scale (safeguarding is met or not met) instead of the
+    framework's; an area that is not ``required`` applies only where the school has it (early
+    years, post-16) and may be left ungraded.
+    """
+
+    key: str
+    text: str
+    grades: list[Grade] = field(default_factory=list)
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class SelfEvaluationFramework:
+    """The inspection framework's areas and scale, used for visits from ``from_year`` on.
+
+    Visits keep the headings of the framework in force in their academic year, so a record
+    signed under the 2012 headings reads the same after the report cards arrived.
+    """
+
+    key: str
+    title: str
+    from_year: int
+    grades: list[Grade]
+    areas: list[SelfEvaluationArea]
+
+
+@dataclass(frozen=True)
 class Criterion:
     """A check the record must pass before it is final.
 
@@ -72,6 +108,17 @@ class DocumentRequestDefinition:
 
 
 @dataclass(frozen=True)
+class Signers:
+    """Who must sign one of the visit's documents: every role listed, each a person.
+
+    A role may give alternatives with "or" ("Headteacher or Chair of governors").
+    """
+
+    document: DocumentKind
+    roles: list[str]
+
+
+@dataclass(frozen=True)
 class VisitDefinition:
     number: int
     key: str
@@ -89,6 +136,14 @@ class VisitDefinition:
     confidential: bool = False
     no_record_reason: str = ""
     documents_requested: list[DocumentRequestDefinition] = field(default_factory=list)
+    # Who must take part (each role, alternatives with "or"); the QA rule ``participants``
+    # refuses the record until each is recorded among the attendees.
+    participants: list[str] = field(default_factory=list)
+    signers: list[Signers] = field(default_factory=list)
+
+    def signers_of(self, document: str) -> list[str]:
+        """The roles that must sign ``document`` (empty: the programme does not say)."""
+        return next((s.roles for s in self.signers if s.document == document), [])
 
     def section(self, key: str) -> Section:
         for section in self.sections:
@@ -136,12 +191,6 @@ class ChargeableServiceDefinition:
 
 
 @dataclass(frozen=True)
-class Grade:
-    value: int
-    label: str
-
-
-@dataclass(frozen=True)
 class Sync:
     """What an adviser's sync file may carry."""
 
@@ -161,11 +210,19 @@ class Programme:
     costs: Costs
     chargeable_services: list[ChargeableServiceDefinition]
     grades: list[Grade]
-    self_evaluation_areas: list[Item]
+    self_evaluation_areas: list[SelfEvaluationArea]
     documents: list[DocumentDefinition]
     visits: list[VisitDefinition]
     terms: TermDates = field(default_factory=TermDates)
     sync: Sync = field(default_factory=Sync)
+    # The school phases this programme is for (as in GIAS: Primary, Secondary, ...); empty:
+    # every phase. A school takes the programme of its phase, else the authority's main one.
+    phases: list[str] = field(default_factory=list)
+    # The scale SEF grades are agreed on, when it is not ``grades`` (the Ofsted judgements).
+    self_evaluation_grades: list[Grade] = field(default_factory=list)
+    # Later inspection frameworks: a visit in or after a framework's ``from_year`` grades its
+    # self-evaluation on that framework's areas and scale instead of the ones above.
+    self_evaluation_frameworks: list[SelfEvaluationFramework] = field(default_factory=list)
 
     def visit(self, number: int) -> VisitDefinition:
         for visit in self.visits:
@@ -180,11 +237,30 @@ class Programme:
         raise KeyError(kind)
 
     def grade_label(self, value: int | None) -> str:
-        for grade in self.grades:
-            if grade.value == value:
-                return grade.label
-        return ""
+        return _label(self.grades, value)
+
+    def sef_scale(self, area: SelfEvaluationArea) -> list[Grade]:
+        """The grades an area may be given: its own, else the self-evaluation scale."""
+        return area.grades or self.self_evaluation_grades or self.grades
+
+    def sef_grade_label(self, area_key: str, value: int | None) -> str:
+        area = next((a for a in self.self_evaluation_areas if a.key == area_key), None)
+        return _label(self.sef_scale(area) if area else self.grades, value)
+
+    def for_year(self, academic_year: int) -> Programme:
+        """The programme as a visit in ``academic_year`` reads it: year placeholders filled in
+        and the self-evaluation framework of that year (see ``programme.years``)."""
+        from linkadviser.programme.years import programme_for_year
+
+        return programme_for_year(self, academic_year)
+
+    def serves(self, phase: str) -> bool:
+        return not self.phases or phase.lower() in (p.lower() for p in self.phases)
 
     def full_service_cost(self, la_maintained: bool) -> float:
         cost = self.costs.full_service
         return cost.la_maintained if la_maintained else cost.non_maintained
+
+
+def _label(grades: list[Grade], value: int | None) -> str:
+    return next((g.label for g in grades if g.value == value), "")

@@ -150,19 +150,30 @@ def revoke_adviser(store: Store, adviser_id: str, passphrase: str, reason: str =
     """Withdraw the adviser's current certificate: "retired" (they left) or "lost" (the
     laptop or key is gone). The next centre files carry the new revocation list; a new
     request from the adviser is then certified afresh. Returns the serial withdrawn."""
+    with store.transaction() as session:
+        serial = revoke_in(session, adviser_id, passphrase, reason, now)
+        if serial is None:
+            raise SigningError("That adviser has no current certificate to withdraw.")
+    return serial
+
+
+def revoke_in(session: Session, adviser_id: str, passphrase: str | Callable[[], str],
+              reason: str = "retired", now: Callable[[], datetime] = _now) -> str | None:
+    """``revoke_adviser`` inside a caller's transaction (retiring an adviser revokes in the
+    same step); None when the adviser has no current certificate. ``passphrase`` may be a
+    function, asked only when there is a certificate to withdraw."""
     if reason not in REASONS:
         raise SigningError(f"Say why the certificate is withdrawn: one of {', '.join(REASONS)}.")
-    with store.transaction() as session:
-        certificate = current_certificate(session, adviser_id)
-        if certificate is None:
-            raise SigningError("That adviser has no current certificate to withdraw.")
-        unlocked = unlock(session, passphrase)
-        when = now()
-        revoked = state.get_json(session, state.REVOKED)
-        revoked.append([authority.serial_hex(certificate), when.isoformat(), reason, adviser_id])
-        state.put(session, state.REVOKED, json.dumps(revoked))
-        state.drop(session, state.ISSUED + adviser_id)
-        _write_crl(session, unlocked, when)
+    certificate = current_certificate(session, adviser_id)
+    if certificate is None:
+        return None
+    unlocked = unlock(session, passphrase() if callable(passphrase) else passphrase)
+    when = now()
+    revoked = state.get_json(session, state.REVOKED)
+    revoked.append([authority.serial_hex(certificate), when.isoformat(), reason, adviser_id])
+    state.put(session, state.REVOKED, json.dumps(revoked))
+    state.drop(session, state.ISSUED + adviser_id)
+    _write_crl(session, unlocked, when)
     return authority.serial_hex(certificate)
 
 

@@ -6,5 +6,6 @@ A feature that adds tables adds its module here (one line), then regenerates the
 import linkadviser.store.models_authority  # noqa: F401
 import linkadviser.store.models_data  # noqa: F401
 import linkadviser.store.models_gias  # noqa: F401
+import linkadviser.store.models_school  # noqa: F401
 import linkadviser.store.models_sync  # noqa: F401
 from linkadviser.store import models  # noqa: F401

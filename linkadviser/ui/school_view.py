@@ -47,6 +47,7 @@ from linkadviser.extras import price_text
 from linkadviser.services import Services
 from linkadviser.ui.ops import Op, changes
 from linkadviser.ui.report_card import ReportCardPanel
+from linkadviser.ui.school_facts import LeadershipCard
 from linkadviser.ui.style import qcolour
 from linkadviser.ui.widgets.elided import ElidedLabel
 from linkadviser.ui.widgets.fields import format_number, with_unit
@@ -55,8 +56,9 @@ from linkadviser.visit.workflow import STATE_LABELS
 
 RECENT_YEARS = 2  # past years shown in full; earlier ones behind a button
 RECENT_DONE = 3  # closed action points shown after the open ones
-FACTS = ("Headteacher", "Chair of governors", "Ofsted", "Pupils on roll", "Free school meals",
-         "Deprivation decile", "Full service cost")
+# The headteacher and governors are on their own card (ui/school_facts.py), where they are kept.
+FACTS = ("Ofsted", "Pupils on roll", "Free school meals", "Deprivation decile",
+         "Full service cost")
 
 BOOKABLE = ("Not started", "Planned", "Prepared")  # schedule states a booking may change
 STATUS_TEXT = {"done": "Done", "due": "Due this term", "overdue": "Overdue",
@@ -219,6 +221,8 @@ class SchoolView(QScrollArea):
         sides.setSpacing(16)
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self._facts_card())
+        self.leadership = LeadershipCard(self.services)  # ui/school_facts.py
+        left.addWidget(self.leadership)
         self.report_card = ReportCardPanel()
         left.addWidget(self.report_card)
         left.addWidget(self._schedule_card())
@@ -444,6 +448,7 @@ class SchoolView(QScrollArea):
         self._show_actions(o)
         self._show_targets(o)
         self._show_extras()
+        self.leadership.show_school(school_id)
         self._load_charts(o.row.urn)
         self.set_tab_order()
         self.verticalScrollBar().setValue(0)
@@ -482,7 +487,7 @@ class SchoolView(QScrollArea):
         ofsted = o.row.ofsted_label or "Not known"
         if o.ofsted_date:
             ofsted += f" ({o.ofsted_date:%B %Y})"
-        values = (o.headteacher or "–", o.chair_of_governors or "–", ofsted,
+        values = (ofsted,
                   str(o.pupils_on_roll) if o.pupils_on_roll else "–",
                   f"{format_number(o.percent_fsm)}%" if o.percent_fsm is not None else "–",
                   str(o.deprivation_decile) if o.deprivation_decile else "–",

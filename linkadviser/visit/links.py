@@ -61,7 +61,8 @@ class VisitLinks:
             visit = session.get(Visit, visit_id)
             if visit is None:
                 raise NotFoundError(f"There is no visit with id {visit_id}.")
-            programme = self.programme_of(visit.programme_id, visit.programme_version)
+            programme = self.programme_of(visit.programme_id, visit.programme_version
+                                          ).for_year(visit.academic_year)
             definition = programme.visit(visit.visit_number)
             others = session.scalars(select(Visit).where(
                 Visit.school_id == visit.school_id, Visit.id != visit.id)).all()
@@ -90,8 +91,8 @@ class VisitLinks:
                                               "its content is not shown here."))
                     continue
                 content = content_of(load_visit(session, source.id))
-                source_programme = self.programme_of(source.programme_id,
-                                                     source.programme_version)
+                source_programme = self.programme_of(
+                    source.programme_id, source.programme_version).for_year(source.academic_year)
                 linked_def = source_programme.visit(link.visit)
                 sections = sorted(linked_def.sections, key=lambda s: KIND_ORDER.index(s.kind))
                 parts = [LinkedPart(s.title, lines) for s in sections
@@ -119,7 +120,7 @@ class VisitLinks:
                     for t in content.targets if t.agreed]
         if kind == "sef_grades":
             areas = {a.key: a.text for a in programme.self_evaluation_areas}
-            return [f"{areas.get(k, k)}: {programme.grade_label(g.agreed_grade)}"
+            return [f"{areas.get(k, k)}: {programme.sef_grade_label(k, g.agreed_grade)}"
                     for k, g in content.sef_grades.items() if g.agreed_grade is not None]
         if kind == "objectives":
             return [o.text for o in content.objectives]

@@ -24,7 +24,7 @@ class QAResult:
     target: str = "qa"
 
 
-Check = Callable[[Criterion, VisitDefinition, VisitContent], tuple[str, str] | None]
+Check = Callable[[Criterion, VisitDefinition, VisitContent, Programme], tuple[str, str] | None]
 """Returns None when met, else (what is missing, where to fix it)."""
 
 
@@ -32,15 +32,18 @@ Check = Callable[[Criterion, VisitDefinition, VisitContent], tuple[str, str] | N
 class Rule:
     check: Check
     needs_section: bool = False
+    needs_participants: bool = False
 
 
-def _confirm(c: Criterion, _v: VisitDefinition, content: VisitContent) -> tuple[str, str] | None:
+def _confirm(c: Criterion, _v: VisitDefinition, content: VisitContent,
+             _p: Programme) -> tuple[str, str] | None:
     if c.key in content.qa_confirmed:
         return None
     return "not yet confirmed by the Link Adviser", "qa"
 
 
-def _attendees(c: Criterion, _v: VisitDefinition, content: VisitContent) -> tuple[str, str] | None:
+def _attendees(c: Criterion, _v: VisitDefinition, content: VisitContent,
+               _p: Programme) -> tuple[str, str] | None:
     if len(content.attendees) < c.min_count:
         return f"record at least {count(c.min_count, 'attendee')}", "attendees"
     roles = {a.role.lower() for a in content.attendees}
@@ -50,7 +53,33 @@ def _attendees(c: Criterion, _v: VisitDefinition, content: VisitContent) -> tupl
     return None
 
 
-def _agenda_notes(_c: Criterion, visit: VisitDefinition, content: VisitContent
+def role_matches(wanted: str, role: str) -> bool:
+    """Whether a recorded role is the one wanted, or one of its "or" alternatives."""
+    return role.strip().lower() in (a.strip().lower() for a in wanted.split(" or "))
+
+
+def missing_roles(wanted: list[str], roles: list[str]) -> list[str]:
+    """The wanted roles nobody holds; a role listed twice needs two different people."""
+    left = list(roles)
+    missing = []
+    for role in wanted:
+        held = next((r for r in left if role_matches(role, r)), None)
+        if held is None:
+            missing.append(role)
+        else:
+            left.remove(held)
+    return missing
+
+
+def _participants(_c: Criterion, visit: VisitDefinition, content: VisitContent, _p: Programme
+                  ) -> tuple[str, str] | None:
+    missing = missing_roles(visit.participants, [a.role for a in content.attendees if a.name])
+    if missing:
+        return "not recorded as taking part: " + "; ".join(missing), "attendees"
+    return None
+
+
+def _agenda_notes(_c: Criterion, visit: VisitDefinition, content: VisitContent, _p: Programme
                   ) -> tuple[str, str] | None:
     empty = [i for i in visit.agenda if not content.agenda_notes.get(i.key, "").strip()]
     if empty:
@@ -59,7 +88,7 @@ def _agenda_notes(_c: Criterion, visit: VisitDefinition, content: VisitContent
     return None
 
 
-def _checklist_reviewed(_c: Criterion, visit: VisitDefinition, content: VisitContent
+def _checklist_reviewed(_c: Criterion, visit: VisitDefinition, content: VisitContent, _p: Programme
                         ) -> tuple[str, str] | None:
     open_items = [
         i for i in visit.role_of_school
@@ -87,7 +116,7 @@ def section_entries(section: Section, content: VisitContent) -> int:
     return len(content.action_points)
 
 
-def _sections_complete(c: Criterion, visit: VisitDefinition, content: VisitContent
+def _sections_complete(c: Criterion, visit: VisitDefinition, content: VisitContent, _p: Programme
                        ) -> tuple[str, str] | None:
     wanted = [s for s in visit.sections if s.required and
               (not c.document or c.document in s.documents)]
@@ -98,7 +127,7 @@ def _sections_complete(c: Criterion, visit: VisitDefinition, content: VisitConte
     return None
 
 
-def _list_not_empty(c: Criterion, visit: VisitDefinition, content: VisitContent
+def _list_not_empty(c: Criterion, visit: VisitDefinition, content: VisitContent, _p: Programme
                     ) -> tuple[str, str] | None:
     section = visit.section(c.section or "")
     if section_entries(section, content) < c.min_count:
@@ -106,7 +135,7 @@ def _list_not_empty(c: Criterion, visit: VisitDefinition, content: VisitContent
     return None
 
 
-def _action_points_complete(c: Criterion, _v: VisitDefinition, content: VisitContent
+def _action_points_complete(c: Criterion, _v: VisitDefinition, content: VisitContent, _p: Programme
                             ) -> tuple[str, str] | None:
     target = f"section:{c.section}"
     if len(content.action_points) < c.min_count:
@@ -127,7 +156,7 @@ def _mentioned(term: str, texts: list[str]) -> bool:
     return any(a in text.lower() for a in alternatives for text in texts)
 
 
-def _targets_cover(c: Criterion, _v: VisitDefinition, content: VisitContent
+def _targets_cover(c: Criterion, _v: VisitDefinition, content: VisitContent, _p: Programme
                    ) -> tuple[str, str] | None:
     target = f"section:{c.section}"
     agreed = [t for t in content.targets if t.agreed]
@@ -144,15 +173,22 @@ def _targets_cover(c: Criterion, _v: VisitDefinition, content: VisitContent
     return None
 
 
-def _sef_grades_complete(c: Criterion, _v: VisitDefinition, content: VisitContent
-                         ) -> tuple[str, str] | None:
-    graded = sum(1 for g in content.sef_grades.values() if g.agreed_grade is not None)
-    if graded < c.min_count:
-        return f"{graded} of {c.min_count} self-evaluation grades agreed", f"section:{c.section}"
+def _sef_grades_complete(c: Criterion, _v: VisitDefinition, content: VisitContent,
+                         programme: Programme) -> tuple[str, str] | None:
+    """Every required area of the year's framework graded (and at least ``min_count``)."""
+    agreed = {k for k, g in content.sef_grades.items() if g.agreed_grade is not None}
+    required = [a for a in programme.self_evaluation_areas if a.required]
+    wanted = max(c.min_count, len(required))
+    open_areas = [a.text for a in required if a.key not in agreed]
+    if open_areas or len(agreed) < c.min_count:
+        detail = f"{len(agreed)} of {wanted} self-evaluation grades agreed"
+        if open_areas:
+            detail += "; not yet graded: " + ", ".join(open_areas)
+        return detail, f"section:{c.section}"
     return None
 
 
-def _objectives_complete(c: Criterion, _v: VisitDefinition, content: VisitContent
+def _objectives_complete(c: Criterion, _v: VisitDefinition, content: VisitContent, _p: Programme
                          ) -> tuple[str, str] | None:
     target = f"section:{c.section}"
     if len(content.objectives) < c.min_count:
@@ -166,7 +202,8 @@ def _objectives_complete(c: Criterion, _v: VisitDefinition, content: VisitConten
     return None
 
 
-def _brief(c: Criterion, _v: VisitDefinition, content: VisitContent) -> tuple[str, str] | None:
+def _brief(c: Criterion, _v: VisitDefinition, content: VisitContent,
+           _p: Programme) -> tuple[str, str] | None:
     words = content.words()
     if c.max_words is not None and words > c.max_words:
         return f"the record is {words} words; keep it under {c.max_words}", "qa"
@@ -176,6 +213,7 @@ def _brief(c: Criterion, _v: VisitDefinition, content: VisitContent) -> tuple[st
 RULES: dict[str, Rule] = {
     "confirm": Rule(_confirm),
     "attendees": Rule(_attendees),
+    "participants": Rule(_participants, needs_participants=True),
     "agenda_notes": Rule(_agenda_notes),
     "checklist_reviewed": Rule(_checklist_reviewed),
     "sections_complete": Rule(_sections_complete),
@@ -188,8 +226,9 @@ RULES: dict[str, Rule] = {
 }
 
 
-def evaluate(criterion: Criterion, visit: VisitDefinition, content: VisitContent) -> QAResult:
-    outcome = RULES[criterion.rule].check(criterion, visit, content)
+def evaluate(criterion: Criterion, visit: VisitDefinition, content: VisitContent,
+             programme: Programme) -> QAResult:
+    outcome = RULES[criterion.rule].check(criterion, visit, content, programme)
     if outcome is None:
         return QAResult(criterion.key, criterion.text, True)
     detail, target = outcome
@@ -198,9 +237,11 @@ def evaluate(criterion: Criterion, visit: VisitDefinition, content: VisitContent
 
 def qa_results(programme: Programme, content: VisitContent) -> list[QAResult]:
     """Every QA criterion of the visit, met or not, in programme order: its QA functions,
-    then the quality criteria of each document the visit produces."""
+    then the quality criteria of each document the visit produces, as the programme reads in
+    the visit's year (its self-evaluation framework, its years filled in)."""
+    programme = programme.for_year(content.academic_year)
     definition = programme.visit(content.visit_number)
     criteria = list(definition.qa_functions)
     for kind in definition.documents:
         criteria += programme.document(kind).quality_criteria
-    return [evaluate(c, definition, content) for c in criteria]
+    return [evaluate(c, definition, content, programme) for c in criteria]

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from linkadviser.errors import NotFoundError
+from linkadviser.school.facts import leadership_of
 from linkadviser.store.db import Store
 from linkadviser.store.models import School, Visit
 from linkadviser.visit.editor import LIST_PARTS
@@ -38,13 +39,14 @@ class VisitRecords:
         """(name, role) of the people the school's record names for its visits, so the
         adviser can add them as attendees with one click instead of typing."""
         with self.store.session() as session:
-            row = session.execute(select(School.headteacher, School.chair_of_governors)
-                                  .join(Visit, Visit.school_id == School.id)
-                                  .where(Visit.id == visit_id)).one_or_none()
-        if row is None:
-            return []
-        return [(name, role) for name, role in zip(row, ("Headteacher", "Chair of governors"),
-                                                   strict=True) if name]
+            school = session.scalar(select(School).join(Visit, Visit.school_id == School.id)
+                                    .where(Visit.id == visit_id))
+            if school is None:
+                return []
+            kept = leadership_of(session, school)
+        people = [(kept.headteacher, "Headteacher"), (kept.chair, "Chair of governors")]
+        people += [(name, "Nominated governor") for name in kept.nominated_governors]
+        return [(name, role) for name, role in people if name]
 
     def get(self, kind: str, record_id: str) -> dict[str, Any]:
         with self.store.session() as session:

@@ -32,7 +32,7 @@ from linkadviser.store.models import (
 from linkadviser.visit.adviser import adviser_for_new_visit, fill_in_adviser
 from linkadviser.visit.content import VisitContent, canonical_json
 from linkadviser.visit.editor import log_change
-from linkadviser.visit.qa_rules import QAResult, qa_results
+from linkadviser.visit.qa_rules import QAResult, missing_roles, qa_results
 from linkadviser.visit.reading import content_of, load_visit
 
 STATE_LABELS = {
@@ -55,6 +55,8 @@ TRANSITIONS: dict[str, set[str]] = {
 
 ADVISER_ROLE = "Link Adviser"
 SCHOOL_SIGNER_ROLES = ("Headteacher", "Chair of governors")
+# Who signs when the programme does not say (programme versions before it could).
+DEFAULT_SIGNERS = (ADVISER_ROLE, " or ".join(SCHOOL_SIGNER_ROLES))
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ class Workflow:
 
     def ensure_visit(self, school_id: str, number: int, academic_year: int | None = None) -> str:
         """The id of the school's visit ``number`` in the year (this year by default),
-        creating it as planned under the current programme if it does not exist yet."""
+        creating it as planned under the current programme for the school's phase if it
+        does not exist yet."""
         self.programme.visit(number)  # a KeyError here is a programming error
         year = academic_year if academic_year is not None else self.current_year()
         with self.store.transaction() as session:
@@ -94,13 +97,15 @@ class Workflow:
                 Visit.visit_number == number))
             if existing:
                 return existing
-            if session.get(School, school_id) is None:
+            school = session.get(School, school_id)
+            if school is None:
                 raise NotFoundError("That school is no longer in this store.")
+            programme = self.programme if self.programmes is None else \
+                self.programmes.for_phase(school.phase)
             if session.get(AcademicYear, year) is None:
                 session.add(AcademicYear(start_year=year))
             visit = Visit(school_id=school_id, academic_year=year, visit_number=number,
-                          programme_id=self.programme.id,
-                          programme_version=self.programme.version,
+                          programme_id=programme.id, programme_version=programme.version,
                           adviser_id=adviser_for_new_visit(session, school_id, year))
             session.add(visit)
             session.flush()
@@ -119,10 +124,17 @@ class Workflow:
     def qa_status(self, visit_id: str) -> list[QAResult]:
         """Every QA criterion that applies to the visit, met or not, in programme order."""
         with self.store.session() as session:
-            content = content_of(load_visit(session, visit_id))
-        programme = self.programme if self.programmes is None else \
-            self.programmes.get(content.programme_id, content.programme_version)
+            visit = load_visit(session, visit_id)
+            content, programme = content_of(visit), self.programme_of(visit)
         return qa_results(programme, content)
+
+    def signers(self, visit_id: str) -> list[str]:
+        """Who must sign the visit's document, as the programme says ("A or B" for either)."""
+        with self.store.session() as session:
+            visit = load_visit(session, visit_id)
+            definition = self.programme_of(visit).visit(visit.visit_number)
+        wanted = definition.signers_of(definition.documents[0]) if definition.documents else []
+        return list(wanted or DEFAULT_SIGNERS)
 
     def unmet(self, visit_id: str) -> list[QAResult]:
         return [r for r in self.qa_status(visit_id) if not r.met]
@@ -190,12 +202,12 @@ class Workflow:
 
     def sign(self, visit_id: str, signatures: list[SignatureInput]) -> str:
         """Sign the visit's document; returns the fingerprint of the signed content."""
-        roles = {s.role for s in signatures if s.name.strip()}
-        if ADVISER_ROLE not in roles or not roles.intersection(SCHOOL_SIGNER_ROLES):
+        missing = missing_roles(self.signers(visit_id),
+                                [s.role for s in signatures if s.name.strip()])
+        if missing:
             raise WorkflowError(
-                "Signing needs the Link Adviser's signature and the headteacher's or the chair "
-                "of governors' signature, each with a printed name."
-            )
+                "Signing needs a signature with a printed name from each of: "
+                + "; ".join(self.signers(visit_id)) + f". Still to sign: {'; '.join(missing)}.")
         unmet = self.unmet(visit_id)
         if unmet:
             raise QANotMetError(

@@ -1,4 +1,8 @@
-"""The sign dialog: the Link Adviser and the headteacher or chair of governors sign on screen.
+"""The sign dialog: the Link Adviser and the school's signers the programme names sign on screen.
+
+Who signs comes from the programme (visit 1's record: the headteacher and the chair of
+governors; visit 4's feedback form: a nominated governor; otherwise the headteacher or the
+chair), one box each.
 
 Each signer gives a printed name, a role and a date as well as a signature; the dialog only
 gathers them and calls ``Workflow.sign``, which checks the roles and the QA criteria again and
@@ -32,12 +36,8 @@ from linkadviser.ui.signing.preview import PreviewDialog
 from linkadviser.ui.signing.signature_pad import SignaturePad
 from linkadviser.ui.signing.typed import typed_signature_png
 from linkadviser.visit.content import VisitContent
-from linkadviser.visit.workflow import (
-    ADVISER_ROLE,
-    SCHOOL_SIGNER_ROLES,
-    STATE_LABELS,
-    SignatureInput,
-)
+from linkadviser.visit.qa_rules import role_matches
+from linkadviser.visit.workflow import ADVISER_ROLE, STATE_LABELS, SignatureInput
 
 
 class SignerBox(QGroupBox):
@@ -122,12 +122,13 @@ class SignerBox(QGroupBox):
                               date(when.year(), when.month(), when.day()), self.image())
 
 
-def _name_for(content: VisitContent, role: str) -> str:
-    return next((a.name for a in content.attendees if a.role.lower() == role.lower()), "")
+def _name_for(content: VisitContent, role: str, taken: set[str] = frozenset()) -> str:
+    return next((a.name for a in content.attendees
+                 if role_matches(role, a.role) and a.name not in taken), "")
 
 
 class SignDialog(QDialog):
-    """Collects both signatures and signs the visit; emits ``signed`` with the fingerprint."""
+    """Collects the signatures and signs the visit; emits ``signed`` with the fingerprint."""
 
     signed = Signal(str)
 
@@ -141,9 +142,17 @@ class SignDialog(QDialog):
         today = services.today()
         self.adviser = SignerBox("Link Adviser", (ADVISER_ROLE,), today)
         self.adviser.name.setText(self.content.adviser_name)
-        self.school = SignerBox("For the school", SCHOOL_SIGNER_ROLES, today)
-        self.school.role.currentTextChanged.connect(self._suggest_school_name)
-        self._suggest_school_name(self.school.role.currentText())
+        self.school_signers = []
+        for wanted in services.workflow.signers(visit_id):
+            if role_matches(wanted, ADVISER_ROLE):
+                continue
+            roles = tuple(r.strip() for r in wanted.split(" or "))
+            box = SignerBox("For the school" if len(roles) > 1 else roles[0], roles, today)
+            box.role.currentTextChanged.connect(
+                lambda role, box=box: self._suggest_school_name(box, role))
+            self._suggest_school_name(box, box.role.currentText())
+            self.school_signers.append(box)
+        self.school = self.school_signers[0]
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setObjectName("signStatus")
@@ -155,15 +164,15 @@ class SignDialog(QDialog):
         cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
         signers = QHBoxLayout()
-        signers.addWidget(self.adviser)
-        signers.addWidget(self.school)
+        for box in (self.adviser, *self.school_signers):
+            signers.addWidget(box)
         buttons = QHBoxLayout()
         buttons.addWidget(preview)
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
-        intro = QLabel("Both signatures go on the document with each printed name, role and "
+        intro = QLabel("Every signature goes on the document with its printed name, role and "
                        "date. Signing makes the visit read-only; a change after signing is an "
                        "amendment and the signed version is kept.")
         intro.setWordWrap(True)
@@ -171,15 +180,17 @@ class SignDialog(QDialog):
         layout.addLayout(signers)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.adviser.changed.connect(self._update)
-        self.school.changed.connect(self._update)
+        for box in (self.adviser, *self.school_signers):
+            box.changed.connect(self._update)
         self._blocker = self._not_ready_reason()
         self._update()
 
-    def _suggest_school_name(self, role: str) -> None:
-        known = {_name_for(self.content, r) for r in SCHOOL_SIGNER_ROLES}
-        if self.school.name.text().strip() in known | {""}:
-            self.school.name.setText(_name_for(self.content, role))
+    def _suggest_school_name(self, box: SignerBox, role: str) -> None:
+        """The attendee in that role, unless the adviser typed a name of their own."""
+        others = {b.name.text().strip() for b in self.school_signers if b is not box}
+        known = {a.name for a in self.content.attendees}
+        if box.name.text().strip() in known | {""}:
+            box.name.setText(_name_for(self.content, role, others))
 
     def _not_ready_reason(self) -> str:
         if self.content.state == "ready_to_sign":
@@ -196,7 +207,7 @@ class SignDialog(QDialog):
         return reason + " You can still preview the document (marked DRAFT)."
 
     def missing(self) -> list[str]:
-        return self.adviser.missing() + self.school.missing()
+        return [gap for box in (self.adviser, *self.school_signers) for gap in box.missing()]
 
     def _update(self) -> None:
         missing = self.missing()
@@ -212,7 +223,7 @@ class SignDialog(QDialog):
             self.status.setText("Ready to sign.")
 
     def signatures(self) -> list[SignatureInput]:
-        return [self.adviser.value(), self.school.value()]
+        return [box.value() for box in (self.adviser, *self.school_signers)]
 
     def sign(self) -> bool:
         """Sign the visit; on a refusal the reason is shown and the dialog stays open."""

@@ -12,7 +12,7 @@ from datetime import timedelta
 from PySide6.QtWidgets import QComboBox, QGridLayout, QPushButton, QWidget
 
 from linkadviser.errors import LinkAdviserError
-from linkadviser.programme.model import Item, Section
+from linkadviser.programme.model import Item, Section, SelfEvaluationArea
 from linkadviser.ui.ops import Op, show_error
 from linkadviser.ui.widgets.autosave import Autosaver
 from linkadviser.ui.widgets.fields import line_field, text_area
@@ -85,9 +85,11 @@ def _prepare_from_data_button(ctx: PageContext) -> QPushButton:
 
 
 def attendees_page(ctx: PageContext, content: VisitContent) -> Page:
+    needed = ctx.definition.participants
     page = Page("Attendees", "Who took part: the headteacher, the chair and other governors, "
                 "and anyone else. Best practice is for governors to take part in at least "
-                "part of every major visit.")
+                "part of every major visit."
+                + (f" This visit needs: {'; '.join(needed)}." if needed else ""))
     attendees = RecordList(ctx, SPECS["attendee"])
     page.add(attendees)
     present = {a.name.strip().lower() for a in content.attendees}
@@ -185,10 +187,10 @@ def _list_section(ctx: PageContext, content: VisitContent, section: Section, pag
     page.add(edit)
 
 
-def _grade_box(ctx: PageContext, value: int | None) -> QComboBox:
+def _grade_box(ctx: PageContext, area: SelfEvaluationArea, value: int | None) -> QComboBox:
     box = QComboBox()
     box.addItem("–", None)
-    for grade in ctx.programme.grades:
+    for grade in ctx.programme.sef_scale(area):
         box.addItem(f"{grade.value} {grade.label}", grade.value)
     box.setCurrentIndex(max(0, box.findData(value)))
     return box
@@ -205,7 +207,7 @@ def _sef_section(ctx: PageContext, content: VisitContent, section: Section, page
         grade = content.sef_grades.get(area.key)
         grid.addWidget(label(area.text, "heading"), row, 0)
         for column, name in ((1, "school_grade"), (2, "agreed_grade")):
-            box = _grade_box(ctx, getattr(grade, name) if grade else None)
+            box = _grade_box(ctx, area, getattr(grade, name) if grade else None)
             box.setObjectName(f"sef:{area.key}.{name}")
             box.setAccessibleName(f"{area.text}: {name.replace('_', ' ')}")
             Autosaver(box, box.currentIndexChanged, box.currentData,
@@ -230,6 +232,10 @@ def _sef_section(ctx: PageContext, content: VisitContent, section: Section, page
 def _records_section(kind: str) -> object:
     def build(ctx: PageContext, _content: VisitContent, _section: Section, page: Page) -> None:
         page.add(RecordList(ctx, SPECS[kind]))
+        if kind == "target":  # agreed targets go to governors for sanction
+            from linkadviser.ui.school_facts import SanctionRow  # it imports workspace parts
+
+            page.add(SanctionRow(ctx.services, ctx.visit_id))
     return build
 
 

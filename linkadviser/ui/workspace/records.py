@@ -53,8 +53,8 @@ class RecordSpec:
     text_first: bool = False  # the long text is what the record is (an action, a question)
 
 
-ROLES = ("Headteacher", "Chair of governors", "Governor", "Deputy headteacher",
-         "Senior leader", "Other")
+ROLES = ("Headteacher", "Chair of governors", "Nominated governor", "Governor",
+         "Deputy headteacher", "Senior leader", "Other")
 PUPIL_GROUPS = ("All pupils", "FSM", "SEN", "Disadvantaged", "Boys", "Girls", "EAL")
 
 SPECS: dict[str, RecordSpec] = {

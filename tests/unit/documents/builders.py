@@ -35,9 +35,12 @@ def fill(services: Services, visit_id: str, action_points: int = 3, note: str = 
     """Record everything the visit's QA needs, so it can be made ready and signed."""
     edit = services.visits
     content = edit.content(visit_id)
-    definition = services.programme.visit(content.visit_number)
+    programme = services.programme_for(content)
+    definition = programme.visit(content.visit_number)
     edit.add(visit_id, "attendee", name="Ann Head", role="Headteacher")
     edit.add(visit_id, "attendee", name="Bob Chair", role="Chair of governors")
+    if content.visit_number == 4:
+        edit.add(visit_id, "attendee", name="Nia Governor", role="Nominated governor")
     for item in definition.agenda:
         edit.set_keyed(visit_id, "agenda_note", item.key,
                        text=note or f"Discussed: {item.text[:60]} The school’s analysis is sound.")
@@ -45,16 +48,16 @@ def fill(services: Services, visit_id: str, action_points: int = 3, note: str = 
         edit.set_keyed(visit_id, "checklist", item.key, ticked=True)
     criteria = list(definition.qa_functions)
     for kind in definition.documents:
-        criteria += services.programme.document(kind).quality_criteria
+        criteria += programme.document(kind).quality_criteria
     for criterion in criteria:
         if criterion.rule == "confirm":
             edit.set_keyed(visit_id, "qa_confirmation", criterion.key, confirmed=True)
     for section in definition.sections:
-        _fill_section(services, visit_id, section, action_points, note)
+        _fill_section(services, programme, visit_id, section, action_points, note)
 
 
-def _fill_section(services: Services, visit_id: str, section, action_points: int, note: str
-                  ) -> None:
+def _fill_section(services: Services, programme, visit_id: str, section, action_points: int,
+                  note: str) -> None:
     edit = services.visits
     if section.kind == "text":
         edit.set_keyed(visit_id, "section_text", section.key,
@@ -68,7 +71,7 @@ def _fill_section(services: Services, visit_id: str, section, action_points: int
             edit.add(visit_id, "target", measure=measure, pupil_group=group, baseline=91.5,
                      target=94.0, reasoning="FFT D estimate plus 2 points", agreed=True)
     elif section.kind == "sef_grades":
-        for area in services.programme.self_evaluation_areas:
+        for area in programme.self_evaluation_areas:
             edit.set_keyed(visit_id, "sef_grade", area.key, school_grade=2, agreed_grade=2,
                            comment="Evidence supports the school's judgement.")
     elif section.kind == "objectives":
@@ -91,9 +94,14 @@ def signature_png(text: str = "A. Head") -> bytes:
     return out.getvalue()
 
 
-def signatures(on: date = TODAY) -> list[SignatureInput]:
+def signatures(on: date = TODAY, number: int = 1) -> list[SignatureInput]:
+    """The Link Adviser's and the school's signatures the programme asks for on visit
+    ``number``'s document (visit 1: headteacher and chair; visit 4: a nominated governor)."""
+    school = {1: [("Headteacher", "Ann Head"), ("Chair of governors", "Bob Chair")],
+              4: [("Nominated governor", "Nia Governor")]}.get(
+                  number, [("Headteacher", "Ann Head")])
     return [SignatureInput("Link Adviser", "Siân Llŷr", on, signature_png("S. Llŷr")),
-            SignatureInput("Headteacher", "Ann Head", on, signature_png("A. Head"))]
+            *(SignatureInput(role, name, on, signature_png(name)) for role, name in school)]
 
 
 def visit(services: Services, number: int = 1, year: int = 2026, school_id: str | None = None,
@@ -110,5 +118,5 @@ def visit(services: Services, number: int = 1, year: int = 2026, school_id: str 
 def signed_visit(services: Services, number: int = 1, **fill_args: object) -> str:
     visit_id = visit(services, number, **fill_args)
     services.workflow.mark_ready(visit_id)
-    services.workflow.sign(visit_id, signatures())
+    services.workflow.sign(visit_id, signatures(number=number))
     return visit_id

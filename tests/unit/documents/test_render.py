@@ -23,7 +23,7 @@ def test_each_visit_has_its_own_documents(documents):
 @pytest.mark.parametrize("number, kind, phrases", [
     (1, "record_of_visit", ["Record of visit", "Agreed challenging targets", "Attendance",
                             "Activities undertaken", "Agreed action points"]),
-    (2, "record_of_visit", ["SEF grades agreed", "Quality of teaching", "2 Good"]),
+    (2, "record_of_visit", ["SEF grades agreed", "Curriculum and teaching", "2 Strong standard"]),
     (3, "record_of_visit", ["Effectiveness of school improvement planning"]),
     (3, "annual_report", ["Annual report to governors", "The year in summary",
                           "Recommendations"]),

@@ -38,7 +38,7 @@ def test_aliases_are_counted_even_when_small():
 
 @pytest.mark.parametrize(("limits", "expected"), [
     (Limits(max_bytes=1000), r"the file is [\d,]+ bytes, more than the 1,000"),
-    (Limits(max_items=5), r"top level: has 16 entries, more than the 5 one list"),
+    (Limits(max_items=5), r"top level: has 18 entries, more than the 5 one list"),
     (Limits(max_depth=2), r"nested more than 2 levels deep"),
 ])
 def test_each_bound_names_itself(limits, expected):

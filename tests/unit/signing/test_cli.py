@@ -78,3 +78,39 @@ def test_enrol_sign_and_verify_from_the_command_line(tmp_path, home, capsys):
     assert main(["render", visit_id, "-o", str(record), "--fingerprint-only"]) == 0
     assert main(["verify", str(record)]) == 0
     assert PASSPHRASE not in capsys.readouterr().out
+
+
+def test_retiring_an_adviser_withdraws_their_certificate_in_the_same_step(tmp_path, home,
+                                                                           capsys):
+    central, _ids = new_central(tmp_path / "central.sqlite3")
+    central.close()
+    db = str(tmp_path / "central.sqlite3")
+    cpass = _secret(tmp_path / "centre.txt", CENTRE_PASSPHRASE)
+    apass = _secret(tmp_path / "adviser.txt", PASSPHRASE)
+    wrong = _secret(tmp_path / "wrong.txt", "not the CA passphrase")
+    assert main(["central", "ca", "init", "--db", db, "--authority", "Testshire County "
+                 "Council", "--passphrase-file", cpass]) == 0
+    assert main(["sync", "export-central", "--db", db, "--adviser", "ann@example.org",
+                 "--passphrase-file", cpass, str(tmp_path / "1.zip")]) == 0
+    assert main(["sync", "import", str(tmp_path / "1.zip")]) == 0
+    assert main(["keys", "create", "--passphrase-file", apass]) == 0
+    assert main(["sync", "export", str(tmp_path / "2.zip")]) == 0
+    assert main(["central", "merge", "--db", db, "--passphrase-file", cpass,
+                 str(tmp_path / "2.zip")]) == 0
+    assert "issued to Ann Adviser" in capsys.readouterr().out
+
+    # A wrong passphrase retires nobody: the certificate could not be withdrawn with it.
+    assert main(["central", "advisers", "retire", "--db", db, "ann@example.org",
+                 "--passphrase-file", wrong]) == 2
+    assert "not the CA passphrase" not in capsys.readouterr().err
+    assert main(["central", "advisers", "list", "--db", db, "--json"]) == 0
+    assert '"retired_on": null' in capsys.readouterr().out.replace("None", "null")
+
+    assert main(["central", "advisers", "retire", "--db", db, "ann@example.org",
+                 "--passphrase-file", cpass]) == 0
+    out = capsys.readouterr().out
+    assert "Retired Ann Adviser" in out and "signing certificate" in out and "withdrawn" in out
+    # Nothing left to withdraw: revoking again says so.
+    assert main(["central", "ca", "revoke", "--db", db, "ann@example.org", "--reason",
+                 "retired", "--passphrase-file", cpass]) == 2
+    assert "no current certificate" in capsys.readouterr().err

@@ -14,7 +14,8 @@ from linkadviser.visit.workflow import SignatureInput
 from tests.unit.ui.workspace_driver import TODAY, add_school
 
 SIGNERS = [SignatureInput("Link Adviser", "C Adviser", date(2025, 12, 1)),
-           SignatureInput("Headteacher", "Ms A Jones", date(2025, 12, 1))]
+           SignatureInput("Headteacher", "Ms A Jones", date(2025, 12, 1)),
+           SignatureInput("Chair of governors", "Mr B Chair", date(2025, 12, 1))]
 
 
 @pytest.fixture
@@ -28,6 +29,7 @@ def _last_year_visit_1(services: Services, school_id: str) -> str:
     services.workflow.start(v)
     edit = services.visits
     edit.add(v, "attendee", name="Ms A Jones", role="Headteacher")
+    edit.add(v, "attendee", name="Mr B Chair", role="Chair of governors")
     for item in services.programme.visit(1).agenda:
         edit.set_keyed(v, "agenda_note", item.key, text="Discussed.")
     for key in ("strengths", "areas_for_development", "recommendations"):
@@ -59,6 +61,8 @@ def test_school_view_shows_the_school_and_opens_its_next_visit(qtbot, services):
     view.resize(1366, 768)
     view.show()
     view.show_school(school_id)
+    # The leaders and governors card fills in from the background.
+    qtbot.waitUntil(lambda: view.leadership.values["Headteacher"].text() != "")
     text = "\n".join([label.text() for label in view.findChildren(QLabel)] + [
         table.item(r, c).text() for table in view.findChildren(QTableWidget)
         for r in range(table.rowCount()) for c in range(table.columnCount())])

@@ -75,19 +75,29 @@ def test_pad_takes_mouse_pen_and_touch_and_clears(qtbot):
     assert _ink_pixels(pad.to_png()) > 10
 
 
-def test_sign_dialog_signs_a_ready_visit_with_both_signatures(qtbot, services):
+def _sign_all(dialog) -> None:
+    for box in (dialog.adviser, *dialog.school_signers):
+        box.pad.add_stroke([(20, 80), (120, 30), (260, 90)])
+
+
+def test_sign_dialog_signs_a_ready_visit_with_every_signature_the_programme_asks(qtbot,
+                                                                                 services):
     visit_id = builders.visit(services, 1)
     services.workflow.mark_ready(visit_id)
     dialog = SignDialog(services, visit_id)
     qtbot.addWidget(dialog)
     assert dialog.adviser.name.text() == "Siân Llŷr"
-    assert dialog.school.name.text() == "Ann Head"  # from the attendees, as headteacher
-    dialog.school.role.setCurrentText("Chair of governors")
-    assert dialog.school.name.text() == "Bob Chair"
+    # Visit 1's record is signed by the headteacher and the chair of governors.
+    assert [b.role.currentText() for b in dialog.school_signers] == [
+        "Headteacher", "Chair of governors"]
+    assert [b.name.text() for b in dialog.school_signers] == ["Ann Head", "Bob Chair"]
     assert not dialog.sign_button.isEnabled()
     assert "signature" in dialog.status.text()
     dialog.adviser.pad.add_stroke([(20, 80), (120, 30), (260, 90)])
     dialog.school.pad.add_stroke([(30, 60), (200, 95)])
+    assert not dialog.sign_button.isEnabled()
+    assert "Chair of governors: signature" in dialog.status.text()
+    dialog.school_signers[1].pad.add_stroke([(30, 60), (200, 95)])
     assert dialog.sign_button.isEnabled()
     with qtbot.waitSignal(dialog.signed) as blocker:
         qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
@@ -95,6 +105,7 @@ def test_sign_dialog_signs_a_ready_visit_with_both_signatures(qtbot, services):
         assert session.get(Visit, visit_id).state == "signed"
         rows = session.query(Signature).all()
         assert {(s.role, s.name) for s in rows} == {("Link Adviser", "Siân Llŷr"),
+                                                    ("Headteacher", "Ann Head"),
                                                     ("Chair of governors", "Bob Chair")}
         assert all(s.image_png.startswith(b"\x89PNG") for s in rows)
     fingerprint = blocker.args[0]
@@ -111,8 +122,7 @@ def test_a_visit_not_ready_cannot_be_signed_but_previews_as_draft(qtbot, service
     dialog = SignDialog(services, visit_id)
     qtbot.addWidget(dialog)
     dialog.adviser.name.setText("Siân Llŷr")
-    dialog.adviser.pad.add_stroke([(20, 80), (120, 30)])
-    dialog.school.pad.add_stroke([(20, 80), (120, 30)])
+    _sign_all(dialog)
     assert not dialog.sign_button.isEnabled()
     assert "cannot be signed yet" in dialog.status.text()
     assert "Still to do" in dialog.status.text()
@@ -172,8 +182,7 @@ def test_attach_wires_the_workspace_sign_and_preview(qtbot, services, monkeypatc
     previews = []
 
     def sign_on_screen(dialog):
-        dialog.adviser.pad.add_stroke([(20, 80), (120, 30), (260, 90)])
-        dialog.school.pad.add_stroke([(30, 60), (200, 95)])
+        _sign_all(dialog)
         assert dialog.sign()
         return QDialog.DialogCode.Accepted
 
@@ -196,7 +205,8 @@ def test_someone_who_cannot_draw_signs_by_typing_with_the_keyboard(qtbot, servic
     dialog = SignDialog(services, visit_id)
     qtbot.addWidget(dialog)
     dialog.show()
-    for box in (dialog.adviser, dialog.school):
+    signers = (dialog.adviser, *dialog.school_signers)  # visit 1: headteacher and chair
+    for box in signers:
         box.type_instead.setFocus()
         qtbot.keyClick(box.type_instead, Qt.Key.Key_Space)  # ticks it, from the keyboard
         assert box.type_instead.isChecked() and box.typed.isVisible()
@@ -206,7 +216,7 @@ def test_someone_who_cannot_draw_signs_by_typing_with_the_keyboard(qtbot, servic
     assert "confirmation of the typed signature" in dialog.status.text()
     dialog.school.typed.clear()
     qtbot.keyClicks(dialog.school.typed, "A. Head")
-    for box in (dialog.adviser, dialog.school):
+    for box in signers:
         box.confirm.setFocus()
         qtbot.keyClick(box.confirm, Qt.Key.Key_Space)
     assert dialog.sign_button.isEnabled(), dialog.status.text()
@@ -214,9 +224,10 @@ def test_someone_who_cannot_draw_signs_by_typing_with_the_keyboard(qtbot, servic
     with qtbot.waitSignal(dialog.signed):
         qtbot.keyClick(dialog.sign_button, Qt.Key.Key_Space)
     with services.store.session() as session:
-        assert {s.name for s in session.query(Signature).all()} == {"Siân Llŷr", "Ann Head"}
+        assert {s.name for s in session.query(Signature).all()} == {"Siân Llŷr", "Ann Head",
+                                                                    "Bob Chair"}
     preview = DocumentPreview(services, visit_id)
     qtbot.addWidget(preview)
     text = flat(preview.pdf)
     assert "A. Head" in text and "Siân Llŷr" in text  # the names as typed, in words
-    assert text.count("Typed signature, confirmed on screen") == 2
+    assert text.count("Typed signature, confirmed on screen") == 3

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QInputDialog, QLineEdit, QTextEdit
+from PySide6.QtWidgets import QCheckBox, QInputDialog, QLabel, QLineEdit, QTextEdit
 
 from linkadviser.services import Services, open_services
 from linkadviser.visit.workflow import SignatureInput
@@ -20,12 +21,14 @@ def services(store, programme):
 def _sign(services: Services, visit_id: str) -> None:
     services.workflow.sign(visit_id, [
         SignatureInput("Link Adviser", "C Adviser", date(2026, 11, 26)),
-        SignatureInput("Chair of governors", "Mr B Smith", date(2026, 11, 26)),
+        SignatureInput("Nominated governor", "Mrs C Gov", date(2026, 11, 26)),
     ])
 
 
 def test_a_whole_visit_4_then_signed_read_only_and_amended(qtbot, services, home, monkeypatch):
     school_id = add_school(services)
+    services.school_facts.set(school_id, replace(services.school_facts.get(school_id),
+                                                 nominated_governors=["Mrs C Gov"]))
     visit_id = services.workflow.start_next(school_id, 4)
     d = Driver(qtbot, services, visit_id)
     w = d.w
@@ -45,6 +48,13 @@ def test_a_whole_visit_4_then_signed_read_only_and_amended(qtbot, services, home
     d.click(d.find("add-person:Headteacher"))
     d.click(d.find("add-person:Chair of governors"))
     assert not d.find("add-person:Headteacher").isVisible()
+    assert "This visit needs: Headteacher; Nominated governor." in d.page().findChild(
+        QLabel, "prompt").text()
+    w.go_to("qa")
+    assert any("not recorded as taking part: Nominated governor" in r.detail
+               for r in services.workflow.unmet(visit_id))
+    w.go_to("attendees")
+    d.click(d.find("add-person:Nominated governor"))
     w.go_to("agenda")
     for item in definition.agenda:
         d.type_in(f"agenda:{item.key}", f"Discussed: {item.key}")
@@ -104,6 +114,6 @@ def test_a_whole_visit_4_then_signed_read_only_and_amended(qtbot, services, home
         d3.w.go_to("attendees")
         names = [e.text() for e in d3.page().findChildren(QLineEdit)
                  if e.objectName() == "attendee.name"]
-        assert names == ["Ms A Jones", "Mr B Smith"]
+        assert names == ["Ms A Jones", "Mr B Smith", "Mrs C Gov"]
     finally:
         again.close()

@@ -16,7 +16,7 @@ from tests.factories import make_school
 
 TODAY = date(2026, 11, 26)
 SIGNERS = [SignatureInput("Link Adviser", "A. Adviser", TODAY, b"png-a"),
-           SignatureInput("Chair of governors", "C. Chair", TODAY, b"png-c")]
+           SignatureInput("Nominated governor", "N. Governor", TODAY, b"png-n")]
 
 
 @pytest.fixture
@@ -27,6 +27,8 @@ def services(store, programme):
 def complete_visit_4(services: Services, visit_id: str) -> None:
     edit = services.visits
     edit.set_keyed(visit_id, "qa_confirmation", "trained", confirmed=True)
+    edit.add(visit_id, "attendee", name="H. Head", role="Headteacher")
+    edit.add(visit_id, "attendee", name="N. Governor", role="Nominated governor")
     edit.set_keyed(visit_id, "section_text", "previous_review", text="Objectives met in part.")
     edit.set_keyed(visit_id, "section_text", "next_steps", text="Governors review in March.")
     edit.add(visit_id, "objective", text="Raise Progress 8 for disadvantaged pupils",
@@ -66,7 +68,7 @@ def test_ready_to_sign_is_refused_while_qa_is_unmet_and_says_which(services):
     with pytest.raises(QANotMetError) as caught:
         services.workflow.mark_ready(visit_id)
     unmet = {r.criterion_key for r in caught.value.unmet}
-    assert unmet == {"trained", "feedback-form-complete", "objectives-smart"}
+    assert unmet == {"trained", "feedback-form-complete", "objectives-smart", "took-part"}
     assert "All Link Advisers must be appropriately trained" in str(caught.value)
     assert services.visits.content(visit_id).state == "in_progress"
     complete_visit_4(services, visit_id)
@@ -87,7 +89,7 @@ def test_signing_needs_both_signatures(services):
     visit_id = services.workflow.start_next(make_school(services.store), 4)
     complete_visit_4(services, visit_id)
     services.workflow.mark_ready(visit_id)
-    with pytest.raises(WorkflowError, match="headteacher's or the chair"):
+    with pytest.raises(WorkflowError, match="Still to sign: Nominated governor"):
         services.workflow.sign(visit_id, SIGNERS[:1])
     assert services.visits.content(visit_id).state == "ready_to_sign"
 
@@ -101,7 +103,7 @@ def test_signed_visit_is_read_only_and_fingerprinted(services):
         signed = session.query(SignedVersion).filter_by(visit_id=visit_id).one()
     assert signed.fingerprint == fingerprint == fingerprint_of(json.loads(signed.content_json))
     assert {s["role"] for s in json.loads(signed.content_json)["signatures"]} == {
-        "Link Adviser", "Chair of governors"}
+        "Link Adviser", "Nominated governor"}
     with pytest.raises(ReadOnlyError, match="Choose Amend"):
         services.visits.set_keyed(visit_id, "section_text", "next_steps", text="changed")
     with pytest.raises(ReadOnlyError):
