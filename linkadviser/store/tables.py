@@ -1,6 +1,7 @@
 """Imports every module that defines tables, so ``Base.metadata`` knows the whole schema.
 
-A feature that adds tables adds its module here (one line), then regenerates the migration.
+A feature that adds tables adds its module here (one line), then adds a migration
+(scripts/new_migration.py).
 """
 
 import linkadviser.store.models_authority  # noqa: F401

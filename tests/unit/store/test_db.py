@@ -97,4 +97,4 @@ def test_head_revision_constant_matches_the_migrations(store):
 def test_migrations_build_exactly_the_models(store):
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
-    assert diff == [], "run scripts/regen_initial_migration.py (before release) or add a migration"
+    assert diff == [], "add a migration: scripts/new_migration.py"

@@ -1,8 +1,8 @@
 """initial schema
 
 Revision ID: 0001_initial
-Revises: 
-Create Date: 2026-11-30 13:23:58.704339
+Revises: (none)
+Create Date: 2026-11-26 06:46:00.577652
 """
 from alembic import op
 import sqlalchemy as sa
@@ -23,7 +23,6 @@ def upgrade() -> None:
     op.create_table('advisers',
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('email', sa.String(length=200), nullable=False),
-    sa.Column('retired_on', sa.Date(), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('modified_at', sa.DateTime(), nullable=False),
     sa.Column('device_id', sa.String(length=64), nullable=False),
@@ -31,18 +30,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('advisers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_advisers_modified_at'), ['modified_at'], unique=False)
-
-    op.create_table('authorities',
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('la_codes', sa.String(length=200), server_default='', nullable=False),
-    sa.Column('demo', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('modified_at', sa.DateTime(), nullable=False),
-    sa.Column('device_id', sa.String(length=64), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_authorities'))
-    )
-    with op.batch_alter_table('authorities', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_authorities_modified_at'), ['modified_at'], unique=False)
 
     op.create_table('change_log',
     sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
@@ -79,30 +66,6 @@ def upgrade() -> None:
     with op.batch_alter_table('data_imports', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_data_imports_modified_at'), ['modified_at'], unique=False)
 
-    op.create_table('gias_establishments',
-    sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
-    sa.Column('urn', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('la_code', sa.String(length=8), nullable=False),
-    sa.Column('la_name', sa.String(length=120), nullable=False),
-    sa.Column('phase', sa.String(length=40), nullable=False),
-    sa.Column('school_type', sa.String(length=80), nullable=False),
-    sa.Column('establishment_group', sa.String(length=80), nullable=False),
-    sa.Column('status', sa.String(length=20), nullable=False),
-    sa.Column('open_date', sa.Date(), nullable=True),
-    sa.Column('close_date', sa.Date(), nullable=True),
-    sa.Column('trust', sa.String(length=200), nullable=False),
-    sa.Column('headteacher', sa.String(length=200), nullable=False),
-    sa.Column('address', sa.String(length=400), nullable=False),
-    sa.Column('region', sa.String(length=80), nullable=False),
-    sa.Column('predecessor_urn', sa.Integer(), nullable=True),
-    sa.Column('source', sa.String(length=400), nullable=False),
-    sa.PrimaryKeyConstraint('seq', name=op.f('pk_gias_establishments'))
-    )
-    with op.batch_alter_table('gias_establishments', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_gias_establishments_name'), ['name'], unique=False)
-        batch_op.create_index(batch_op.f('ix_gias_establishments_urn'), ['urn'], unique=True)
-
     op.create_table('grade_snapshots',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('taken_on', sa.Date(), nullable=False),
@@ -115,7 +78,6 @@ def upgrade() -> None:
     sa.Column('inadequate', sa.Integer(), nullable=False),
     sa.Column('not_inspected', sa.Integer(), nullable=False),
     sa.Column('source', sa.String(length=200), nullable=False),
-    sa.Column('as_percentages', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_grade_snapshots')),
     sa.UniqueConstraint('taken_on', 'area', 'phase', name='one_per_day')
     )
@@ -155,14 +117,6 @@ def upgrade() -> None:
     sa.Column('headteacher', sa.String(length=200), nullable=False),
     sa.Column('chair_of_governors', sa.String(length=200), nullable=False),
     sa.Column('in_caseload', sa.Boolean(), nullable=False),
-    sa.Column('status', sa.String(length=20), server_default='open', nullable=False),
-    sa.Column('open_date', sa.Date(), nullable=True),
-    sa.Column('close_date', sa.Date(), nullable=True),
-    sa.Column('la_code', sa.String(length=8), server_default='', nullable=False),
-    sa.Column('establishment_group', sa.String(length=80), server_default='', nullable=False),
-    sa.Column('trust', sa.String(length=200), server_default='', nullable=False),
-    sa.Column('address', sa.String(length=400), server_default='', nullable=False),
-    sa.Column('predecessor_urn', sa.Integer(), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('modified_at', sa.DateTime(), nullable=False),
     sa.Column('device_id', sa.String(length=64), nullable=False),
@@ -232,13 +186,11 @@ def upgrade() -> None:
     sa.Column('school_id', sa.String(length=36), nullable=False),
     sa.Column('adviser_id', sa.String(length=36), nullable=False),
     sa.Column('academic_year', sa.Integer(), nullable=False),
-    sa.Column('previous_adviser_id', sa.String(length=36), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('modified_at', sa.DateTime(), nullable=False),
     sa.Column('device_id', sa.String(length=64), nullable=False),
     sa.ForeignKeyConstraint(['academic_year'], ['academic_years.start_year'], name=op.f('fk_caseload_assignments_academic_year_academic_years')),
     sa.ForeignKeyConstraint(['adviser_id'], ['advisers.id'], name=op.f('fk_caseload_assignments_adviser_id_advisers')),
-    sa.ForeignKeyConstraint(['previous_adviser_id'], ['advisers.id'], name=op.f('fk_caseload_assignments_previous_adviser_id_advisers')),
     sa.ForeignKeyConstraint(['school_id'], ['schools.id'], name=op.f('fk_caseload_assignments_school_id_schools')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_caseload_assignments')),
     sa.UniqueConstraint('school_id', 'academic_year', name='school_year')
@@ -272,8 +224,6 @@ def upgrade() -> None:
     sa.Column('entity', sa.String(length=8), nullable=False),
     sa.Column('urn', sa.Integer(), nullable=True),
     sa.Column('la_code', sa.String(length=12), nullable=False),
-    sa.Column('phase', sa.String(length=60), server_default='', nullable=False),
-    sa.Column('region', sa.String(length=60), server_default='', nullable=False),
     sa.Column('figures', sa.LargeBinary(), nullable=False),
     sa.Column('markers', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['import_id'], ['data_imports.id'], name=op.f('fk_data_rows_import_id_data_imports'), ondelete='CASCADE'),
@@ -284,37 +234,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_data_rows_import_id'), ['import_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_data_rows_urn'), ['urn'], unique=False)
 
-    op.create_table('report_cards',
-    sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
-    sa.Column('import_id', sa.String(length=36), nullable=False),
-    sa.Column('urn', sa.Integer(), nullable=False),
-    sa.Column('inspected_on', sa.Date(), nullable=True),
-    sa.Column('areas', sa.Text(), nullable=False),
-    sa.Column('ungraded_on', sa.Date(), nullable=True),
-    sa.Column('ungraded_outcome', sa.String(length=120), nullable=False),
-    sa.ForeignKeyConstraint(['import_id'], ['data_imports.id'], name=op.f('fk_report_cards_import_id_data_imports'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('seq', name=op.f('pk_report_cards'))
-    )
-    with op.batch_alter_table('report_cards', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_report_cards_import_id'), ['import_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_report_cards_urn'), ['urn'], unique=False)
-
-    op.create_table('school_people',
-    sa.Column('school_id', sa.String(length=36), nullable=False),
-    sa.Column('role', sa.String(length=40), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('since', sa.Date(), nullable=True),
-    sa.Column('position', sa.Integer(), server_default='0', nullable=False),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('modified_at', sa.DateTime(), nullable=False),
-    sa.Column('device_id', sa.String(length=64), nullable=False),
-    sa.ForeignKeyConstraint(['school_id'], ['schools.id'], name=op.f('fk_school_people_school_id_schools')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_school_people'))
-    )
-    with op.batch_alter_table('school_people', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_school_people_modified_at'), ['modified_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_school_people_school_id'), ['school_id'], unique=False)
-
     op.create_table('visits',
     sa.Column('school_id', sa.String(length=36), nullable=False),
     sa.Column('academic_year', sa.Integer(), nullable=False),
@@ -323,8 +242,6 @@ def upgrade() -> None:
     sa.Column('programme_version', sa.String(length=40), nullable=False),
     sa.Column('state', sa.String(length=20), nullable=False),
     sa.Column('planned_date', sa.Date(), nullable=True),
-    sa.Column('planned_time', sa.String(length=5), nullable=True),
-    sa.Column('planned_place', sa.String(length=200), nullable=True),
     sa.Column('visit_date', sa.Date(), nullable=True),
     sa.Column('adviser_id', sa.String(length=36), nullable=True),
     sa.Column('signed_version', sa.Integer(), nullable=False),
@@ -597,34 +514,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_targets_school_id'), ['school_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_targets_visit_id'), ['visit_id'], unique=False)
 
-    op.create_table('target_sanctions',
-    sa.Column('school_id', sa.String(length=36), nullable=False),
-    sa.Column('target_id', sa.String(length=36), nullable=False),
-    sa.Column('sanctioned_on', sa.Date(), nullable=False),
-    sa.Column('note', sa.Text(), server_default='', nullable=False),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('modified_at', sa.DateTime(), nullable=False),
-    sa.Column('device_id', sa.String(length=64), nullable=False),
-    sa.ForeignKeyConstraint(['school_id'], ['schools.id'], name=op.f('fk_target_sanctions_school_id_schools')),
-    sa.ForeignKeyConstraint(['target_id'], ['targets.id'], name=op.f('fk_target_sanctions_target_id_targets'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_target_sanctions'))
-    )
-    with op.batch_alter_table('target_sanctions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_target_sanctions_modified_at'), ['modified_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_target_sanctions_school_id'), ['school_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_target_sanctions_target_id'), ['target_id'], unique=True)
-
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
-    with op.batch_alter_table('target_sanctions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_target_sanctions_target_id'))
-        batch_op.drop_index(batch_op.f('ix_target_sanctions_school_id'))
-        batch_op.drop_index(batch_op.f('ix_target_sanctions_modified_at'))
-
-    op.drop_table('target_sanctions')
     with op.batch_alter_table('targets', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_targets_visit_id'))
         batch_op.drop_index(batch_op.f('ix_targets_school_id'))
@@ -711,16 +605,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_visits_academic_year'))
 
     op.drop_table('visits')
-    with op.batch_alter_table('school_people', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_school_people_school_id'))
-        batch_op.drop_index(batch_op.f('ix_school_people_modified_at'))
-
-    op.drop_table('school_people')
-    with op.batch_alter_table('report_cards', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_report_cards_urn'))
-        batch_op.drop_index(batch_op.f('ix_report_cards_import_id'))
-
-    op.drop_table('report_cards')
     with op.batch_alter_table('data_rows', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_data_rows_urn'))
         batch_op.drop_index(batch_op.f('ix_data_rows_import_id'))
@@ -769,11 +653,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_grade_snapshots_taken_on'))
 
     op.drop_table('grade_snapshots')
-    with op.batch_alter_table('gias_establishments', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_gias_establishments_urn'))
-        batch_op.drop_index(batch_op.f('ix_gias_establishments_name'))
-
-    op.drop_table('gias_establishments')
     with op.batch_alter_table('data_imports', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_data_imports_modified_at'))
 
@@ -783,10 +662,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_change_log_at'))
 
     op.drop_table('change_log')
-    with op.batch_alter_table('authorities', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_authorities_modified_at'))
-
-    op.drop_table('authorities')
     with op.batch_alter_table('advisers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_advisers_modified_at'))
 
