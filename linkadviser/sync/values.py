@@ -92,7 +92,7 @@ class Programmes:
     def __init__(self, conn: Connection, incoming: Incoming) -> None:
         self.conn = conn
         self.known: dict[ProgrammeKey, Programme | None] = {}
-        self._scopes: dict[tuple[ProgrammeKey, int], VisitScope] = {}
+        self._scopes: dict[tuple[ProgrammeKey, int, int], VisitScope] = {}
         received = conn.execute(select(Meta.value).where(Meta.key == PROGRAMME_KEY)).scalar()
         self._add(_parsed(received, "the store's programme") if received
                   else default_programme())
@@ -130,14 +130,16 @@ class Programmes:
         programme = self.get(key)
         return frozenset(v.number for v in programme.visits) if programme else frozenset()
 
-    def scope(self, key: ProgrammeKey, number: int) -> VisitScope:
+    def scope(self, key: ProgrammeKey, number: int, year: int) -> VisitScope:
         """What a visit may name (nothing when its programme or number is unknown: the
-        visit itself is refused for that, so its parts need say no more)."""
-        if (key, number) not in self._scopes:
+        visit itself is refused for that, so its parts need say no more). The programme is
+        read as in the visit's year: self-evaluation areas and scales change with Ofsted's
+        framework (report-card areas from 2025/26)."""
+        if (key, number, year) not in self._scopes:
             programme = self.get(key)
-            self._scopes[(key, number)] = _scope(programme, number) \
+            self._scopes[(key, number, year)] = _scope(programme.for_year(year), number) \
                 if programme and number in self.numbers(key) else VisitScope(*(frozenset(),) * 6)
-        return self._scopes[(key, number)]
+        return self._scopes[(key, number, year)]
 
 
 @lru_cache(maxsize=8)
@@ -168,7 +170,8 @@ def _scope(programme: Programme, number: int) -> VisitScope:
         sections=frozenset(s.key for s in visit.sections),
         criteria=frozenset(criteria),
         areas=frozenset(a.key for a in programme.self_evaluation_areas),
-        grades=frozenset([None, *(g.value for g in programme.grades)]),
+        grades=frozenset([None, *(g.value for a in programme.self_evaluation_areas
+                                  for g in programme.sef_scale(a))]),
     )
 
 
@@ -197,15 +200,15 @@ def _check_visit_parts(conn: Connection, incoming: Incoming, programmes: Program
     parts = {t: incoming.records[t] for t in VISIT_PARTS if incoming.records.get(t)}
     if not parts:
         return
-    visits = {r["id"]: (r["programme_id"], r["programme_version"], r["visit_number"])
-              for r in incoming.records.get("visits", ())}
+    visits = {r["id"]: (r["programme_id"], r["programme_version"], r["visit_number"],
+                        r["academic_year"]) for r in incoming.records.get("visits", ())}
     wanted = {r["visit_id"] for rows in parts.values() for r in rows} - visits.keys()
     visits.update(_stored_visits(conn, wanted))
     unknown = VisitScope(*(frozenset(),) * 6)
 
     def scope(row: dict[str, Any]) -> VisitScope:
         found = visits.get(row["visit_id"])
-        return programmes.scope(found[:2], found[2]) if found else unknown
+        return programmes.scope(found[:2], found[2], found[3]) if found else unknown
 
     for table, rows in parts.items():
         for column, field, what in VISIT_PARTS[table]:
@@ -213,15 +216,15 @@ def _check_visit_parts(conn: Connection, incoming: Incoming, programmes: Program
                    lambda row, f=field: getattr(scope(row), f), f"{what} its visit")
 
 
-def _stored_visits(conn: Connection, ids: set[str]) -> dict[str, tuple[str, str, int]]:
+def _stored_visits(conn: Connection, ids: set[str]) -> dict[str, tuple[str, str, int, int]]:
     table = require_kind("visits").table
     ordered, out = sorted(ids), {}
     for start in range(0, len(ordered), CHUNK):
         among = one_of(conn, table.c.id, ordered[start:start + CHUNK])
-        for vid, pid, version, number in conn.execute(select(
+        for vid, pid, version, number, year in conn.execute(select(
                 table.c.id, table.c.programme_id, table.c.programme_version,
-                table.c.visit_number).where(among)):
-            out[vid] = (pid, version, number)
+                table.c.visit_number, table.c.academic_year).where(among)):
+            out[vid] = (pid, version, number, year)
     return out
 
 

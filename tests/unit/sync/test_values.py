@@ -27,7 +27,8 @@ def ann_file(central, adviser_store, tmp_path) -> Path:
     visit = add_visit(adviser_store, ids["s2"], 2, "second")
     with adviser_store.transaction() as s:
         s.add(ChecklistTick(visit_id=visit, item_key="sef-two-weeks", ticked=True))
-        s.add(SefGrade(visit_id=visit, area_key="teaching", school_grade=2, agreed_grade=3))
+        # a 2026/27 visit 2 grades the report-card areas (from 2025/26) on the five-point scale
+        s.add(SefGrade(visit_id=visit, area_key="inclusion", school_grade=2, agreed_grade=3))
         s.add(QAConfirmation(visit_id=visit, criterion_key="self-evaluation-tool",
                              confirmed=True))
         s.add(ChargeableService(school_id=ids["s1"], academic_year=YEAR,
@@ -51,7 +52,8 @@ CRAFTED = [  # member, field, value, what the refusal says
     ("checklist_ticks", "item_key", "x", "which is not a checklist item or task of its visit"),
     ("section_texts", "section_key", "x", "which is not a section of its visit"),
     ("sef_grades", "area_key", "x", "which is not a self-evaluation area of its visit"),
-    ("sef_grades", "agreed_grade", 7, "which is not a grade of its visit (it may be 1, 2, 3, 4)"),
+    ("sef_grades", "agreed_grade", 7,
+     "which is not a grade of its visit (it may be 1, 2, 3, 4, 5)"),
     ("qa_confirmations", "criterion_key", "x", "which is not a QA criterion of its visit"),
     ("action_points", "status", "hacked",
      "which is not a status an action point can have (it may be 'done', 'dropped', 'open')"),
