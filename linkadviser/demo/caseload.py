@@ -111,7 +111,7 @@ def load_demo(store: Store, programme: Programme, today: date | None = None) -> 
         visits = session.scalar(select(func.count()).select_from(m.Visit))
         log_change(session, "store", DEMO_KEY, "demo_loaded",
                    {"academic_year": current, "visits": visits})
-    enrol_demo_adviser(store, programme.authority)  # signed records, as governors see them
+    enrol_demo_adviser(store, DEMO_AUTHORITY_NAME)  # signed records, as governors see them
     return DemoSummary(len(data["schools"]), visits, len(signed), current, _import_data(store))
 
 

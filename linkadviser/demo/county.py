@@ -50,6 +50,8 @@ from linkadviser.store.db import Store, open_store
 
 FIRST_URN = 900001  # invented schools, numbered apart from the demo county's 990101 upwards
 SCHOOLS_PER_ADVISER = 30
+# Its certificate authority: invented, like every name in the generated county.
+COUNTY_AUTHORITY = "Generated County Council (invented)"
 ROLL = {"Primary": (80, 450), "Secondary": (500, 1800)}
 
 
@@ -154,7 +156,7 @@ def generate_county(store: Store, programme: Programme, schools: int = 450, year
                 rng, bank, programmes, sink, school_rows, advisers, y, current, today, clock,
                 previous))
             summary.rows += clock.run("insert", lambda: sink.write(session))
-    clock.run("enrol", lambda: enrol_county(store, programme.authority))  # the centre's CA
+    clock.run("enrol", lambda: enrol_county(store, COUNTY_AUTHORITY))  # the centre's CA
     return summary
 
 

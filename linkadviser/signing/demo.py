@@ -35,7 +35,7 @@ def enrol_demo_adviser(store: Store, authority_name: str) -> None:
     adviser = _advisers(store)[0]
     now = datetime.now(UTC)
     ca_key, key = new_key(), new_key()
-    root = authority.make_root(f"{authority_name} (demo)", ca_key, now)
+    root = authority.make_root(authority_name, ca_key, now)
     certificate = authority.issue(root, ca_key, key.public_key(), adviser, now)
     crl = authority.revocation_list(root, ca_key, [], now)
     state.write_private(state.key_path(store), protect_key(key, DEMO_PASSPHRASE))
@@ -51,7 +51,7 @@ def enrol_county(store: Store, authority_name: str) -> int:
     """The county store's own CA and a certificate for each invented adviser (their keys
     would be on their laptops; here they are made and dropped). Returns how many."""
     advisers = _advisers(store)
-    root = centre.init_ca(store, f"{authority_name} (demo)", DEMO_PASSPHRASE)
+    root = centre.init_ca(store, authority_name, DEMO_PASSPHRASE)
     issued = 0
     with store.transaction() as session:
         unlocked = centre.unlock(session, DEMO_PASSPHRASE)
