@@ -51,7 +51,7 @@ from linkadviser.store.db import Store, open_store
 FIRST_URN = 900001  # invented schools, numbered apart from the demo county's 990101 upwards
 SCHOOLS_PER_ADVISER = 30
 # Its certificate authority: invented, like every name in the generated county.
-COUNTY_AUTHORITY = "Generated County Council (invented)"
+COUNTY_AUTHORITY = "Generated County (invented)"
 ROLL = {"Primary": (80, 450), "Secondary": (500, 1800)}
 
 

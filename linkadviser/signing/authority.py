@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from linkadviser.signing.errors import SigningError
-from linkadviser.signing.keys import PrivateKey
+from linkadviser.signing.keys import PrivateKey, name_attribute
 
 ROOT_YEARS = 20
 ADVISER_YEARS = 3
@@ -50,8 +50,8 @@ def load_certificates(data: bytes) -> list[x509.Certificate]:
 
 def make_root(authority: str, key: PrivateKey, now: datetime) -> x509.Certificate:
     name = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, f"{authority} Link Adviser signing authority"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, authority),
+        name_attribute(NameOID.COMMON_NAME, f"{authority} Link Adviser signing authority"),
+        name_attribute(NameOID.ORGANIZATION_NAME, authority),
     ])
     public = key.public_key()
     return (x509.CertificateBuilder().subject_name(name).issuer_name(name)
@@ -70,7 +70,7 @@ def issue(ca: x509.Certificate, ca_key: PrivateKey, public_key: object, adviser:
           now: datetime, years: int = ADVISER_YEARS) -> x509.Certificate:
     """An adviser's signing certificate, never outliving the CA that issues it."""
     organisation = ca.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, adviser.name),
+    attributes = [name_attribute(NameOID.COMMON_NAME, adviser.name),
                   x509.NameAttribute(NameOID.USER_ID, adviser.id)]
     if organisation:
         attributes.append(organisation[0])

@@ -112,10 +112,23 @@ def fingerprint(public_key: object) -> str:
     return " ".join(digest[i:i + 4] for i in range(0, len(digest), 4))
 
 
+NAME_LIMIT = 64  # X.520's upper bound for a common name or an organisation's name, in bytes
+
+
+def name_attribute(oid: x509.ObjectIdentifier, text: str) -> x509.NameAttribute:
+    """A name within X.520's bound: "Royal Borough of Windsor and Maidenhead Council Link
+    Adviser signing authority" is 78 characters, and a certificate refuses it whole. The
+    bound counts UTF-8 bytes, so a Welsh or accented name is cut on a whole character."""
+    if len(text.encode()) > NAME_LIMIT:
+        cut = text.encode()[:NAME_LIMIT - len("...")].decode(errors="ignore")
+        text = cut.rstrip() + "..."
+    return x509.NameAttribute(oid, text)
+
+
 def make_request(key: PrivateKey, name: str, adviser_id: str) -> bytes:
     """A certificate request: the centre reads only its public key (the name it issues to is
     the centre's own record of the adviser), the rest helps a person recognise it."""
-    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, name or "Link Adviser")]
+    attributes = [name_attribute(NameOID.COMMON_NAME, name or "Link Adviser")]
     if adviser_id:
         attributes.append(x509.NameAttribute(NameOID.USER_ID, adviser_id))
     request = x509.CertificateSigningRequestBuilder().subject_name(x509.Name(attributes)) \

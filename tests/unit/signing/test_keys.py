@@ -112,3 +112,23 @@ def test_a_pkcs12_without_a_ca_is_refused(tmp_path):
         assert state.CA_KEY not in _meta(store)
     finally:
         store.close()
+
+
+def test_a_long_authority_or_adviser_name_still_makes_a_certificate():
+    """X.520 bounds a name at 64 characters; a real council's name with our suffix is more."""
+    from datetime import UTC, datetime
+
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from linkadviser.signing.authority import make_root
+
+    council = "Royal Borough of Windsor and Maidenhead Council"
+    root = make_root(council, ec.generate_private_key(ec.SECP256R1()), datetime.now(UTC))
+    name = root.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+    assert len(name.encode()) <= 64 and name.startswith(council) and name.endswith("...")
+    welsh = make_root("Cyngor Sir Ynys Môn " * 4, ec.generate_private_key(ec.SECP256R1()),
+                      datetime.now(UTC))
+    assert welsh.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[0].value.endswith(
+        "...")
+    assert root.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[0].value == council
