@@ -27,7 +27,6 @@ from linkadviser.school.facts import SchoolFacts
 from linkadviser.store.backups import (
     BackupInfo,
     backup_to,
-    inspect_backup,
     keep_daily_backup,
     restore_backup,
 )
@@ -86,9 +85,8 @@ class Services:
         The open connections are let go first; the app then closes and the next start opens
         (and, for an older backup, upgrades) the restored store.
         """
-        info = inspect_backup(source, known_revisions())
         self.store.engine.dispose()
-        return info, restore_backup(source, self.store.path, known_revisions())
+        return restore_backup(source, self.store.path, known_revisions())
 
     def close(self, keep_snapshot: bool = False, daily_backup: bool = False) -> None:
         """Close the store; with ``keep_snapshot``, leave the caseload for the next start.

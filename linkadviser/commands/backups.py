@@ -7,7 +7,7 @@ from pathlib import Path
 
 from linkadviser.cli import print_json
 from linkadviser.paths import database_path
-from linkadviser.store.backups import backup_to, backups_in, inspect_backup, restore_backup
+from linkadviser.store.backups import backup_to, backups_in, restore_backup
 
 
 def known_revisions() -> set[str]:
@@ -27,8 +27,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     store_path = database_path()
     source = Path(args.file)
-    info = inspect_backup(source, known_revisions())
-    kept = restore_backup(source, store_path, known_revisions())
+    info, kept = restore_backup(source, store_path, known_revisions())
     print(f"Restored {source}: {info.summary()}.")
     if kept is not None:
         print(f"The store it replaced is kept as {kept}.")

@@ -167,8 +167,10 @@ def backup_to(store_path: Path, target: Path, known_revisions: set[str]) -> Back
     return inspect_backup(target, known_revisions)
 
 
-def restore_backup(source: Path, store_path: Path, known_revisions: set[str]) -> Path | None:
-    """Put a checked backup in place of the store; return the backup kept of what it replaced.
+def restore_backup(source: Path, store_path: Path,
+                   known_revisions: set[str]) -> tuple[BackupInfo, Path | None]:
+    """Put a checked backup in place of the store; return what it holds and the backup kept
+    of what it replaced (checked once here, as checking reads the whole file).
 
     SQLite's backup writes into the live store file under its own lock, so another process
     that has the store open sees the old or the new store, never a mixture.
@@ -190,4 +192,4 @@ def restore_backup(source: Path, store_path: Path, known_revisions: set[str]) ->
                          f"it was{f'; a copy of it is in {kept}' if kept else ''}.") from exc
     finally:
         src.close()
-    return kept
+    return info, kept

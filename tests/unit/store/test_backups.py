@@ -55,7 +55,7 @@ def test_restore_replaces_the_store_and_keeps_what_it_replaced(store, tmp_path):
     path = store.path
     store.close()
 
-    kept = restore_backup(backup, path, known_revisions())
+    _info, kept = restore_backup(backup, path, known_revisions())
 
     assert school_names(path) == {"Alder Primary"}
     assert kept is not None and school_names(kept) == {"Alder Primary", "Birch Academy"}
