@@ -366,31 +366,36 @@ class MainWindow(QMainWindow):
             self.show_school(target.split(":", 1)[1])
 
     def show_county(self) -> None:
-        if self.services is None:
-            return
-        self._leave_workspace()
-        if self.county_page is None:
+        def make() -> QWidget:
             from linkadviser.ui.county_page import CountyPage
 
-            self.county_page = CountyPage(self.services, self)
-            self.pages.addWidget(self.county_page)
-        self.county_page.refresh()
-        self.pages.setCurrentWidget(self.county_page)
-        self._arrive(("county",))
+            return CountyPage(self.services, self)
+
+        self._show_page("county_page", make, ("county",))
 
     def show_term(self) -> None:
+        def make() -> QWidget:
+            from linkadviser.ui.term_view import TermView
+
+            page = TermView(self.services, self)
+            page.school_activated.connect(self.show_school)
+            return page
+
+        self._show_page("term_page", make, ("term",))
+
+    def _show_page(self, attr: str, make: Callable[[], QWidget], place: Place) -> None:
+        """A page built the first time it is asked for, then refreshed and shown each time."""
         if self.services is None:
             return
         self._leave_workspace()
-        if self.term_page is None:
-            from linkadviser.ui.term_view import TermView
-
-            self.term_page = TermView(self.services, self)
-            self.term_page.school_activated.connect(self.show_school)
-            self.pages.addWidget(self.term_page)
-        self.term_page.refresh()
-        self.pages.setCurrentWidget(self.term_page)
-        self._arrive(("term",))
+        page = getattr(self, attr)
+        if page is None:
+            page = make()
+            setattr(self, attr, page)
+            self.pages.addWidget(page)
+        page.refresh()
+        self.pages.setCurrentWidget(page)
+        self._arrive(place)
 
     def _import_data(self) -> None:
         if self.services is not None:
