@@ -11,7 +11,8 @@ import csv
 import hashlib
 import io
 import math
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +36,9 @@ class Header:
     header_row: int = 1  # 1-based, as a spreadsheet shows it
     excel_rows: list[tuple] | None = None  # the sheet's rows below the header (Excel only)
     sha256: str = ""  # of the file's bytes, recorded with the import
+    # the CSV file's bytes as read for the header, so its rows are counted without reading
+    # a national file again
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
 
 def detect_encoding(data: bytes) -> str:
@@ -72,7 +76,7 @@ def read_header(path: Path, urn_columns: set[str]) -> Header:
     lines = data[:65536].decode(encoding, errors="replace").splitlines()
     columns = next(csv.reader(io.StringIO(lines[0] if lines else "")), [])
     return Header(path, [c.strip() for c in columns], encoding,
-                  sha256=hashlib.sha256(data).hexdigest())
+                  sha256=hashlib.sha256(data).hexdigest(), data=data)
 
 
 def _excel_header(path: Path, urn_columns: set[str]) -> Header:
@@ -121,21 +125,30 @@ def read_rows(header: Header, wanted: set[str], text_columns: set[str]) -> pd.Da
         for column in text_columns & set(frame.columns):
             frame[column] = frame[column].map(_excel_text)
         return _not_empty(frame, header)
-    _check_row_lengths(header)
-    try:
-        frame = pd.read_csv(
-            header.path, encoding=header.encoding, encoding_errors="replace",
-            usecols=lambda c: c.strip() in wanted, index_col=False,
-            dtype={c: object for c in text_columns}, keep_default_na=False, na_values=[""],
-            skipinitialspace=True, low_memory=False,
-        ).rename(columns=str.strip)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise DataImportError(f"{header.path}: not a readable CSV file ({exc})") from exc
+    # The rows are counted while pandas reads them (both mostly outside Python's lock, so a
+    # second core does the counting); an overlong row is reported before anything pandas says.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        lengths = pool.submit(_check_row_lengths, header)
+        try:
+            frame = pd.read_csv(
+                header.path, encoding=header.encoding, encoding_errors="replace",
+                usecols=lambda c: c.strip() in wanted, index_col=False,
+                dtype={c: object for c in text_columns}, keep_default_na=False, na_values=[""],
+                skipinitialspace=True, low_memory=False,
+            ).rename(columns=str.strip)
+        except (pd.errors.ParserError, ValueError) as exc:
+            lengths.result()
+            raise DataImportError(f"{header.path}: not a readable CSV file ({exc})") from exc
+        except BaseException:
+            lengths.result()
+            raise
+        lengths.result()
     return _not_empty(frame, header)
 
 
 def _not_empty(frame: pd.DataFrame, header: Header) -> pd.DataFrame:
-    if frame.dropna(how="all").empty:
+    """The frame, unless no cell of it has a value (column by column: the first usually does)."""
+    if not any(frame.iloc[:, at].notna().any() for at in range(frame.shape[1])):
         raise DataImportError(f"{header.path}: the file has its header but no rows of data; "
                               "nothing was imported")
     return frame
@@ -145,7 +158,8 @@ def _check_row_lengths(header: Header) -> None:
     """Refuse a row with more values than the header has names (an unquoted comma shifts
     every figure after it); trailing empty fields, which some exports add, are harmless."""
     width = len(header.columns)
-    suspects = overlong_records(header.path.read_bytes(), width)
+    data = header.data if header.data is not None else header.path.read_bytes()
+    suspects = overlong_records(data, width)
     if suspects == []:
         return  # every record has at most as many values as the header names
     try:
