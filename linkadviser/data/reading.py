@@ -43,6 +43,8 @@ class Header:
 
 def detect_encoding(data: bytes) -> str:
     """UTF-8 (with or without a BOM) if the bytes are valid UTF-8, else Windows-1252."""
+    if data.isascii():  # most files: valid UTF-8, known without decoding 20 MB
+        return "utf-8-sig"
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
