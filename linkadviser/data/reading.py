@@ -11,7 +11,7 @@ import csv
 import hashlib
 import io
 import math
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,10 +35,16 @@ class Header:
     encoding: str = "utf-8-sig"
     header_row: int = 1  # 1-based, as a spreadsheet shows it
     excel_rows: list[tuple] | None = None  # the sheet's rows below the header (Excel only)
-    sha256: str = ""  # of the file's bytes, recorded with the import
+    # of the file's bytes, recorded with the import: a CSV file's is worked out on a second
+    # thread while pandas reads the rows (hashlib runs outside the GIL), so it may be pending
+    digest: str | Future[str] = field(default="", repr=False, compare=False)
     # the CSV file's bytes as read for the header, so its rows are counted without reading
     # a national file again
     data: bytes | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def sha256(self) -> str:
+        return self.digest if isinstance(self.digest, str) else self.digest.result()
 
 
 def detect_encoding(data: bytes) -> str:
@@ -77,8 +83,14 @@ def read_header(path: Path, urn_columns: set[str]) -> Header:
     encoding = detect_encoding(data)
     lines = data[:65536].decode(encoding, errors="replace").splitlines()
     columns = next(csv.reader(io.StringIO(lines[0] if lines else "")), [])
-    return Header(path, [c.strip() for c in columns], encoding,
-                  sha256=hashlib.sha256(data).hexdigest(), data=data)
+    pool = ThreadPoolExecutor(max_workers=1)
+    digest = pool.submit(_sha256, data)
+    pool.shutdown(wait=False)  # the thread ends when the digest is done
+    return Header(path, [c.strip() for c in columns], encoding, digest=digest, data=data)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _excel_header(path: Path, urn_columns: set[str]) -> Header:
