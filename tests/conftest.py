@@ -15,6 +15,7 @@ from linkadviser.programme.model import Programme  # noqa: E402
 from linkadviser.signing import keys  # noqa: E402
 from linkadviser.store import migrate  # noqa: E402
 from linkadviser.store.db import Store, open_store  # noqa: E402
+from tests.demo_store import demo_copy  # noqa: E402, F401 (a fixture)
 from tests.store_template import make_template, upgrade_from  # noqa: E402
 
 
