@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from linkadviser.cli import print_json
 from linkadviser.commands.basics import existing_services, services_or_none_left
+from linkadviser.words import count
 
 if TYPE_CHECKING:
     from linkadviser.data.preparation import Preparation
@@ -61,7 +62,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
         return 0
     print("\n".join(preparation_lines(prepared)))
     if added is not None:
-        print(f"Added {added} new question(s) to visit {args.visit} of this year.")
+        print(f"Added {count(added, 'new question')} to visit {args.visit} of this year.")
     return 0
 
 

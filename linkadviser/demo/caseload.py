@@ -40,6 +40,7 @@ from linkadviser.store.base import new_id
 from linkadviser.store.db import Store
 from linkadviser.visit.editor import log_change
 from linkadviser.visit.reading import content_of
+from linkadviser.words import count
 
 FORMAT = 1
 DEMO_KEY = "demo"
@@ -71,7 +72,7 @@ def ensure_empty(session: Session, what: str) -> None:
     existing = session.scalar(select(func.count()).select_from(m.School))
     if existing:
         raise DemoRefusedError(
-            f"This store already has {existing} school(s); {what} is only loaded into an "
+            f"This store already has {count(existing, 'school')}; {what} is only loaded into an "
             "empty store. Nothing was changed. Set LINKADVISER_HOME to an empty folder "
             "to try it.")
 

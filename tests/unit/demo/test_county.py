@@ -75,4 +75,4 @@ def test_module_entry_creates_a_store_file(home, capsys):
     out = capsys.readouterr().out
     assert "12 visits in the store" in out and "MB" in out
     assert main([str(path), "--schools", "3", "--years", "1"]) == 1
-    assert "already has 3 school(s)" in capsys.readouterr().err
+    assert "already has 3 schools;" in capsys.readouterr().err
