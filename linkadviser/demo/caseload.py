@@ -137,13 +137,14 @@ def _add_caseload(sink: RowSink, data: dict[str, Any], programme: Programme, cur
             year = current + visit["year"]
             content = place_visit(sink, visit, Placement(
                 school_id, school["urn"], school["name"], year, followed.id,
-                followed.version, adviser_id, adviser["name"]), today)
+                followed.version, adviser_id, adviser["name"], followed.terms), today)
             if content is not None:
                 signed.append(content.visit_id)
         for service in entry.get("chargeable_services", []):
             year = current + service["year"]
             sink.add(m.ChargeableService, school_id=school_id, academic_year=year,
-                     service_key=service["key"], taken_on=placed_date(year, service["date"], today),
+                     service_key=service["key"], taken_on=placed_date(year, service["date"], today,
+                                                           followed.terms),
                      cost=service["cost"], notes=service["notes"])
     return signed
 
