@@ -48,7 +48,7 @@ def print_report(report: CountyReport) -> None:
                               f"{len(report.risk)})", t.headings[:7], [r[:7] for r in t.rows]))
     _print_table(tables.delivery_advisers_table(report.delivery))
     c = report.costs
-    print(f"\nCosts {c.academic_year}: {len(c.schools)} schools, full service "
+    print(f"\nCosts {c.academic_year}: {count(len(c.schools), 'school')}, full service "
           f"{tables.money(c.full_service)}, extras {tables.money(c.extras)}, total "
           f"{tables.money(c.total)} {c.currency}"
           + (f"; {count(c.to_be_quoted, 'extra')} still to be quoted" if c.to_be_quoted else ""))
