@@ -28,7 +28,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def preparation_lines(prepared: Preparation) -> list[str]:
-    lines = [f"URN {prepared.urn}: {len(prepared.questions)} questions, best first"]
+    lines = [f"URN {prepared.urn}: {count(len(prepared.questions), 'question')}, best first"]
     for number, question in enumerate(prepared.questions, 1):
         lines += [f"{number:>2}. {question.text}", f"    Evidence: {question.evidence}",
                   f"    ({question.rule}, rank {question.score:g})"]

@@ -143,7 +143,7 @@ def test_the_term_view_exports_the_calendar(qtbot, services, monkeypatch, tmp_pa
     qtbot.addWidget(view)
     view.refresh()
     qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
-    assert pump(5000, lambda: "Exported 1 booked visits" in view.summary.text())
+    assert pump(5000, lambda: "Exported 1 booked visit (from" in view.summary.text())
     (event,) = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert str(event["uid"]) == f"{visit_id}@linkadviser"
 
