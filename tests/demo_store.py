@@ -5,7 +5,6 @@ performance files imported) takes seconds each time. Tests of the demo itself lo
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from linkadviser.programme.model import Programme
 from linkadviser.signing.state import keys_dir
 from linkadviser.store.base import DEVICE_KEY
 from linkadviser.store.db import Store, open_store
+from tests.store_template import fill_from
 
 DemoCopy = Callable[[Store, Programme, date], None]
 
@@ -39,12 +39,7 @@ def demo_copy(tmp_path_factory) -> DemoCopy:
                 demo.close()
             loaded[key] = folder
         folder = loaded[key]
-        source = sqlite3.connect(folder / "linkadviser.sqlite3")
-        try:
-            with store.engine.connect() as conn:
-                source.backup(conn.connection.driver_connection)
-        finally:
-            source.close()
+        fill_from(folder / "linkadviser.sqlite3", store.engine)
         store.device_id = store.get_meta(DEVICE_KEY)
         shutil.copytree(folder / "keys", keys_dir(store), dirs_exist_ok=True)
 

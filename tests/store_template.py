@@ -40,11 +40,17 @@ def upgrade_from(template: Path) -> Callable[[Engine, Path | None], None]:
                 or migrate.has_user_tables(engine)):
             REAL_UPGRADE(engine, path)
             return
-        source = sqlite3.connect(template)
-        try:
-            with engine.connect() as conn:
-                source.backup(conn.connection.driver_connection)
-        finally:
-            source.close()
+        fill_from(template, engine)
 
     return upgrade
+
+
+def fill_from(source_path: Path, engine: Engine) -> None:
+    """Replace the SQLite database behind ``engine`` with a copy of ``source_path`` (SQLite's
+    backup, so the copy is whole even while the engine holds connections)."""
+    source = sqlite3.connect(source_path)
+    try:
+        with engine.connect() as conn:
+            source.backup(conn.connection.driver_connection)
+    finally:
+        source.close()
