@@ -119,20 +119,27 @@ class SyncDialog(QDialog):
             self.store, path, progress=progress).lines())
 
     def start_export(self, path: Path) -> None:
-        from linkadviser.signing.adviser import unlock
-        from linkadviser.signing.sync_files import adviser_signer
+        from linkadviser.signing.session import key_session
+        from linkadviser.signing.sync_files import ManifestSigner, adviser_signer
         from linkadviser.sync.export import export_adviser
-        from linkadviser.ui.signing.passphrase import ask_passphrase, needs_passphrase
+        from linkadviser.ui.signing.passphrase import ask_passphrase
 
-        secret = None
-        if needs_passphrase(self.store):  # an enrolled adviser's files are signed
+        # An enrolled adviser's files are signed: with the key already unlocked this session
+        # (signing a record), else with the passphrase asked now (and then kept unlocked).
+        keys = key_session(self.store)
+        held, secret = keys.unlocked(), None
+        if held is None and keys.needs_key():
             secret = ask_passphrase(self, "The file for the centre is signed with your key.")
             if secret is None:
                 return
         everything = self.everything.isChecked()
+
+        def signer() -> ManifestSigner | None:
+            key = held if secret is None else keys.unlock(secret)
+            return None if key is None else adviser_signer(key)
+
         self._start(f"Exporting to {path.name}", lambda progress: export_adviser(
-            self.store, path, everything=everything, progress=progress,
-            signer=None if secret is None else adviser_signer(unlock(self.store, secret))
+            self.store, path, everything=everything, progress=progress, signer=signer()
         ).lines())
 
     def _start(self, title: str, work: Callable[[Callable[[int, int, str], None]], list[str]]

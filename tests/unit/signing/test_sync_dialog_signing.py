@@ -52,3 +52,15 @@ def test_cancelling_the_passphrase_starts_nothing(dialog, monkeypatch, tmp_path)
     _typing(monkeypatch, None)
     dialog.start_export(tmp_path / "out.linkadviser")
     assert not dialog.busy and dialog.succeeded is None
+
+
+def test_a_key_unlocked_this_session_signs_the_export_without_asking(qtbot, dialog, store,
+                                                                      monkeypatch, tmp_path):
+    from linkadviser.signing.session import key_session
+
+    key_session(store).unlock(PASSPHRASE)  # e.g. when a record was signed earlier
+    asked = _typing(monkeypatch, None)
+    dialog.start_export(tmp_path / "out.linkadviser")
+    qtbot.waitUntil(lambda: dialog.succeeded is not None, timeout=20_000)
+    assert not asked and dialog.succeeded
+    assert "signed." in dialog.report.toPlainText()
