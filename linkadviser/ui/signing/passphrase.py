@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QHBoxLayout,
+    QDialogButtonBox,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -76,17 +76,12 @@ class PassphraseDialog(QDialog):
         self.cancel_button = QPushButton("Not now")
         self.cancel_button.setAccessibleName("Not now: keep the fingerprint-only copy")
         self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.unlock_button)
+        buttons = QDialogButtonBox()  # the platform's order; each button's click is its own
+        buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(label)
-        layout.addWidget(self.field)
-        layout.addWidget(self.message)
-        layout.addWidget(self.remember)
-        layout.addLayout(buttons)
+        for widget in (intro, label, self.field, self.message, self.remember, buttons):
+            layout.addWidget(widget)
         self.remember.setVisible(self.offers_keyring)  # once in its place: no keyring, no box
         self.setMinimumWidth(460)
         self.field.setFocus()
@@ -125,6 +120,7 @@ class PassphraseDialog(QDialog):
         if isinstance(exc, LinkAdviserError):
             self.message.setText(str(exc).replace("Nothing was signed or changed.",
                                                   "Try again, or choose Not now."))
+            self.adjustSize()  # room for the message, the buttons where they were
         else:
             self.message.setText("")
             show_error(self, exc)

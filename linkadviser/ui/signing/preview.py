@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtGui import QHideEvent, QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -179,6 +179,12 @@ class DocumentPreview(QWidget):
             self._asked = True  # asked once on opening; the button asks again
             QTimer.singleShot(0, self._ask_if_wanted)
 
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        """The question goes with the document it was asked for."""
+        if self.asking is not None and self.asking.isVisible():
+            self.asking.reject()
+        super().hideEvent(event)
+
     def _ask_if_wanted(self) -> None:
         if shiboken6.isValid(self) and self.wants_key():
             self.ask_for_key()
@@ -194,6 +200,9 @@ class DocumentPreview(QWidget):
     def _after_keyring(self, key: object) -> None:
         if key is not None:
             self._unlocked(key)
+            return
+        if not self.isVisible():  # closed while the keyring was asked: nobody to ask
+            self.add_signature.setEnabled(True)
             return
         self.asking = PassphraseDialog(
             self.keys, "Your digital signature goes on the signed document, so a governor can "
@@ -214,7 +223,8 @@ class DocumentPreview(QWidget):
     def _declined(self) -> None:
         self.add_signature.setEnabled(True)
         self.declined = True
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
 
     def _set_enabled(self, on: bool) -> None:
         self.save_button.setEnabled(on)

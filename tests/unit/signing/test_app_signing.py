@@ -246,3 +246,30 @@ def test_a_remembered_passphrase_gone_wrong_is_dropped_and_asked(qtbot, services
     dialog.show()
     _asked(qtbot, dialog.preview)
     assert os_keyring.kept == {}
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_the_passphrase_dialog_fits_reads_and_is_named(qtbot, qapp, services, demo_ready,
+                                                       os_keyring, palette, tmp_path):
+    from PySide6.QtCore import QSize
+
+    from linkadviser.ui import style
+    from linkadviser.ui.screen_check import check
+    from linkadviser.ui.signing.passphrase import PassphraseDialog
+
+    before = qapp.palette()
+    if palette == "dark":
+        qapp.setPalette(style.dark_palette())
+    style.apply_style(qapp, touch=False)
+    try:
+        asking = PassphraseDialog(key_session(services.store), "Unlock your signing key.")
+        qtbot.addWidget(asking)
+        asking.show()
+        assert asking.remember.isVisible()  # a keyring here: the box is offered
+        _type_and_unlock(qtbot, asking, "wrong", asking.tried)
+        report = check(asking, "passphrase", QSize(1366, 768), str(tmp_path / f"{palette}.png"))
+        assert not any(report.counts().values()), report.lines()
+        assert asking.width() <= 1366 and asking.height() <= 768
+    finally:
+        qapp.setPalette(before)
+        qapp.setStyleSheet("")
