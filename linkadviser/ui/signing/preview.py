@@ -37,10 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkadviser.authority.profile import is_demo
 from linkadviser.documents import DocumentService
 from linkadviser.documents.service import Rendered
 from linkadviser.errors import LinkAdviserError
 from linkadviser.services import Services
+from linkadviser.signing.demo import DEMO_PASSPHRASE
 from linkadviser.signing.session import key_session
 from linkadviser.ui.ops import Op, show_error
 from linkadviser.ui.signing.passphrase import PassphraseDialog
@@ -204,9 +206,11 @@ class DocumentPreview(QWidget):
         if not self.isVisible():  # closed while the keyring was asked: nobody to ask
             self.add_signature.setEnabled(True)
             return
-        self.asking = PassphraseDialog(
-            self.keys, "Your digital signature goes on the signed document, so a governor can "
-            "check it in any PDF reader. Unlock your signing key to add it.", self)
+        why = ("Your digital signature goes on the signed document, so a governor can check "
+               "it in any PDF reader. Unlock your signing key to add it.")
+        if is_demo(self.services.store):  # a new user trying the demo is told what to type
+            why += f" In the demo, the passphrase is “{DEMO_PASSPHRASE}”."
+        self.asking = PassphraseDialog(self.keys, why, self)
         self.asking.setWindowModality(Qt.WindowModality.WindowModal)
         self.asking.unlocked.connect(self._unlocked)
         self.asking.rejected.connect(self._declined)

@@ -16,7 +16,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from linkadviser.documents import verify_pdf
 from linkadviser.signing import remembered, state
@@ -149,6 +149,7 @@ def test_not_now_keeps_the_fingerprint_only_copy_and_says_so(qtbot, services, de
     dialog.show()
     preview = dialog.preview
     asking = _asked(qtbot, preview)
+    assert "demo" not in asking.findChild(QLabel).text()  # a real store: no passphrase hint
     with qtbot.waitSignal(preview.drawn):
         qtbot.mouseClick(asking.cancel_button, Qt.MouseButton.LeftButton)
     assert "Not digitally signed: the passphrase was not given" in preview.status.text()
@@ -160,8 +161,11 @@ def test_not_now_keeps_the_fingerprint_only_copy_and_says_so(qtbot, services, de
     preview.save_to(saved)
     assert saved.read_bytes() == preview.pdf  # what is shown is what is saved
 
+    services.store.set_meta("demo", "true")  # the demo tells a newcomer what to type
     qtbot.mouseClick(preview.add_signature, Qt.MouseButton.LeftButton)
     asking = _asked(qtbot, preview)
+    assert f"In the demo, the passphrase is “{DEMO_PASSPHRASE}”" in \
+        asking.findChild(QLabel).text()
     _type_and_unlock(qtbot, asking, DEMO_PASSPHRASE, preview.drawn)
     assert _trusted_with_root_alone(services.store, preview.pdf)
     assert not preview.add_signature.isVisible()
