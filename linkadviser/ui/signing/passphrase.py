@@ -3,18 +3,18 @@
 ``PassphraseDialog`` unlocks the key for the session (``signing.session``) in a background op:
 a wrong passphrase is said in one line under the field, which empties for another try; Cancel
 leaves the key locked. Where the laptop has an OS keyring, a tick box offers to remember the
-passphrase there. The sync dialog's export still asks through ``ask_passphrase`` when the key
-is not already unlocked this session.
+passphrase there. ``KeyUnlocker`` is the one way screens get the key: from the keyring when it
+was remembered, else by asking; the preview (signed documents) and the sync dialog (signed
+files) both use it, so the key unlocked for one serves the other for the rest of the session.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,23 +24,9 @@ from PySide6.QtWidgets import (
 
 from linkadviser.errors import LinkAdviserError
 from linkadviser.signing import remembered
-from linkadviser.signing.adviser import Unlocked, status
+from linkadviser.signing.adviser import Unlocked
 from linkadviser.signing.session import KeySession
-from linkadviser.store.db import Store
 from linkadviser.ui.ops import Op, show_error
-
-
-def needs_passphrase(store: Store) -> bool:
-    """True once this laptop's key has the authority's certificate."""
-    return status(store).certificate is not None
-
-
-def ask_passphrase(parent: QWidget, why: str) -> str | None:
-    """The passphrase typed (hidden), or None when the adviser cancels."""
-    text, ok = QInputDialog.getText(
-        parent, "Your signing key", f"{why}\n\nPassphrase of your signing key:",
-        QLineEdit.EchoMode.Password)
-    return text if ok else None
 
 
 class PassphraseDialog(QDialog):
@@ -49,7 +35,9 @@ class PassphraseDialog(QDialog):
     unlocked = Signal(object)
     tried = Signal()  # a try ended (right or wrong): tests and screen readers follow it
 
-    def __init__(self, keys: KeySession, why: str, parent: QWidget | None = None) -> None:
+    def __init__(self, keys: KeySession, why: str, parent: QWidget | None = None,
+                 action: str = "&Unlock and sign", cancel: str = "Not now",
+                 cancel_means: str = "keep the fingerprint-only copy") -> None:
         super().__init__(parent)
         self.keys = keys
         self.setWindowTitle("Your signing key")
@@ -69,12 +57,12 @@ class PassphraseDialog(QDialog):
         self.remember = QCheckBox(f"&Remember it in {keyring} on this laptop")
         self.remember.setAccessibleName(f"Remember the passphrase in {keyring}")
         self.offers_keyring = bool(keyring)
-        self.unlock_button = QPushButton("&Unlock and sign")
+        self.unlock_button = QPushButton(action)
         self.unlock_button.setObjectName("primary")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_passphrase)
-        self.cancel_button = QPushButton("Not now")
-        self.cancel_button.setAccessibleName("Not now: keep the fingerprint-only copy")
+        self.cancel_button = QPushButton(cancel)
+        self.cancel_button.setAccessibleName(f"{cancel}: {cancel_means}")
         self.cancel_button.clicked.connect(self.reject)
         buttons = QDialogButtonBox()  # the platform's order; each button's click is its own
         buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -90,7 +78,7 @@ class PassphraseDialog(QDialog):
         passphrase = self.field.text()
         if not passphrase:
             self._wrong(LinkAdviserError("Type the passphrase of your signing key, or choose "
-                                         "Not now."))
+                                         f"{self.cancel_button.text()}."))
             return
         remember = self.offers_keyring and self.remember.isChecked()
         self._busy(True)
@@ -118,10 +106,59 @@ class PassphraseDialog(QDialog):
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         if isinstance(exc, LinkAdviserError):
-            self.message.setText(str(exc).replace("Nothing was signed or changed.",
-                                                  "Try again, or choose Not now."))
+            self.message.setText(str(exc).replace(
+                "Nothing was signed or changed.",
+                f"Try again, or choose {self.cancel_button.text()}."))
             self.adjustSize()  # room for the message, the buttons where they were
         else:
             self.message.setText("")
             show_error(self, exc)
         self.tried.emit()
+
+
+class KeyUnlocker(QObject):
+    """Gets this session's key for a screen: already unlocked, remembered in the OS keyring
+    (read in the background), or asked for in a window-modal ``PassphraseDialog`` over
+    ``parent``. Emits ``unlocked`` with the key, or ``declined`` when the adviser cancels."""
+
+    unlocked = Signal(object)
+    declined = Signal()
+
+    def __init__(self, keys: KeySession, parent: QWidget, why: str,
+                 **wording: str) -> None:
+        super().__init__(parent)
+        self.keys = keys
+        self.screen = parent
+        self.why = why
+        self.wording = wording
+        self.asking: PassphraseDialog | None = None
+
+    def start(self) -> None:
+        held = self.keys.unlocked()
+        if held is not None:
+            self.unlocked.emit(held)
+            return
+        Op(self.screen, self.keys.unlock_remembered, changes_kind=None) \
+            .success(self._after_keyring).failure(self._failed).run_in_background()
+
+    def close(self) -> None:
+        """The screen that asked is going: the question goes with it."""
+        if self.asking is not None and self.asking.isVisible():
+            self.asking.reject()
+
+    def _after_keyring(self, key: Unlocked | None) -> None:
+        if key is not None:
+            self.unlocked.emit(key)
+            return
+        if not self.screen.isVisible():  # closed while the keyring was read: nobody to ask
+            self.declined.emit()
+            return
+        self.asking = PassphraseDialog(self.keys, self.why, self.screen, **self.wording)
+        self.asking.setWindowModality(Qt.WindowModality.WindowModal)
+        self.asking.unlocked.connect(self.unlocked)
+        self.asking.rejected.connect(self.declined)
+        self.asking.open()
+
+    def _failed(self, exc: BaseException) -> None:
+        show_error(self.screen, exc)
+        self.declined.emit()

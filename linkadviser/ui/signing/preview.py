@@ -44,9 +44,10 @@ from linkadviser.errors import LinkAdviserError
 from linkadviser.services import Services
 from linkadviser.signing.demo import DEMO_PASSPHRASE
 from linkadviser.signing.session import key_session
-from linkadviser.ui.ops import Op, show_error
-from linkadviser.ui.signing.passphrase import PassphraseDialog
+from linkadviser.ui.signing.passphrase import KeyUnlocker, PassphraseDialog
 
+WHY = ("Your digital signature goes on the signed document, so a governor can check it in "
+       "any PDF reader. Unlock your signing key to add it.")
 DRAFT_CHOICE = None  # the version combo's data for "the current record"
 
 
@@ -66,8 +67,10 @@ class DocumentPreview(QWidget):
         self.visit_id = visit_id
         self.documents = DocumentService.of(services)
         self.keys = key_session(services.store)
+        self.unlocker = KeyUnlocker(self.keys, self, WHY)
+        self.unlocker.unlocked.connect(self._unlocked)
+        self.unlocker.declined.connect(self._declined)
         self.shows_signed = False
-        self.asking: PassphraseDialog | None = None
         self._asked = False
         self.declined = False  # the adviser chose Not now when asked for the passphrase
         self.content = services.visits.content(visit_id)
@@ -182,43 +185,25 @@ class DocumentPreview(QWidget):
             QTimer.singleShot(0, self._ask_if_wanted)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
-        """The question goes with the document it was asked for."""
-        if self.asking is not None and self.asking.isVisible():
-            self.asking.reject()
+        self.unlocker.close()  # the question goes with the document it was asked for
         super().hideEvent(event)
 
     def _ask_if_wanted(self) -> None:
         if shiboken6.isValid(self) and self.wants_key():
             self.ask_for_key()
 
+    @property
+    def asking(self) -> PassphraseDialog | None:
+        return self.unlocker.asking
+
     def ask_for_key(self) -> None:
         """Unlock the key (from the OS keyring if the adviser let it remember, else by
-        asking) in the background, then draw the document again, digitally signed."""
+        asking), then draw the document again, digitally signed."""
         self.add_signature.setEnabled(False)
-        Op(self, self.keys.unlock_remembered, changes_kind=None) \
-            .success(self._after_keyring).failure(self._after_keyring_failed) \
-            .run_in_background()
-
-    def _after_keyring(self, key: object) -> None:
-        if key is not None:
-            self._unlocked(key)
-            return
-        if not self.isVisible():  # closed while the keyring was asked: nobody to ask
-            self.add_signature.setEnabled(True)
-            return
-        why = ("Your digital signature goes on the signed document, so a governor can check "
-               "it in any PDF reader. Unlock your signing key to add it.")
-        if is_demo(self.services.store):  # a new user trying the demo is told what to type
-            why += f" In the demo, the passphrase is “{DEMO_PASSPHRASE}”."
-        self.asking = PassphraseDialog(self.keys, why, self)
-        self.asking.setWindowModality(Qt.WindowModality.WindowModal)
-        self.asking.unlocked.connect(self._unlocked)
-        self.asking.rejected.connect(self._declined)
-        self.asking.open()
-
-    def _after_keyring_failed(self, exc: BaseException) -> None:
-        self.add_signature.setEnabled(True)
-        show_error(self, exc)
+        demo = is_demo(self.services.store)  # a new user trying the demo is told what to type
+        self.unlocker.why = WHY + (f" In the demo, the passphrase is “{DEMO_PASSPHRASE}”."
+                                   if demo else "")
+        self.unlocker.start()
 
     def _unlocked(self, _key: object) -> None:
         self.add_signature.setEnabled(True)
