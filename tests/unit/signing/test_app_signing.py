@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import io
 
-import keyring
 import pytest
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
-from keyring.backend import KeyringBackend
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
@@ -186,34 +184,6 @@ def test_without_a_certificate_nothing_is_asked_and_the_preview_says_why(qtbot, 
         in dialog.preview.status.text()
     assert _embedded(dialog.preview.pdf) == []
     assert dialog.preview.wants_key() is False
-
-
-class MemoryKeyring(KeyringBackend):
-    """An OS keyring that lives in the test's memory."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.kept.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.kept.pop((service, username), None)
-
-
-@pytest.fixture
-def os_keyring():
-    before = keyring.get_keyring()
-    kept = MemoryKeyring()
-    keyring.set_keyring(kept)
-    yield kept
-    keyring.set_keyring(before)
 
 
 def test_the_passphrase_remembered_in_the_os_keyring_is_not_asked_again(
