@@ -64,9 +64,15 @@ def test_each_measure_finds_what_it_is_for(qtbot):
     wide = QWidget()
     wide.setMinimumWidth(500)  # as the sign dialog's unwrapped first line was
     window.layout().addWidget(wide)
-    report = check(window, "planted", QSize(300, 300))
-    assert report.counts() == {"too wide": 1, "clipped": 1, "unnamed": 1, "low contrast": 1,
-                               "tab order": 1}
+    report = check(window, "planted", QSize(300, 600))
+    assert report.counts() == {"too wide": 1, "too tall": 0, "clipped": 1, "unnamed": 1,
+                               "low contrast": 1, "tab order": 1}
+    tall = QWidget()
+    tall.setMinimumHeight(700)  # a dialog whose layout needs more than the screen's height
+    window.layout().addWidget(tall)
+    report = check(window, "planted", QSize(600, 600))
+    assert report.too_tall and "on a 600 px high screen" in report.too_tall[0]
+    assert report.counts()["too tall"] == 1
 
 
 def test_a_signed_records_choice_must_be_readable_though_disabled(qtbot, qapp):
