@@ -59,11 +59,13 @@ class PassphraseDialog(QDialog):
         self.offers_keyring = bool(keyring)
         self.unlock_button = QPushButton(action)
         self.unlock_button.setObjectName("primary")
-        self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_passphrase)
+        self.field.returnPressed.connect(self.try_passphrase)  # Enter unlocks, once
         self.cancel_button = QPushButton(cancel)
         self.cancel_button.setAccessibleName(f"{cancel}: {cancel_means}")
         self.cancel_button.clicked.connect(self.reject)
+        for button in (self.unlock_button, self.cancel_button):
+            button.setAutoDefault(False)  # Enter in the field is the field's, not a button's
         buttons = QDialogButtonBox()  # the platform's order; each button's click is its own
         buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
@@ -75,6 +77,8 @@ class PassphraseDialog(QDialog):
         self.field.setFocus()
 
     def try_passphrase(self) -> None:
+        if not self.field.isEnabled():
+            return  # a try is running already
         passphrase = self.field.text()
         if not passphrase:
             self._wrong(LinkAdviserError("Type the passphrase of your signing key, or choose "
