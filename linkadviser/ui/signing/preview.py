@@ -44,6 +44,7 @@ from linkadviser.errors import LinkAdviserError
 from linkadviser.services import Services
 from linkadviser.signing.demo import DEMO_PASSPHRASE
 from linkadviser.signing.session import key_session
+from linkadviser.ui.ops import Op, show_error
 from linkadviser.ui.signing.passphrase import KeyUnlocker, PassphraseDialog
 
 WHY = ("Your digital signature goes on the signed document, so a governor can check it in "
@@ -72,6 +73,7 @@ class DocumentPreview(QWidget):
         self.unlocker.declined.connect(self._declined)
         self.shows_signed = False
         self._asked = False
+        self._turn = 0  # which drawing is the latest (one signing in the background may lag)
         self.declined = False  # the adviser chose Not now when asked for the passphrase
         self.content = services.visits.content(visit_id)
         self.pdf = b""
@@ -133,14 +135,42 @@ class DocumentPreview(QWidget):
         kind = self.kind.currentData()
         version = self.version.currentData() if kind != "preparation_sheet" else None
         self.version.setEnabled(kind != "preparation_sheet")
-        try:
-            drawn = self.documents.rendered(self.visit_id, kind, version, self.keys.unlocked())
-        except LinkAdviserError as exc:
-            self.pdf = b""
+        self._turn += 1
+        turn, signer = self._turn, self.keys.unlocked()
+
+        def draw() -> Rendered:
+            return self.documents.rendered(self.visit_id, kind, version, signer)
+
+        if signer is None:  # a draft or the fingerprint-only copy: drawn at once, as ever
+            try:
+                drawn = draw()
+            except LinkAdviserError as exc:
+                self._failed(turn, exc)
+                return
+            self._show(turn, drawn)
+            return
+        # Drawing and signing take a tenth of a second or more: off the UI thread. Save and
+        # Print wait for the signed copy; a newer choice wins over an older one still running.
+        self._set_enabled(False)
+        self.status.setText("Adding your digital signature…")
+        Op(self, draw, changes_kind=None).success(lambda done: self._show(turn, done)) \
+            .failure(lambda exc: self._failed(turn, exc)).run_in_background()
+
+    def _failed(self, turn: int, exc: BaseException) -> None:
+        if turn != self._turn:
+            return
+        self.pdf = b""
+        self.document.close()
+        self._set_enabled(False)
+        self.add_signature.hide()
+        if isinstance(exc, LinkAdviserError):
             self.status.setText(str(exc))
-            self.document.close()
-            self._set_enabled(False)
-            self.add_signature.hide()
+        else:
+            self.status.setText("The document could not be drawn.")
+            show_error(self, exc)
+
+    def _show(self, turn: int, drawn: Rendered) -> None:
+        if turn != self._turn:
             return
         data, self.pdf = drawn.data, drawn.pdf
         self._load(self.pdf)
@@ -150,7 +180,7 @@ class DocumentPreview(QWidget):
         if data.signed:
             self.status.setText(f"Signed version {data.version}. "
                                 f"{self._digital(drawn)} Fingerprint {data.fingerprint}")
-        elif kind == "preparation_sheet":
+        elif data.kind == "preparation_sheet":
             self.status.setText("Preparation sheet for the Link Adviser (not signed).")
         else:
             self.status.setText("DRAFT: not signed. Every page is marked DRAFT until the "

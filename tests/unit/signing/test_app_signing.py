@@ -133,7 +133,7 @@ def test_signing_in_the_app_gives_a_pades_signed_record(qtbot, services, demo_re
     # Asked once a session: the next preview of the signed record is signed at once.
     workspace.preview_requested.emit(visit_id)
     again = opened[1].preview
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: bool(again.pdf), timeout=10_000)  # signed in the background
     assert again.asking is None
     assert _trusted_with_root_alone(services.store, again.pdf)
 
@@ -247,3 +247,22 @@ def test_the_passphrase_dialog_fits_reads_and_is_named(qtbot, qapp, services, de
     finally:
         qapp.setPalette(before)
         qapp.setStyleSheet("")
+
+
+def test_the_latest_choice_wins_while_a_signed_copy_is_made(qtbot, services):
+    from linkadviser.ui.ops import Op
+    from linkadviser.ui.signing import DocumentPreview
+
+    visit_id = builders.signed_visit(services, 3)  # a record and an annual report
+    enrol_demo_adviser(services.store, AUTHORITY)
+    key_session(services.store).unlock(DEMO_PASSPHRASE)
+    preview = DocumentPreview(services, visit_id)
+    qtbot.addWidget(preview)
+    assert not preview.save_button.isEnabled()  # the signed record is being made
+    assert preview.status.text() == "Adding your digital signature…"
+    preview.kind.setCurrentIndex(1)  # the annual report, before the record is done
+    qtbot.waitUntil(lambda: not Op._running, timeout=10_000)
+    qtbot.wait(50)
+    assert preview.save_button.isEnabled()
+    assert "Annual report to governors" in flat(preview.pdf)
+    assert _trusted_with_root_alone(services.store, preview.pdf)
