@@ -142,12 +142,11 @@ def _problems(steps, screen: QSize) -> list[str]:
 @pytest.mark.parametrize(("palette", "screen"), [("light", SCREENS["1366x768"]),
                                                  ("dark", SCREENS["1280x720 (1.5x)"])],
                          ids=["light-1366x768", "dark-1280x720"], indirect=["palette"])
-def test_every_screen_fits_reads_and_is_named(qtbot, store, programme, palette, screen):
-    from linkadviser.demo.caseload import load_demo
-
+def test_every_screen_fits_reads_and_is_named(qtbot, store, programme, palette, screen,
+                                              demo_copy):
     today = date(2026, 11, 27)
     services = Services(store, programme, lambda: today)
     problems = _problems(empty_tour(services), screen)
-    load_demo(store, programme, today)
+    demo_copy(store, programme, today)
     problems += _problems(tour(services, visit_places=screen.width() == 1366), screen)
     assert problems == []
