@@ -194,6 +194,7 @@ class SchoolView(QScrollArea):
         self.services = services
         self.school_id: str | None = None
         self.overview: SchoolOverview | None = None
+        self.register = SchoolRegister(kind="")  # what GIAS says, read per school
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
