@@ -471,9 +471,13 @@ class SchoolView(QScrollArea):
         self.verticalScrollBar().setValue(0)
 
     def set_tab_order(self) -> None:
-        """Tab follows the page as it reads: the next visit, this year's visits, the history
-        (its rows are made as needed, so they would otherwise come last), then the extras."""
-        chain = [self.next_button, *(button for row in self.schedule_rows for button in row[2:]),
+        """Tab follows the page as it reads: the next visit, the leaders card's buttons (above
+        the visits: left out, Tab went back up to them from the visits), this year's visits,
+        the history (its rows are made as needed, so they would otherwise come last), then
+        the extras."""
+        leaders = (self.leadership.sanction_button, self.leadership.edit_button)
+        chain = [self.next_button, *leaders,
+                 *(button for row in self.schedule_rows for button in row[2:]),
                  *self.recent_history.buttons(), self.more_history,
                  *self.earlier_history.buttons(), self.remove_extra_button,
                  self.add_extra_button, self.export_button]
