@@ -89,15 +89,17 @@ def test_school_view_shows_the_school_and_opens_its_next_visit(qtbot, services):
     view.show_school(school_id)  # begun: now it is continued
     assert view.next_button.text().startswith("Continue visit 1")
 
-    # Tab follows the page as it reads: this year's visits, then the history, then extras.
+    # Tab follows the page as it reads: the leaders card, this year's visits, then the
+    # history, then extras.
     order, widget = [], view.next_button
-    for _ in range(12):
+    for _ in range(16):
         order.append(widget)
         widget = widget.nextInFocusChain()
         while widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisible():
             widget = widget.nextInFocusChain()
     names = [w.objectName() or w.text() for w in order if isinstance(w, QPushButton)]
     assert names.index(f"history:{last}") < names.index("Record an extra…")
+    assert names.index("Edit…") < names.index("visit:1")
     visits = [n for n in names if n.startswith("visit:")]
     assert names[0] == "primary" and visits == ["visit:1", "visit:2", "visit:3", "visit:4"]
     assert names.index("visit:4") < names.index(f"history:{last}")
