@@ -7,7 +7,7 @@ date and the programme's term dates.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # kept light: the start-up snapshot formats bookings before the programme
@@ -55,6 +55,23 @@ def term_of(today: date, dates: TermDates) -> TermOfYear:
         if today >= term_start(start_year, term, dates):
             current = term
     return TermOfYear(start_year, current)
+
+
+def is_school_day(day: date) -> bool:
+    """Monday to Friday: Link Advisers visit schools on school days. The programme knows when
+    each term starts, not the school holidays, so only the weekend is known not to be one."""
+    return day.weekday() < 5
+
+
+def school_day_near(day: date, dates: TermDates) -> date:
+    """``day`` on a weekday; a Saturday or Sunday moves to the Friday before, or to the Monday
+    after when that Friday falls in the term before (a term that starts at a weekend)."""
+    if is_school_day(day):
+        return day
+    friday = day - timedelta(days=day.weekday() - 4)
+    if term_of(friday, dates) == term_of(day, dates):
+        return friday
+    return day + timedelta(days=7 - day.weekday())
 
 
 def booking_text(on: date | None, at: str | None = None, place: str | None = None) -> str:

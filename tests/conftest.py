@@ -1,8 +1,10 @@
-"""Shared fixtures: every test gets its own data folder; Qt runs offscreen."""
+"""Shared fixtures: every test gets its own data folder; Qt runs offscreen; a new store is a
+copy of one migrated once per run."""
 
 from __future__ import annotations
 
 import os
+from functools import cache
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -10,7 +12,32 @@ import pytest  # noqa: E402
 
 from linkadviser.programme import default_programme  # noqa: E402
 from linkadviser.programme.model import Programme  # noqa: E402
+from linkadviser.signing import keys  # noqa: E402
+from linkadviser.store import migrate  # noqa: E402
 from linkadviser.store.db import Store, open_store  # noqa: E402
+from tests.demo_store import demo_copy  # noqa: E402, F401 (a fixture)
+from tests.store_template import make_template, upgrade_from  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_template(tmp_path_factory):
+    """New SQLite stores start as a copy of one migrated once per run (tests/store_template.py);
+    the store's own tests (tests/unit/store) switch the copy off."""
+    template = make_template(tmp_path_factory.mktemp("template") / "empty.sqlite3")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(migrate, "upgrade", upgrade_from(template))
+        yield template
+
+
+@pytest.fixture(scope="session", autouse=True)
+def scrypt_once_per_key():
+    """Each passphrase-protected key is unlocked with scrypt (~50 ms and 32 MB a try, on
+    purpose), the same key file many times in one test; the derivation is a pure function
+    of passphrase, salt and cost, so it is remembered for the run. Every key file still
+    gets its own random salt and its own derivation; a wrong passphrase is derived afresh."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(keys, "_derive", cache(keys._derive))
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,10 @@
 """A throwaway PostgreSQL server for tests, started from the machine's server binaries.
 
 The server lives in a temporary folder, listens on a free loopback port only, trusts local
-connections and is stopped at the end of the session. Where no server can be started the tests
-that need one are skipped with the reason; under CI (``CI=true``) they fail instead, because CI
-must install PostgreSQL (see ``.ci/run``) and a skip there would hide that it did not.
+connections and is stopped at the end of the session (each pytest-xdist worker has its own).
+Where no server can be started the tests that need one are skipped with the reason; under CI
+(``CI=true``) they fail instead, because CI must install PostgreSQL (see ``.ci/run``) and a
+skip there would hide that it did not.
 """
 
 from __future__ import annotations
@@ -73,11 +74,20 @@ class PostgresServer:
     def start(self) -> PostgresServer:
         self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
                   "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C")
-        options = (f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options,
-                  "-l", str(self.base / "server.log"), "-w", "-t", "60", "start")
-        return self
+        for attempt in range(3):
+            # Another process (a second pytest-xdist worker) may take the free port first.
+            if attempt:
+                self.port = _free_port()
+            options = (f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 "
+                       "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+            try:
+                self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options,
+                          "-l", str(self.base / "server.log"), "-w", "-t", "60", "start")
+                return self
+            except PostgresUnavailable:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"

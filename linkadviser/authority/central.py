@@ -23,6 +23,7 @@ from linkadviser.store.db import Store, open_url
 from linkadviser.store.models import Adviser, CaseloadAssignment
 from linkadviser.store.urls import masked
 from linkadviser.sync.errors import SyncError
+from linkadviser.words import count, plural
 
 CENTRAL_FILE = "central.sqlite3"
 SYNC_SUFFIX = ".zip"  # a sync file is a zip archive (linkadviser.sync.archive)
@@ -111,7 +112,8 @@ class MergeRefused(SyncError):
     """Some files were refused; the others were merged (and committed) all the same."""
 
     def __init__(self, lines: list[str], refused: list[str]) -> None:
-        super().__init__(f"{len(refused)} file(s) were refused and changed nothing: "
+        n = len(refused)
+        super().__init__(f"{count(n, 'file')} {plural(n, 'was')} refused and changed nothing: "
                          f"{'; '.join(refused)}. The other files were merged.")
         self.lines = lines  # what the merged files reported, as merge_files returns it
         self.refused = refused

@@ -79,7 +79,7 @@ def name_given(text: str, what: str) -> str:
 def check_codes(codes: list[str]) -> tuple[str, ...]:
     cleaned = tuple(dict.fromkeys(c.strip() for c in codes if c.strip()))
     if not cleaned:
-        raise SetupError("Give the authority's LA code(s), e.g. --la 926 (GIAS's "
+        raise SetupError("Give the authority's LA code (or codes), e.g. --la 926 (GIAS's "
                          "'LA (code)', three digits).")
     wrong = [c for c in cleaned if not LA_CODE.match(c)]
     if wrong:

@@ -9,7 +9,7 @@ week" and the calendar export.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from linkadviser.calendar import TERM_ORDER, TermOfYear, booking_text, term_of, term_start
 from linkadviser.programme.model import Programme
-from linkadviser.store.db import Store
+from linkadviser.programme.registry import ProgrammeService
 from linkadviser.store.models import DocumentRequest, Question, School, Visit
 from linkadviser.visit.deadlines import Deadline, Requested, visit_deadlines
 from linkadviser.visit.workflow import STATE_LABELS
@@ -114,14 +114,8 @@ def term_bounds(term: TermOfYear, programme: Programme) -> tuple[date, date]:
     return first, after - timedelta(days=1)
 
 
-class TermAhead:
-    def __init__(self, store: Store, programme: Programme,
-                 today: Callable[[], date] = date.today,
-                 programmes: Callable[[str, str], Programme] | None = None) -> None:
-        self.store = store
-        self.programme = programme
-        self.today = today
-        self.programmes = programmes or (lambda _id, _version: programme)
+class TermAhead(ProgrammeService):
+    """The term's plan for the caseload (``ProgrammeService``: store, programme, today)."""
 
     # -- what the screens ask ----------------------------------------------------------------
     def plan(self, term: TermOfYear | None = None) -> TermPlan:

@@ -17,6 +17,7 @@ from linkadviser.paths import database_path
 from linkadviser.programme import default_programme
 from linkadviser.programme.loader import load_programme
 from linkadviser.programme.model import Programme
+from linkadviser.words import count
 
 if TYPE_CHECKING:
     from linkadviser.services import Services
@@ -183,7 +184,7 @@ def cmd_programme(args: argparse.Namespace) -> int:
                              "`linkadviser programme check FILE`.")
         programme = load_programme(Path(args.file))
         print(f"{args.file}: OK — {programme.title}, version {programme.version}, "
-              f"{len(programme.visits)} visits")
+              f"{count(len(programme.visits), 'visit')}")
         return 0
     programme = load_programme(Path(args.file)) if args.file else default_programme()
     if args.json:

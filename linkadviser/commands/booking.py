@@ -9,6 +9,7 @@ from pathlib import Path
 
 from linkadviser.cli import print_json
 from linkadviser.commands.basics import existing_services, iso_date, table
+from linkadviser.words import plural
 
 _YEAR = re.compile(r"(\d{4})(?:/(\d{2}))?")
 
@@ -23,7 +24,7 @@ def academic_year(text: str) -> int:
 
 def cmd_book(args: argparse.Namespace) -> int:
     from linkadviser.calendar import booking_text
-    from linkadviser.visit.booking import Booking, parse_time
+    from linkadviser.visit.booking import Booking, parse_time, weekend_warning
 
     booking = Booking(args.date, parse_time(args.time), args.place or "")
     services = existing_services()
@@ -34,6 +35,8 @@ def cmd_book(args: argparse.Namespace) -> int:
         services.close()
     print(f"Booked visit {args.visit} at URN {args.urn}: "
           f"{booking_text(booking.on, booking.time_text, booking.place)}")
+    if warning := weekend_warning(booking.on):
+        print(warning)
     return 0
 
 
@@ -100,7 +103,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     finally:
         services.close()
     write_calendar(Path(args.file), data)
-    print(f"Wrote {count} booked visits (from {since:%d %b %Y}) to {args.file}")
+    print(f"Wrote {count} booked {plural(count, 'visit')} (from {since:%d %b %Y}) to {args.file}")
     return 0
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from linkadviser.authority.grades import GRADE_NAMES, GradeCounts
 from linkadviser.commands.basics import iso_date, table
 from linkadviser.errors import LinkAdviserError
+from linkadviser.words import count
 
 if TYPE_CHECKING:
     from linkadviser.authority import tables
@@ -47,10 +48,10 @@ def print_report(report: CountyReport) -> None:
                               f"{len(report.risk)})", t.headings[:7], [r[:7] for r in t.rows]))
     _print_table(tables.delivery_advisers_table(report.delivery))
     c = report.costs
-    print(f"\nCosts {c.academic_year}: {len(c.schools)} schools, full service "
+    print(f"\nCosts {c.academic_year}: {count(len(c.schools), 'school')}, full service "
           f"{tables.money(c.full_service)}, extras {tables.money(c.extras)}, total "
           f"{tables.money(c.total)} {c.currency}"
-          + (f"; {c.to_be_quoted} extra(s) still to be quoted" if c.to_be_quoted else ""))
+          + (f"; {count(c.to_be_quoted, 'extra')} still to be quoted" if c.to_be_quoted else ""))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -124,7 +125,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         raise CentralArgumentError(f"No such file: {', '.join(missing)}. Nothing was merged.")
     store = open_central(args.db)
     try:
-        print(f"Merging {len(args.files)} file(s) into {safe_url(central_url(args.db))}")
+        print(f"Merging {count(len(args.files), 'file')} into {safe_url(central_url(args.db))}")
         try:
             lines = merge_files(store, args.files, waiting=print_waiting)
         except MergeRefused as refused:
@@ -149,7 +150,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                                       log=print, signer=centre_signer_for(store, args))
     finally:
         store.close()
-    print(f"{len(written)} adviser file(s) in {args.output}")
+    print(f"{count(len(written), 'adviser file')} in {args.output}")
     return 0
 
 

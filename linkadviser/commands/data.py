@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from linkadviser.cli import print_json
 from linkadviser.commands.basics import existing_services, services_or_none_left
+from linkadviser.words import count
 
 if TYPE_CHECKING:
     from linkadviser.data.preparation import Preparation
@@ -27,7 +28,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def preparation_lines(prepared: Preparation) -> list[str]:
-    lines = [f"URN {prepared.urn}: {len(prepared.questions)} questions, best first"]
+    lines = [f"URN {prepared.urn}: {count(len(prepared.questions), 'question')}, best first"]
     for number, question in enumerate(prepared.questions, 1):
         lines += [f"{number:>2}. {question.text}", f"    Evidence: {question.evidence}",
                   f"    ({question.rule}, rank {question.score:g})"]
@@ -61,7 +62,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
         return 0
     print("\n".join(preparation_lines(prepared)))
     if added is not None:
-        print(f"Added {added} new question(s) to visit {args.visit} of this year.")
+        print(f"Added {count(added, 'new question')} to visit {args.visit} of this year.")
     return 0
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from linkadviser.paths import database_path
+from linkadviser.words import count
 
 if TYPE_CHECKING:
     from linkadviser.store.db import Store
@@ -87,7 +88,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
     def lines(store: Store) -> list[str]:
         if args.reviewed:
-            return [f"Marked {mark_reviewed(store, args.reviewed)} conflict(s) reviewed."]
+            return [f"Marked {count(mark_reviewed(store, args.reviewed), 'conflict')} reviewed."]
         out = []
         for c in ConflictReview(store).conflicts(include_reviewed=args.all):
             where = f", {c.where}" if c.where else ""

@@ -40,6 +40,7 @@ from linkadviser.store.base import new_id
 from linkadviser.store.db import Store
 from linkadviser.visit.editor import log_change
 from linkadviser.visit.reading import content_of
+from linkadviser.words import count
 
 FORMAT = 1
 DEMO_KEY = "demo"
@@ -71,7 +72,7 @@ def ensure_empty(session: Session, what: str) -> None:
     existing = session.scalar(select(func.count()).select_from(m.School))
     if existing:
         raise DemoRefusedError(
-            f"This store already has {existing} school(s); {what} is only loaded into an "
+            f"This store already has {count(existing, 'school')}; {what} is only loaded into an "
             "empty store. Nothing was changed. Set LINKADVISER_HOME to an empty folder "
             "to try it.")
 
@@ -136,13 +137,14 @@ def _add_caseload(sink: RowSink, data: dict[str, Any], programme: Programme, cur
             year = current + visit["year"]
             content = place_visit(sink, visit, Placement(
                 school_id, school["urn"], school["name"], year, followed.id,
-                followed.version, adviser_id, adviser["name"]), today)
+                followed.version, adviser_id, adviser["name"], followed.terms), today)
             if content is not None:
                 signed.append(content.visit_id)
         for service in entry.get("chargeable_services", []):
             year = current + service["year"]
             sink.add(m.ChargeableService, school_id=school_id, academic_year=year,
-                     service_key=service["key"], taken_on=placed_date(year, service["date"], today),
+                     service_key=service["key"], taken_on=placed_date(year, service["date"], today,
+                                                           followed.terms),
                      cost=service["cost"], notes=service["notes"])
     return signed
 

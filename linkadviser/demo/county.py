@@ -183,7 +183,7 @@ def _compose_year(rng: random.Random, bank: dict[str, Any], programmes: list[Pro
         for record in records:
             content = place_visit(sink, record, Placement(
                 school["id"], school["urn"], school["name"], year, programme.id,
-                programme.version, adviser_id, adviser_name), today)
+                programme.version, adviser_id, adviser_name, programme.terms), today)
             clock.count("visits")
             if content is not None:
                 values = clock.run("fingerprint (within compose)", lambda c=content:

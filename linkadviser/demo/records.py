@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from linkadviser.calendar import TERM_ORDER, school_day_near, term_start
+from linkadviser.programme.model import TermDates
 from linkadviser.store import models as m
 from linkadviser.store.base import Synced, utcnow
 from linkadviser.visit.content import (
@@ -50,14 +52,15 @@ def academic_date(start_year: int, month: int, day: int) -> date:
     return date(start_year if month >= 9 else start_year + 1, month, day)
 
 
-def placed_date(year: int, month_day: str, today: date | None) -> date:
-    """A "MM-DD" placed in the academic year. Given ``today`` (the thing has happened), a date
-    still ahead is pulled back to yesterday, but not before the year starts (1 September)."""
+def placed_date(year: int, month_day: str, today: date | None, terms: TermDates) -> date:
+    """A "MM-DD" placed in the academic year, on a school day of its term (the data keeps a
+    month and day, whose weekday changes from year to year). Given ``today`` (the thing has
+    happened), a date still ahead is pulled back to yesterday, but not before the year starts."""
     month, day = (int(x) for x in month_day.split("-"))
     when = academic_date(year, month, day)
     if today is not None and when >= today:
-        when = max(today - timedelta(days=1), academic_date(year, 9, 1))
-    return when
+        when = max(today - timedelta(days=1), term_start(year, TERM_ORDER[0], terms))
+    return school_day_near(when, terms)
 
 
 @dataclass
@@ -103,6 +106,7 @@ class Placement:
     programme_version: str
     adviser_id: str
     adviser_name: str
+    terms: TermDates  # the programme's, so a visit falls on a school day of its term
 
 
 def place_visit(sink: RowSink, record: dict[str, Any], at: Placement, today: date
@@ -112,7 +116,8 @@ def place_visit(sink: RowSink, record: dict[str, Any], at: Placement, today: dat
     ``signed_version_values``). A visit not yet started keeps its date as the planned date."""
     state = record["state"]
     started = state != "planned"
-    planned_date = placed_date(at.academic_year, record["date"], today if started else None)
+    planned_date = placed_date(at.academic_year, record["date"], today if started else None,
+                               at.terms)
     visit_date = planned_date if started else None
     visit_id = sink.add(
         m.Visit, school_id=at.school_id, academic_year=at.academic_year,

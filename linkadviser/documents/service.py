@@ -8,8 +8,6 @@ not yet signed is drawn from the live record, marked DRAFT.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,10 +21,10 @@ from linkadviser.documents.data import (
 from linkadviser.documents.render import render_pdf
 from linkadviser.errors import LinkAdviserError, NotFoundError
 from linkadviser.programme.model import Programme
+from linkadviser.programme.registry import ProgrammeService
 from linkadviser.services import Services
 from linkadviser.signing import pades
 from linkadviser.signing.adviser import Unlocked
-from linkadviser.store.db import Store
 from linkadviser.store.models import ActionPoint, Visit
 from linkadviser.visit.content import VisitContent
 from linkadviser.visit.reading import content_of, load_visit
@@ -38,18 +36,9 @@ class DocumentError(LinkAdviserError):
     """A document was asked for that the visit does not have, or a PDF cannot be read."""
 
 
-class DocumentService:
-    """Documents of the visits in one store, under one programme. No Qt here."""
-
-    def __init__(self, store: Store, programme: Programme,
-                 today: Callable[[], date] = date.today,
-                 programmes: Callable[[str, str], Programme] | None = None) -> None:
-        self.store = store
-        self.programme = programme
-        self.today = today
-        # A visit is drawn under the programme version it was begun under (section titles,
-        # agenda wording), which the services' registry keeps; today's programme otherwise.
-        self.programmes = programmes or (lambda _id, _version: programme)
+class DocumentService(ProgrammeService):
+    """Documents of the visits in one store, under one programme. No Qt here. A visit is drawn
+    under the programme version it was begun under (``ProgrammeService.programmes``)."""
 
     @classmethod
     def of(cls, services: Services) -> DocumentService:

@@ -47,6 +47,7 @@ from linkadviser.signing.errors import SigningError
 from linkadviser.store.db import Store
 from linkadviser.store.models import SignedVersion, Visit
 from linkadviser.visit.content import fingerprint_of
+from linkadviser.words import plural
 
 MAX_PDF_BYTES = 64 * 1024 * 1024  # a signed record is ~100 KB; refuse before parsing more
 # Appended bytes that are only line ends are not a change (some tools add a newline).
@@ -202,13 +203,13 @@ def _diagnose(verdict: Verdict, reader: PdfReader, fresh: PdfReader, renderer: s
         return
     changed = [n for n, (a, b) in enumerate(zip(shown, expected, strict=True), 1) if a != b]
     if changed:
-        verdict.fail("the text on page(s) " + _listed(changed) +
+        verdict.fail(f"the text on {plural(len(changed), 'page')} " + _listed(changed) +
                      " differs from the signed record: the PDF's text was edited.")
         return
     drawn = [n for n, (a, b) in enumerate(zip(_streams(reader), _streams(fresh), strict=True), 1)
              if a != b]
     if drawn:
-        verdict.fail("the drawing on page(s) " + _listed(drawn) +
+        verdict.fail(f"the drawing on {plural(len(drawn), 'page')} " + _listed(drawn) +
                      " differs from the signed record: something was added, moved or covered.")
     elif renderer == renderer_name():
         verdict.fail("the text and drawing match, but the file is not the one linkadviser "
@@ -294,7 +295,7 @@ def _changes(now: PdfReader, then: PdfReader, allowed_widgets: int) -> list[str]
     drawn = [n for n, (a, b) in enumerate(zip(_streams(now), _streams(then), strict=False), 1)
              if a != b]
     if drawn:
-        found.append("the drawing of page(s) " + _listed(drawn) + " changed")
+        found.append(f"the drawing of {plural(len(drawn), 'page')} " + _listed(drawn) + " changed")
     info_now, info_then = dict(now.metadata or {}), dict(then.metadata or {})
     changed_keys = sorted(k for k in {*info_now, *info_then}
                           if k not in ("/ModDate", "/Producer")

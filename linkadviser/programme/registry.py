@@ -10,6 +10,7 @@ sync, a store made before the version was bundled) is found among the bundled hi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from sqlalchemy import select
 
@@ -20,6 +21,24 @@ from linkadviser.store.db import Store
 from linkadviser.store.models import ProgrammeVersion
 
 Source = Callable[[], str]
+Lookup = Callable[[str, str], Programme]  # (programme id, version) -> that programme
+
+
+class ProgrammeService:
+    """A service over one store under the current programme (the term ahead, the documents).
+
+    Each visit is read under the programme version it was begun under (section titles, agenda
+    wording, terms), which ``programmes`` looks up (``ProgrammeRegistry.get``); without it,
+    today's programme serves every visit. ``today`` is a function so tests can fix the date.
+    """
+
+    def __init__(self, store: Store, programme: Programme,
+                 today: Callable[[], date] = date.today,
+                 programmes: Lookup | None = None) -> None:
+        self.store = store
+        self.programme = programme
+        self.today = today
+        self.programmes = programmes or (lambda _id, _version: programme)
 
 
 class ProgrammeRegistry:

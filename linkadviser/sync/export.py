@@ -28,6 +28,7 @@ from linkadviser.sync.manifest import Manifest, Party
 from linkadviser.sync.programme_source import PROGRAMME_MEMBER, current_programme, programme_text
 from linkadviser.sync.records import DELETIONS
 from linkadviser.sync.select import Selection, changed_since, select_rows
+from linkadviser.words import count
 
 Progress = Callable[[int, int, str], None]
 
@@ -45,13 +46,14 @@ class ExportReport:
     def lines(self) -> list[str]:
         total = sum(self.records.values())
         since = f" changed since {self.since:%Y-%m-%d %H:%M}" if self.since else ""
-        out = [f"Wrote {self.path}: {total} records{since}"
+        out = [f"Wrote {self.path}: {count(total, 'record')}{since}"
                + (", signed." if self.signed else ", unsigned.")]
         out += [f"  {name.replace('_', ' ')}: {n}" for name, n in sorted(self.records.items())
                 if n]
         if self.withheld_visits:
-            out.append(f"  {self.withheld_visits} confidential visit(s) sent as date and state "
-                       "only (their content stays with the governors).")
+            visits = count(self.withheld_visits, "confidential visit")
+            out.append(f"  {visits} sent as date and state only (their content stays with "
+                       "the governors).")
         return out + [f"  {note}" for note in self.notes]
 
 

@@ -34,6 +34,7 @@ from linkadviser.sync.review import record_name, where
 from linkadviser.sync.signed import check_signed_versions
 from linkadviser.sync.values import check_values
 from linkadviser.sync.waiting import Waiting, WriterBusy, begin_writing
+from linkadviser.words import count
 
 Progress = Callable[[int, int, str], None]
 
@@ -58,7 +59,7 @@ class ImportReport:
     def lines(self) -> list[str]:
         if self.already_imported:
             return [f"{self.path} was imported before (from {self.origin}); nothing to do."]
-        out = [f"Imported {self.path} from {self.origin}: {self.changed} change(s)."]
+        out = [f"Imported {self.path} from {self.origin}: {count(self.changed, 'change')}."]
         if self.sender is not None:
             out.append(self.sender.line())
         out += [f"  {line}" for line in self.trust_lines]
@@ -70,7 +71,7 @@ class ImportReport:
             out.append("  The programme was updated from the centre's file.")
         out += self.set_aside.lines()
         if self.conflicts:
-            out.append(f"{len(self.conflicts)} conflict(s), kept for review "
+            out.append(f"{count(len(self.conflicts), 'conflict')}, kept for review "
                        "(Sync, then Review conflicts; or `linkadviser sync conflicts`):")
             out += [f"  {record_name(c.table)} ({c.where or c.record_id}): {c.message}"
                     for c in self.conflicts]

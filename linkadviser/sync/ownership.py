@@ -35,23 +35,26 @@ from linkadviser.sync import marks
 from linkadviser.sync.apply import FRESH
 from linkadviser.sync.incoming import CHUNK, Incoming, one_of
 from linkadviser.sync.kinds import CENTRE_OWNED, Kind, all_kinds, require_kind
+from linkadviser.words import count
 
 
 @dataclass
 class SetAside:
     """What was not applied because the sender does not own it, counted by reason."""
 
-    reasons: Counter[str] = field(default_factory=Counter)
+    reasons: Counter[tuple[str, str]] = field(default_factory=Counter)
 
-    def add(self, reason: str, count: int = 1) -> None:
-        self.reasons[reason] += count
+    def add(self, what: str, why: str, n: int = 1) -> None:
+        """``n`` of ``what`` (one, singular: "deletion") set aside ``why`` ("of visits of
+        schools not assigned to the sender"), reported as "2 deletions of visits of ..."."""
+        self.reasons[what, why] += n
 
     def lines(self) -> list[str]:
         if not self.reasons:
             return []
         return ["Not applied: the sender may change or delete only what it owns (see the "
                 "sync format's 'Who sends what'):",
-                *(f"  {n} {reason}" for reason, n in sorted(self.reasons.items()))]
+                *(f"  {count(n, what)} {why}" for (what, why), n in sorted(self.reasons.items()))]
 
 
 def check_ownership(conn: Connection, incoming: Incoming) -> SetAside:
@@ -69,7 +72,7 @@ def check_ownership(conn: Connection, incoming: Incoming) -> SetAside:
             if ids := _not_owned(kind, rows, schools, held, by_school):
                 incoming.not_owned[kind.name] = ids
     for school, n in by_school.items():
-        aside.add(f"record(s) of {_school_name(conn, school)}, not assigned to the sender: "
+        aside.add("record", f"of {_school_name(conn, school)}, not assigned to the sender: "
                   "kept for review as conflicts", n)
     incoming.deletions = [d for d in incoming.deletions
                           if _may_delete(d, schools, held, aside)]
@@ -110,11 +113,11 @@ def _may_delete(deletion: dict[str, Any], schools: _Schools, held: frozenset[str
     what = kind.name.replace("_", " ")
     if kind.name in CENTRE_OWNED:
         if schools.exists(kind, deletion["id"]):
-            aside.add(f"deletion(s) of {what}: only the centre deletes {what}")
+            aside.add("deletion", f"of {what}: only the centre deletes {what}")
         return False
     school = schools.stored(kind, [deletion["id"]]).get(deletion["id"])
     if school is not None and school not in held:
-        aside.add(f"deletion(s) of {what} of schools not assigned to the sender")
+        aside.add("deletion", f"of {what} of schools not assigned to the sender")
         return False
     return True
 

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 from linkadviser.calendar import booking_text
 from linkadviser.services import Services
 from linkadviser.ui.ops import Op
-from linkadviser.visit.booking import MAX_PLACE, Booking, academic_year_bounds, stored_time
+from linkadviser.visit.booking import (
+    MAX_PLACE,
+    Booking,
+    academic_year_bounds,
+    stored_time,
+    weekend_warning,
+)
 
 
 def scheduled_booking(booked_on: str, booked_time: str, place: str) -> Booking | None:
@@ -56,6 +62,12 @@ class BookingDialog(QDialog):
         self.day.setDisplayFormat("ddd d MMM yyyy")
         self.day.setDateRange(_qdate(first), _qdate(last))
         self.day.setAccessibleName("Date of the visit")
+        self.weekend = QLabel()  # shown only for a Saturday or Sunday
+        self.weekend.setObjectName("banner")
+        self.weekend.setWordWrap(True)
+        self.weekend.setAccessibleName("The date is at a weekend")
+        self.day.dateChanged.connect(self._warn_weekend)
+        self._warn_weekend()
         self.timed = QCheckBox("At a set time")
         self.timed.setAccessibleName("The visit starts at a set time")
         self.at = QTimeEdit(QTime(9, 0))  # a school morning
@@ -73,6 +85,7 @@ class BookingDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.heading)
         form.addRow("Date", self.day)
+        form.addRow(self.weekend)
         form.addRow(self.timed, self.at)
         form.addRow("Place", self.place)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -84,6 +97,11 @@ class BookingDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.setMinimumWidth(420)
+
+    def _warn_weekend(self) -> None:
+        text = weekend_warning(self.day.date().toPython())
+        self.weekend.setText(text)
+        self.weekend.setHidden(not text)
 
     def booking(self) -> Booking:
         at = self.at.time().toPython() if self.timed.isChecked() else None

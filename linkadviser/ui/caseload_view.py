@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from linkadviser.caseload.rows import CaseloadRow
 from linkadviser.ui.style import qcolour
+from linkadviser.words import count
 
 if TYPE_CHECKING:
     from linkadviser.caseload.snapshot import CaseloadSnapshot
@@ -300,8 +301,9 @@ class CaseloadView(QWidget):
         late = sum(r.overdue_actions for r in rows)
         self.title.setText(f"Caseload — {term_label}")
         self.summary.setText(
-            f"{len(rows)} schools · {due} with a visit due this term · "
-            f"{overdue} visits overdue · {actions} open action points ({late} past due)")
+            f"{count(len(rows), 'school')} · {due} with a visit due this term · "
+            f"{count(overdue, 'visit')} overdue · {count(actions, 'open action point')} "
+            f"({late} past due)")
 
     def _fit_columns(self, rows: list[CaseloadRow]) -> None:
         """The short columns as wide as their longest text (measured here: Qt's own fitting

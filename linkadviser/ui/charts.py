@@ -1,5 +1,10 @@
 """The school's data as charts: against the authority and England over three years, and the
-gaps between pupil groups. Takes plain ``ChartData``; the school view embeds it."""
+gaps between pupil groups. Takes plain ``ChartData``; the school view embeds it.
+
+Qt Charts draws in a theme of its own (a light card whatever the palette), so every chart is
+painted from ``ui.style`` instead: card, title, axes, grid and legend, and each line or bar by
+the colour role it is tagged with (``ChartView``, again when the system switches light/dark).
+"""
 
 from __future__ import annotations
 
@@ -14,14 +19,65 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from linkadviser.data.chart_data import ChartData, GroupGap, MeasureSeries
+from linkadviser.ui.style import qcolour
 
-COLOURS = {"school": QColor("#1d70b8"), "la": QColor("#f47738"), "england": QColor("#505a5f")}
+ROLES = {"school": "series_1", "la": "series_2", "england": "muted"}  # ``style.CHART_ROLES``
+ROLE = "colour_role"  # the property a line or bar set keeps its colour role in
 MOST_GAPS = 6
+
+
+def tag(part: QObject, role: str) -> None:
+    """Give a line series or bar set its colour role; ``paint_chart`` colours it."""
+    part.setProperty(ROLE, role)
+
+
+def paint_chart(chart: QChart) -> None:
+    """Draw ``chart`` in the colours in use (``style.colours()``)."""
+    text = qcolour("text")
+    chart.setBackgroundBrush(QBrush(qcolour("card")))
+    chart.setBackgroundPen(QPen(qcolour("border")))
+    chart.setTitleBrush(QBrush(qcolour("heading")))
+    chart.legend().setLabelColor(text)
+    for axis in chart.axes():
+        axis.setLabelsBrush(QBrush(text))
+        axis.setTitleBrush(QBrush(text))
+        axis.setGridLineColor(qcolour("grid"))
+        axis.setLinePenColor(qcolour("border"))
+    for series in chart.series():
+        if isinstance(series, QBarSeries):
+            for bars in series.barSets():
+                bars.setColor(qcolour(bars.property(ROLE) or "series_1"))
+                bars.setBorderColor(qcolour("card"))
+        elif isinstance(series, QLineSeries):
+            pen = series.pen()
+            pen.setColor(qcolour(series.property(ROLE) or "series_1"))
+            series.setPen(pen)
+
+
+class ChartView(QChartView):
+    """A chart view painted from the app's colours, and painted again when they change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+    def show_chart(self, chart: QChart) -> None:
+        self.setChart(chart)
+        self._paint()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            self._paint()
+
+    def _paint(self) -> None:
+        self.setBackgroundBrush(QBrush(qcolour("card")))
+        paint_chart(self.chart())
 
 
 def _axis_range(values: list[float]) -> tuple[float, float]:
@@ -44,10 +100,11 @@ def trend_chart(series: MeasureSeries) -> QChart:
                          ("england", series.england)):
         line = QLineSeries()
         line.setName({"school": "School", "la": "Authority", "england": "England"}[name])
-        pen = QPen(COLOURS[name], 3 if name == "school" else 2)
+        pen = QPen(qcolour(ROLES[name]), 3 if name == "school" else 2)
         if name != "school":
             pen.setStyle(Qt.PenStyle.DashLine)
         line.setPen(pen)
+        tag(line, ROLES[name])
         line.setPointsVisible(True)
         for index, value in enumerate(values):
             if value is not None:  # a suppressed year is a gap, never a zero
@@ -70,8 +127,8 @@ def gaps_chart(gaps: list[GroupGap], title: str) -> QChart:
     chart.setTitle(f"Pupil groups against their comparison group nationally, {year}")
     chart.setToolTip(f"{title[:1].upper()}{title[1:]}")
     school, other = QBarSet("The group in this school"), QBarSet("Comparison group nationally")
-    school.setColor(COLOURS["school"])
-    other.setColor(COLOURS["england"])
+    tag(school, ROLES["school"])
+    tag(other, ROLES["england"])
     labels = []
     for gap in gaps[:MOST_GAPS]:
         school.append(gap.school)
@@ -102,13 +159,12 @@ class SchoolCharts(QWidget):
         super().__init__(parent)
         self.picker = QComboBox()
         self.picker.setAccessibleName("Measure to chart")
-        self.trend = QChartView()
-        self.gaps = QChartView()
+        self.trend = ChartView()
+        self.gaps = ChartView()
         self.empty = QLabel("No data imported for this school yet: import the performance "
                             "tables (linkadviser import FILE) to see its charts.")
         self.empty.setWordWrap(True)
         for view in (self.trend, self.gaps):
-            view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(260)
         top = QHBoxLayout()
         top.addWidget(QLabel("Measure:"))
@@ -141,11 +197,11 @@ class SchoolCharts(QWidget):
             self.gaps.setVisible(False)
             return
         series = self._data.measures[index]
-        self.trend.setChart(trend_chart(series))
+        self.trend.show_chart(trend_chart(series))
         gaps = [g for g in self._data.gaps if g.measure == series.key]
         self.gaps.setVisible(bool(gaps))
         if gaps:
-            self.gaps.setChart(gaps_chart(gaps, series.title))
+            self.gaps.show_chart(gaps_chart(gaps, series.title))
 
     def show_measure(self, key: str) -> None:
         index = self.picker.findData(key)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCharts import QChart, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import QDateTime, QMargins, Qt, QTime
-from PySide6.QtGui import QColor, QPainter, QPen, QResizeEvent
+from PySide6.QtGui import QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from linkadviser.authority import tables
 from linkadviser.authority.report import CountyReport
-from linkadviser.ui.style import qcolour
+from linkadviser.ui.charts import ChartView, tag
+from linkadviser.ui.style import SERIES, qcolour
 
-LINE_COLOURS = ["#1f4e79", "#c55a11", "#548235", "#7030a0"]
 ALL_RISK = "All schools"
 
 
@@ -92,12 +92,11 @@ class TableView(QTableWidget):
         self.setMinimumHeight(min(height + 4, 420))
 
 
-class TrajectoryChart(QChartView):
+class TrajectoryChart(ChartView):
     """% good or better over time, one line per area, the goal date as a dashed red line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
 
     def show_report(self, report: CountyReport) -> None:
@@ -117,13 +116,14 @@ class TrajectoryChart(QChartView):
                 continue
             series = lines.get(point.area)
             if series is None:
-                colour = QColor(LINE_COLOURS[len(lines) % len(LINE_COLOURS)])
                 series = lines[point.area] = QLineSeries(name=point.area)
-                series.setPen(QPen(colour, 2.5))
+                series.setPen(QPen(Qt.GlobalColor.black, 2.5))  # coloured by ``show_chart``
+                tag(series, SERIES[(len(lines) - 1) % len(SERIES)])
             series.append(_msecs(point.taken_on), point.percent_good_or_better)
             days.append(point.taken_on)
         goal = QLineSeries(name=f"Goal date ({report.goal.goal.by:%b %Y})")
-        goal.setPen(QPen(QColor("#c00000"), 1.5, Qt.PenStyle.DashLine))
+        goal.setPen(QPen(Qt.GlobalColor.black, 1.5, Qt.PenStyle.DashLine))
+        tag(goal, "flag")
         for value in (0, 100):
             goal.append(_msecs(report.goal.goal.by), value)
         for series in [*lines.values(), goal]:
@@ -134,7 +134,7 @@ class TrajectoryChart(QChartView):
         x_axis.setRange(QDateTime(date.fromordinal(first.toordinal() - 60), QTime(0, 0)),
                         QDateTime(date.fromordinal(last.toordinal() + 60), QTime(0, 0)))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.setChart(chart)
+        self.show_chart(chart)
 
 
 class CountyView(QWidget):

@@ -33,6 +33,7 @@ from linkadviser.services import Services
 from linkadviser.ui.ops import Op
 from linkadviser.ui.workspace.parts import card, label
 from linkadviser.visit.sanction import SanctionSummary
+from linkadviser.words import count, plural
 
 ROWS = ("Headteacher", "In post since", "Chair of governors", "Nominated governors",
         "Targets")
@@ -109,9 +110,10 @@ class SanctionDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Governors' sanction of targets")
-        intro = QLabel(f"The {summary.agreed} targets agreed at visit 1 ({summary.year}) are "
-                       "to be sanctioned by governors. When did the governing body sanction "
-                       "them?")
+        n = summary.agreed
+        intro = QLabel(f"The {count(n, 'target')} agreed at visit 1 ({summary.year}) "
+                       f"{plural(n, 'is')} to be sanctioned by governors. When did the "
+                       f"governing body sanction {'it' if n == 1 else 'them'}?")
         intro.setWordWrap(True)
         self.on = _date_edit(today, "Date governors sanctioned the targets")
         self.on.setMaximumDate(_qdate(today))

@@ -54,6 +54,7 @@ from linkadviser.ui.widgets.elided import ElidedLabel
 from linkadviser.ui.widgets.fields import format_number, with_unit
 from linkadviser.ui.workspace.parts import card, label
 from linkadviser.visit.workflow import STATE_LABELS
+from linkadviser.words import count
 
 RECENT_YEARS = 2  # past years shown in full; earlier ones behind a button
 RECENT_DONE = 3  # closed action points shown after the open ones
@@ -567,7 +568,7 @@ class SchoolView(QScrollArea):
         self.recent_history.set_items([h for h in past if h.academic_year in years])
         self._earlier = earlier  # laid out only if asked for: a county school has dozens
         self.earlier_history.hide()
-        self.more_history.setText(f"Show {len(earlier)} visits from earlier years")
+        self.more_history.setText(f"Show {count(len(earlier), 'visit')} from earlier years")
         self.more_history.setVisible(bool(earlier))
 
     def _show_earlier_history(self) -> None:

@@ -2,10 +2,12 @@
 control be found by a screen reader?
 
 ``check(window, screen)`` lays the window out at most the screen's size, draws it once, and
-reports four things a test can count:
+reports what a test can count:
 
 - **too wide**: the window needs more width than the screen has (Qt grows a window to its
   layout's minimum, so this is the width it takes when shown);
+- **too tall**: likewise for height: a dialog taller than the screen has its buttons off the
+  bottom, out of reach (a long form scrolls instead);
 - **clipped**: a label whose text does not fit its box (a one-line label narrower than its
   text, a wrapped label shorter than its lines), a button narrower than its text, or a table's
   heading or (unwrapped) cell narrower than its text. A label or cell that elides on purpose
@@ -59,21 +61,25 @@ TEXT_BUTTONS = (QPushButton, QCheckBox, QRadioButton)
 class ScreenReport:
     name: str
     width: int = 0
+    height: int = 0
     too_wide: list[str] = field(default_factory=list)
+    too_tall: list[str] = field(default_factory=list)
     clipped: list[str] = field(default_factory=list)
     unnamed: list[str] = field(default_factory=list)
     low_contrast: list[str] = field(default_factory=list)
     tab_order: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        return {"too wide": len(self.too_wide), "clipped": len(self.clipped),
+        return {"too wide": len(self.too_wide), "too tall": len(self.too_tall),
+                "clipped": len(self.clipped),
                 "unnamed": len(self.unnamed), "low contrast": len(self.low_contrast),
                 "tab order": len(self.tab_order)}
 
     def lines(self) -> list[str]:
         counts = ", ".join(f"{k} {v}" for k, v in self.counts().items())
-        out = [f"{self.name}: {self.width} px wide; {counts}"]
-        for kind, found in (("too wide", self.too_wide), ("clipped", self.clipped),
+        out = [f"{self.name}: {self.width}x{self.height} px; {counts}"]
+        for kind, found in (("too wide", self.too_wide), ("too tall", self.too_tall),
+                            ("clipped", self.clipped),
                             ("unnamed", self.unnamed), ("low contrast", self.low_contrast),
                             ("tab order", self.tab_order)):
             out += [f"  {kind}: {item}" for item in found]
@@ -108,12 +114,19 @@ def lay_out(window: QWidget, screen: QSize) -> None:
         QApplication.processEvents()
 
 
-# -- the four measures --------------------------------------------------------------------------
+# -- the measures --------------------------------------------------------------------------
 
 def too_wide(window: QWidget, screen: QSize) -> list[str]:
     width = window.width()  # a maximised window's frame is off the screen
     if width > screen.width():
         return [f"{describe(window)} is {width} px on a {screen.width()} px screen"]
+    return []
+
+
+def too_tall(window: QWidget, screen: QSize) -> list[str]:
+    height = window.height()
+    if height > screen.height():
+        return [f"{describe(window)} is {height} px on a {screen.height()} px high screen"]
     return []
 
 
@@ -315,7 +328,8 @@ def check(window: QWidget, name: str, screen: QSize, picture_path: str | None = 
     picture = window.grab().toImage()
     if picture_path:
         picture.save(picture_path)
-    return ScreenReport(name=name, width=window.width(),
-                        too_wide=too_wide(window, screen), clipped=clipped(window),
+    return ScreenReport(name=name, width=window.width(), height=window.height(),
+                        too_wide=too_wide(window, screen), too_tall=too_tall(window, screen),
+                        clipped=clipped(window),
                         unnamed=unnamed(window), low_contrast=low_contrast(window, picture),
                         tab_order=tab_order(window))

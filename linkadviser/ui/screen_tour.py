@@ -75,6 +75,7 @@ def tour(services: Services, visit_places: bool = True) -> Iterator[Step]:
                 window.workspace.go_to(key, focus=False)
                 yield f"signed visit: {key}", window
     yield from _dialogs(services, window, visit_id)
+    yield from _school_dialogs(services, window, school_id, visit_id)
     window.show_term()
     settle(2000)
     yield "term ahead", window
@@ -82,6 +83,30 @@ def tour(services: Services, visit_places: bool = True) -> Iterator[Step]:
     settle(30000, lambda: window.county_page.view.report is not None)
     yield "county", window
     window.close()
+
+
+def _school_dialogs(services: Services, window: QWidget, school_id: str, visit_id: str
+                    ) -> Iterator[Step]:
+    """The school page's own dialogs: adding schools, its leaders, the targets' sanction."""
+    from linkadviser.ui.add_schools import AddSchoolsDialog
+    from linkadviser.ui.school_facts import LeadershipDialog, SanctionDialog
+
+    today = services.today()
+    yield from _each([
+        ("add schools dialog", lambda: AddSchoolsDialog(services, window)),
+        ("leadership dialog", lambda: LeadershipDialog(services.school_facts.get(school_id),
+                                                       today, window)),
+        ("sanction dialog", lambda: SanctionDialog(
+            services.sanctions.summary_of_visit(visit_id), today, window)),
+    ])
+
+
+def _each(makers: list[tuple[str, Callable[[], QDialog]]]) -> Iterator[Step]:
+    for name, make in makers:
+        dialog = make()
+        yield name, dialog
+        dialog.close()
+        dialog.deleteLater()
 
 
 def _dialogs(services: Services, window: QWidget, visit_id: str) -> Iterator[Step]:
@@ -108,8 +133,4 @@ def _dialogs(services: Services, window: QWidget, visit_id: str) -> Iterator[Ste
             services.today(), window)),
         ("about dialog", lambda: AboutDialog(window)),
     ]
-    for name, make in makers:
-        dialog = make()
-        yield name, dialog
-        dialog.close()
-        dialog.deleteLater()
+    yield from _each(makers)

@@ -63,6 +63,10 @@ class Colours:
     chip_text: str
     highlight_row: str  # e.g. the county's own row in a table
     link: str
+    series_1: str  # chart lines and bars, on ``card``: the school, or the first area
+    series_2: str  # the authority, or the second area
+    series_3: str
+    series_4: str
 
 
 # Each role's light and dark values side by side, so a pair is read (and checked) together.
@@ -97,7 +101,14 @@ PAIRS: dict[str, tuple[str, str]] = {
     "chip_text": ("#14213d", "#e3ecf8"),
     "highlight_row": ("#fff2cc", "#4a3f1c"),
     "link": ("#1f5fa8", "#8ab8f0"),
+    "series_1": ("#1d70b8", "#6cb4f5"),
+    "series_2": ("#c55a11", "#ffa270"),
+    "series_3": ("#2e7d32", "#81c784"),
+    "series_4": ("#7030a0", "#c9a3e6"),
 }
+# What a chart may draw its lines and bars in (England's line is ``muted``, a goal ``flag``).
+SERIES = ("series_1", "series_2", "series_3", "series_4")
+CHART_ROLES = (*SERIES, "muted", "flag")
 LIGHT = Colours(name="light", **{role: pair[0] for role, pair in PAIRS.items()})
 DARK = Colours(name="dark", **{role: pair[1] for role, pair in PAIRS.items()})
 
@@ -119,7 +130,8 @@ def contrast_colours(palette: QPalette) -> Colours:
         selection=highlight, selection_text=highlighted, header=window, grid=fore, flag=fore,
         due=fore, ok=fore, warn_bg=base, warn_text=text, warn_border=fore, ok_bg=base,
         ok_text=text, ok_border=fore, chip_bg=window, chip_text=fore, highlight_row=base,
-        link=role(QPalette.ColorRole.Link))
+        link=role(QPalette.ColorRole.Link), series_1=fore, series_2=fore, series_3=fore,
+        series_4=fore)
 
 
 _current: Colours = LIGHT

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkadviser.words import plural
+
 if TYPE_CHECKING:
     from linkadviser.calendar import TermOfYear
     from linkadviser.caseload.term import DueItem, PlannedVisit, TermPlan, Week
@@ -267,6 +269,7 @@ class TermView(QWidget):
 
         (Op(self, export, changes_kind=None)
          .success(lambda count: self.summary.setText(
-             f"Exported {count} booked visits (from {since:%d %b %Y}) to {path}. Import the "
-             "file into Outlook or Google Calendar; importing a later export updates them."))
+             f"Exported {count} booked {plural(count, 'visit')} (from {since:%d %b %Y}) "
+             f"to {path}. Import the file into Outlook or Google Calendar; importing a later "
+             "export updates them."))
          .run_in_background())

@@ -15,7 +15,7 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
-from linkadviser.calendar import term_start, year_label
+from linkadviser.calendar import is_school_day, term_start, year_label
 from linkadviser.errors import LinkAdviserError
 from linkadviser.programme.model import Programme
 from linkadviser.store.db import Store
@@ -68,6 +68,15 @@ def academic_year_bounds(year: int, programme: Programme) -> tuple[date, date]:
     """The first and last day of an academic year, by the programme's term dates."""
     return (term_start(year, "autumn", programme.terms),
             term_start(year + 1, "autumn", programme.terms) - timedelta(days=1))
+
+
+def weekend_warning(day: date) -> str:
+    """What to say when a visit is booked on a Saturday or Sunday ('' on a weekday). A
+    warning, not a refusal: a school's open day or residential trip can be the day."""
+    if is_school_day(day):
+        return ""
+    return (f"{day:%a %d %b %Y} is a {day:%A}: schools are usually closed at weekends. "
+            "Book it only if the school expects you that day.")
 
 
 class Bookings:

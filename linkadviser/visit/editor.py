@@ -35,6 +35,7 @@ from linkadviser.store.models import (
 from linkadviser.store.models_sync import SyncTombstone
 from linkadviser.visit.content import VisitContent
 from linkadviser.visit.reading import content_of, load_visit
+from linkadviser.words import plural
 
 # Records kept as lists in a visit, by the name the workspace uses for them.
 LIST_PARTS: dict[str, type] = {
@@ -72,7 +73,8 @@ def _check_fields(model: type, fields: dict[str, Any]) -> None:
     columns = set(model.__table__.columns.keys()) - _PROTECTED
     unknown = set(fields) - columns
     if unknown:
-        raise ValueError(f"{model.__name__} has no field(s) {sorted(unknown)}")
+        raise ValueError(f"{model.__name__} has no {plural(len(unknown), 'field')} "
+                         f"{sorted(unknown)}")
 
 
 def _columns(model: type) -> set[str]:

@@ -22,6 +22,7 @@ from linkadviser.store.models import Target, Visit
 from linkadviser.store.models_school import TargetSanction
 from linkadviser.visit.editor import log_change
 from linkadviser.visit.reading import load_visit
+from linkadviser.words import count
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,15 @@ class SanctionSummary:
     def text(self) -> str:
         if not self.agreed:
             return f"No targets agreed yet in {self.year}."
+        agreed = f"{count(self.agreed, 'target')} agreed in {self.year}"
         if self.sanctioned == self.agreed:
-            return (f"{self.agreed} targets agreed in {self.year}; sanctioned by governors on "
+            return (f"{agreed}; sanctioned by governors on "
                     f"{self.last_sanctioned_on:%d %B %Y}.")
         if self.sanctioned:
-            return (f"{self.agreed} targets agreed in {self.year}; {self.sanctioned} sanctioned "
+            return (f"{agreed}; {self.sanctioned} sanctioned "
                     f"by governors (last on {self.last_sanctioned_on:%d %B %Y}), "
                     f"{self.agreed - self.sanctioned} awaiting sanction.")
-        return f"{self.agreed} targets agreed in {self.year}; awaiting governors' sanction."
+        return f"{agreed}; awaiting governors' sanction."
 
 
 def sanctions_of(session: Session, target_ids: list[str]) -> dict[str, date]:

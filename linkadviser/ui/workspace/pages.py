@@ -24,6 +24,7 @@ from linkadviser.ui.workspace.records import SPECS, RecordList
 from linkadviser.visit.content import VisitContent
 from linkadviser.visit.outline import OutlinePlace, adviser_task_key
 from linkadviser.visit.preparation import Prepared, prepare_visit_from_data
+from linkadviser.words import count
 
 
 def preparation_page(ctx: PageContext, content: VisitContent) -> Page:
@@ -45,7 +46,7 @@ def preparation_page(ctx: PageContext, content: VisitContent) -> Page:
     for wanted in d.documents_requested:
         if wanted.title in have:
             continue
-        button = edit_button(f"Request “{wanted.title}” ({wanted.days_before} days before "
+        button = edit_button(f"Request “{wanted.title}” ({count(wanted.days_before, 'day')} before "
                              "the visit)")
         due = when - timedelta(days=wanted.days_before) if when else None
         button.clicked.connect(lambda _=False, t=wanted.title, due=due, b=button: (

@@ -37,7 +37,7 @@ def test_report_prints_the_county_and_writes_pdf_and_csv(central, tmp_path, caps
     printed = capsys.readouterr().out
     assert "20.0 points below England (80%)" in printed
     assert "Schools causing concern (1)" in printed and "Damson High" in printed
-    assert "total 15,090.00 GBP; 1 extra(s) still to be quoted" in printed
+    assert "total 15,090.00 GBP; 1 extra still to be quoted" in printed
     assert (out / "county-report.pdf").stat().st_size > 1000
     assert (out / "invoice.csv").read_text(encoding="utf-8-sig").count("\n") == 8
 

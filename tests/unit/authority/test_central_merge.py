@@ -58,7 +58,7 @@ def test_round_trip_through_the_central_store(central_db, programme, tmp_path, c
     central.close()
     assert main(["central", "export", "--db", central_db, "-o", str(tmp_path / "out"),
                  "--adviser", "Ann Adviser", "--everything"]) == 0
-    assert "1 adviser file(s)" in capsys.readouterr().out
+    assert "1 adviser file in" in capsys.readouterr().out
 
     ann_file = tmp_path / "out" / "for-ann-adviser.zip"
     ann = open_store(tmp_path / "ann.sqlite3")
@@ -134,8 +134,8 @@ def test_a_damaged_file_in_a_merge_is_refused_alone(central_db, tmp_path):
         merge_files(central, [files["ann"], bad, files["bob"]])
     assert "bad.zip" in str(refused.value) and "from-ann" not in str(refused.value)
     assert [line for line in refused.value.lines if line.startswith("Imported")] == [
-        f"Imported {files['ann']} from adviser Ann Adviser: 2 change(s).",
-        f"Imported {files['bob']} from adviser Bob Adviser: 2 change(s).",
+        f"Imported {files['ann']} from adviser Ann Adviser: 2 changes.",
+        f"Imported {files['bob']} from adviser Bob Adviser: 2 changes.",
     ]
     assert {"Cedar Primary", "Elm Academy"} <= _visited(central)
     central.close()

@@ -1,5 +1,6 @@
 """Bad input at the centre's setup is refused with what to do, and changes nothing."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,14 +28,24 @@ def state(db: str) -> dict[str, list]:
         store.close()
 
 
+@pytest.fixture(scope="module")
+def set_up_centre(tmp_path_factory) -> Path:
+    """A centre after init, the GIAS import and one adviser, made once for the module."""
+    folder = tmp_path_factory.mktemp("centre")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LINKADVISER_HOME", str(folder / "home"))
+        for argv in (["central", "init", "--authority", "Norfolk County Council", "--la", "926"],
+                     ["central", "schools", "import", str(GIAS / "edubasealldata20270105.csv")],
+                     ["central", "advisers", "add", "Ann Adviser", "--email", ANN]):
+            assert main([*argv, "--db", str(folder / "central.sqlite3")]) == 0
+    return folder
+
+
 @pytest.fixture
-def db(tmp_path) -> str:
-    path = str(tmp_path / "central.sqlite3")
-    for argv in (["central", "init", "--authority", "Norfolk County Council", "--la", "926"],
-                 ["central", "schools", "import", str(GIAS / "edubasealldata20270105.csv")],
-                 ["central", "advisers", "add", "Ann Adviser", "--email", ANN]):
-        assert main([*argv, "--db", path]) == 0
-    return path
+def db(set_up_centre, tmp_path) -> str:
+    """Each test's own copy of that centre, to refuse things in (or change)."""
+    shutil.copytree(set_up_centre, tmp_path / "centre", ignore=shutil.ignore_patterns("home"))
+    return str(tmp_path / "centre" / "central.sqlite3")
 
 
 def refused(capsys, db: str, argv: list[str], *words: str) -> None:

@@ -40,7 +40,7 @@ def test_booking_from_the_command_line_and_seeing_it(capsys, tmp_path):
 
     ics = tmp_path / "visits.ics"
     assert main(["calendar", "export", str(ics), "--since", "2026-09-01"]) == 0
-    assert "Wrote 1 booked visits" in capsys.readouterr().out
+    assert "Wrote 1 booked visit (from" in capsys.readouterr().out
     (event,) = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     assert str(event["uid"]) == f"{visit['id']}@linkadviser"
 
@@ -83,3 +83,12 @@ def test_back_to_planned_from_the_command_line(capsys):
     assert main(["visits", "back-to-planned", visit["id"]]) == 0
     assert "planned again" in capsys.readouterr().out
     assert visits_of_school(capsys)[0]["state"] == "planned"
+
+
+def test_a_weekend_booking_is_made_with_a_warning(capsys):
+    school()
+    assert main(["visits", "book", str(URN), "--visit", "2", "--year", "2026/27",
+                 "--date", "2027-01-17"]) == 0
+    out = capsys.readouterr().out
+    assert "Booked visit 2 at URN 990149: Sun 17 Jan 2027" in out
+    assert "Sun 17 Jan 2027 is a Sunday: schools are usually closed" in out

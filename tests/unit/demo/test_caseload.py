@@ -8,10 +8,19 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from linkadviser.calendar import TermOfYear
 from linkadviser.caseload.overview import Caseload
+from linkadviser.caseload.term import term_bounds
 from linkadviser.demo import caseload as demo
 from linkadviser.demo.caseload import DemoRefusedError, is_demo, load_demo
-from linkadviser.store.models import ActionPoint, Adviser, School, SignedVersion, Visit
+from linkadviser.store.models import (
+    ActionPoint,
+    Adviser,
+    ChargeableService,
+    School,
+    SignedVersion,
+    Visit,
+)
 from linkadviser.visit.editor import VisitEditor
 from linkadviser.visit.workflow import Workflow
 
@@ -96,12 +105,28 @@ def test_content_differs_from_school_to_school(store, programme):
 
 
 def test_the_demo_follows_the_calendar(store, programme):
-    load_demo(store, programme, date(2031, 3, 3))
+    load_demo(store, programme, date(2031, 3, 3))  # a Monday: yesterday was a Sunday
     with store.session() as session:
         years = set(session.scalars(select(Visit.academic_year)))
         latest = session.scalar(select(func.max(Visit.visit_date)))
     assert years == {2029, 2030}
     assert latest < date(2031, 3, 3)
+    assert_visits_on_school_days(store, programme)
+
+
+def assert_visits_on_school_days(store, programme) -> None:
+    """Link Advisers visit schools on school days: Monday to Friday, in the visit's term."""
+    with store.session() as session:
+        visits = session.execute(select(Visit.academic_year, Visit.visit_number,
+                                        Visit.planned_date, Visit.visit_date)).all()
+        services = session.scalars(select(ChargeableService.taken_on)).all()
+    assert visits and services
+    for year, number, planned, happened in visits:
+        first, last = term_bounds(TermOfYear(year, programme.visit(number).term), programme)
+        for day in (planned, happened or planned):
+            assert day.weekday() < 5, f"visit {number} of {year} on {day:%a %d %b %Y}"
+            assert first <= day <= last, f"visit {number} of {year} on {day} is out of term"
+    assert [d for d in services if d.weekday() >= 5] == []
 
 
 def test_a_second_load_is_refused_and_changes_nothing(store, programme):

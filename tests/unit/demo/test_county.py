@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from linkadviser.calendar import TermOfYear
+from linkadviser.caseload.term import term_bounds
 from linkadviser.demo.caseload import DemoRefusedError, is_demo
 from linkadviser.demo.county import generate_county, main
 from linkadviser.store.db import open_store
@@ -28,10 +30,15 @@ def test_every_school_gets_four_visits_a_year_with_their_parts(store, programme)
         assert session.scalar(select(func.count()).select_from(School)) == 5
         assert session.scalar(select(func.count()).select_from(Visit)) == 40 == summary.visits
         past = session.scalars(select(Visit.state).where(Visit.academic_year == 2025)).all()
+        visits = session.execute(select(Visit.academic_year, Visit.visit_number,
+                                        Visit.planned_date)).all()
         for model in (Statement, Target, ActionPoint):
             assert session.scalar(select(func.count()).select_from(model)) >= 20
     assert past == ["signed"] * 20
     assert is_demo(store)
+    for year, number, planned in visits:  # on school days, in the visit's term
+        first, last = term_bounds(TermOfYear(year, programme.visit(number).term), programme)
+        assert planned.weekday() < 5 and first <= planned <= last, (number, planned)
     assert set(summary.timings) >= {"compose", "insert"}
 
 
@@ -75,4 +82,4 @@ def test_module_entry_creates_a_store_file(home, capsys):
     out = capsys.readouterr().out
     assert "12 visits in the store" in out and "MB" in out
     assert main([str(path), "--schools", "3", "--years", "1"]) == 1
-    assert "already has 3 school(s)" in capsys.readouterr().err
+    assert "already has 3 schools;" in capsys.readouterr().err

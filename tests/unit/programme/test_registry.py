@@ -57,3 +57,23 @@ def test_the_programme_the_centre_sent_is_the_one_in_use(home, programme):
         assert services.programme.version == "2014.1"
     finally:
         services.close()
+
+
+def test_services_over_a_store_share_one_constructor(store, programme):
+    """The term ahead and the documents take the store, programme, today and version lookup
+    the same way: from one base, so they cannot drift apart."""
+    from linkadviser.caseload.term import TermAhead
+    from linkadviser.documents.service import DocumentService
+    from linkadviser.programme.registry import ProgrammeService
+
+    def other(_id: str, _version: str):
+        return dataclasses.replace(programme, version="0.9")
+
+    for kind in (TermAhead, DocumentService):
+        assert issubclass(kind, ProgrammeService)
+        plain = kind(store, programme)
+        assert (plain.store, plain.programme, plain.today) == (store, programme, date.today)
+        assert plain.programmes("any", "1.0") is programme  # today's programme by default
+        told = kind(store, programme, lambda: date(2026, 11, 30), other)
+        assert told.today() == date(2026, 11, 30)
+        assert told.programmes("any", "0.9").version == "0.9"

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
-import tempfile
-import uuid
 import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
@@ -48,22 +45,9 @@ def dump(store: Store) -> dict[str, list[tuple]]:
     return out
 
 
-_TEMPLATE: list[Path] = []
-
-
 def new_store(path: Path) -> Store:
-    """An empty, migrated store with its own device id: a copy of one made once per run
-    (running the migrations for every store was most of these tests' time)."""
-    if not _TEMPLATE:
-        template = Path(tempfile.mkdtemp(prefix="sync-template-")) / "empty.sqlite3"
-        open_store(template).close()
-        _TEMPLATE.append(template)
-    src, dst = sqlite3.connect(_TEMPLATE[0]), sqlite3.connect(path)
-    src.backup(dst)
-    dst.execute("UPDATE meta SET value = ? WHERE key = 'device_id'", (str(uuid.uuid4()),))
-    dst.commit()
-    src.close()
-    dst.close()
+    """An empty, migrated store with its own device id (a copy of the run's template store:
+    tests/store_template.py)."""
     return open_store(path)
 
 

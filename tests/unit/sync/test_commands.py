@@ -79,7 +79,7 @@ def test_conflicts_listed_then_marked_reviewed(central, tmp_path, capsys):
     ann.close()
     db = str(centre.path)
     assert main(["sync", "import", "--db", db, str(tmp_path / "b.zip")]) == 0
-    assert "1 conflict(s)" in capsys.readouterr().out
+    assert "1 conflict," in capsys.readouterr().out
     assert main(["sync", "conflicts", "--db", db]) == 0
     listed = capsys.readouterr().out.strip()
     assert "Visit, School 1, visit 1" in listed and "Changed in both places" in listed

@@ -71,9 +71,9 @@ def test_deletions_of_what_the_centre_owns_are_not_applied(central, files, tmp_p
                  str(crafted)]) == 0
     out = capsys.readouterr().out
     assert "Not applied: the sender may change or delete only what it owns" in out
-    assert "  3 deletion(s) of caseload assignments: only the centre deletes caseload " \
+    assert "  3 deletions of caseload assignments: only the centre deletes caseload " \
         "assignments" in out
-    assert "  1 deletion(s) of data imports: only the centre deletes data imports" in out
+    assert "  1 deletion of data imports: only the centre deletes data imports" in out
     assert (_count(store, CaseloadAssignment), _count(store, DataImport),
             _count(store, DataRow), _count(store, Visit)) == (3, 1, 1, 1)
 
@@ -87,7 +87,7 @@ def test_an_adviser_may_not_delete_another_advisers_visit(central, files, tmp_pa
     crafted = forge(files["ann"], tmp_path / "crafted.zip", {DELETIONS: lambda records: [
         *records, {"deleted_at": FUTURE, "device_id": "x", "id": bens, "table": "visits"}]})
     report = import_file(store, crafted)
-    assert "  1 deletion(s) of visits of schools not assigned to the sender" in report.lines()
+    assert "  1 deletion of visits of schools not assigned to the sender" in report.lines()
     with store.session() as s:
         assert s.get(Visit, bens) is not None
 
@@ -127,7 +127,7 @@ def test_records_of_a_school_not_assigned_to_the_sender_are_kept_apart(central, 
         "records/targets.jsonl": each(to_bens_school),
         "records/action_points.jsonl": each(to_bens_school)})
     lines, kept = _kept_apart(store, crafted)
-    assert "  5 record(s) of school 100003 (School 3), not assigned to the sender: kept for " \
+    assert "  5 records of school 100003 (School 3), not assigned to the sender: kept for " \
         "review as conflicts" in lines
     assert ("visits", rules.NOT_THE_SENDERS) in kept and len(kept) == 5
     assert _count(store, Visit) == 0
@@ -149,7 +149,7 @@ def test_a_record_cannot_be_taken_out_of_another_advisers_school(central, files,
         "records/action_points.jsonl": lambda _records: []})
     lines, kept = _kept_apart(store, crafted)
     assert kept == [("visits", rules.NOT_THE_SENDERS)]
-    assert any("record(s) of school 100003 (School 3)" in line for line in lines)
+    assert any("  1 record of school 100003 (School 3)" in line for line in lines)
     with store.session() as s:
         assert s.get(Visit, bens.id).school_id == bens.school_id
         assert s.get(Visit, bens.id).modified_at == bens.modified_at

@@ -84,7 +84,7 @@ def test_conflicts_from_an_import_are_counted_and_reviewed(qtbot, central, advis
     seen.append(dialog.review_button.isEnabled())  # not while the import runs
     qtbot.waitUntil(lambda: dialog.succeeded is not None, timeout=20_000)
     assert seen == [False] and dialog.review_button.isEnabled()
-    assert "1 conflict(s), kept for review" in dialog.report.toPlainText()
+    assert "1 conflict, kept for review" in dialog.report.toPlainText()
     assert dialog.review_button.text() == "Review conflicts (1)…"
     assert "1 conflict waits for review" in dialog.status.text()
 

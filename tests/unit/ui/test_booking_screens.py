@@ -143,7 +143,7 @@ def test_the_term_view_exports_the_calendar(qtbot, services, monkeypatch, tmp_pa
     qtbot.addWidget(view)
     view.refresh()
     qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
-    assert pump(5000, lambda: "Exported 1 booked visits" in view.summary.text())
+    assert pump(5000, lambda: "Exported 1 booked visit (from" in view.summary.text())
     (event,) = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert str(event["uid"]) == f"{visit_id}@linkadviser"
 
@@ -165,3 +165,21 @@ def test_a_governor_feedback_form_begun_in_the_app_names_the_adviser(qtbot, serv
     visit_id = opened.args[0]
     pdf = DocumentService.of(services).render(visit_id, "governor_feedback_form")
     assert "Link Adviser Ann Adviser" in flat(pdf)
+
+
+def test_a_weekend_booking_is_warned_about_but_allowed(qtbot, services):
+    school_id = add_school(services)
+    view = SchoolView(services)
+    qtbot.addWidget(view)
+    view.show_school(school_id)
+    qtbot.mouseClick(view.findChild(QPushButton, "book:2"), Qt.MouseButton.LeftButton)
+    dialog = view.booking_dialog
+    dialog.day.setDate(QDate(2027, 1, 12))  # a Tuesday: nothing to say
+    assert dialog.weekend.isHidden()
+    dialog.day.setDate(QDate(2027, 1, 16))
+    assert not dialog.weekend.isHidden()
+    assert "Sat 16 Jan 2027 is a Saturday" in dialog.weekend.text()
+    assert dialog.weekend.accessibleName()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # still books: a warning, not a refusal
+    assert pump(5000, lambda: (visit_of(services, school_id, 2) or Visit()).planned_date
+                == date(2027, 1, 16))

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
 from PySide6.QtCharts import QBarSeries, QLineSeries
+from PySide6.QtGui import QColor
 
 from linkadviser.data.chart_data import ChartData, GroupGap, MeasureSeries, chart_data
 from linkadviser.data.importer import import_file
+from linkadviser.ui import style
 from linkadviser.ui.charts import SchoolCharts
+from linkadviser.ui.county_view import TrajectoryChart
 from tests.unit.data.conftest import CASELOAD_URN, fixture
 
 YEARS = ["2022/23", "2023/24", "2024/25"]
@@ -59,3 +66,48 @@ def test_export_png_from_imported_data(qtbot, store, tmp_path):
     path = widget.export_png(tmp_path / "charts.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert path.stat().st_size > 5000
+
+
+def _check_drawn_in(chart, scheme) -> None:
+    assert chart.backgroundBrush().color() == QColor(scheme.card)
+    assert chart.titleBrush().color() == QColor(scheme.heading)
+    assert chart.legend().labelColor() == QColor(scheme.text)
+    for axis in chart.axes():
+        assert axis.labelsBrush().color() == QColor(scheme.text)
+        assert axis.gridLineColor() == QColor(scheme.grid)
+    allowed = {getattr(scheme, role) for role in style.CHART_ROLES}
+    for series in chart.series():
+        colours = [series.pen().color()] if isinstance(series, QLineSeries) else \
+            [bar.color() for bar in series.barSets()]
+        assert {c.name() for c in colours} <= allowed, (series.name(), colours)
+
+
+@pytest.mark.parametrize("scheme", [style.LIGHT, style.DARK], ids=["light", "dark"])
+def test_school_charts_take_every_colour_from_the_palette(qtbot, monkeypatch, scheme):
+    monkeypatch.setattr(style, "_current", scheme)
+    widget = SchoolCharts(data())
+    qtbot.addWidget(widget)
+    widget.resize(800, 640)
+    widget.show()
+    for view in (widget.trend, widget.gaps):
+        _check_drawn_in(view.chart(), scheme)
+        corner = view.grab().toImage().pixelColor(3, 3)  # no light card around a dark page
+        assert corner == QColor(scheme.card), (corner.name(), scheme.card)
+
+
+@pytest.mark.parametrize("scheme", [style.LIGHT, style.DARK], ids=["light", "dark"])
+def test_the_county_trajectory_takes_every_colour_from_the_palette(qtbot, monkeypatch, scheme):
+    monkeypatch.setattr(style, "_current", scheme)
+    goal = SimpleNamespace(goal=SimpleNamespace(phase="all", by=date(2028, 8, 31)))
+    points = [SimpleNamespace(area=area, taken_on=date(2026, month, 1),
+                              percent_good_or_better=value)
+              for area, value in (("North", 80.0), ("South", 70.0), ("East", 75.0),
+                                  ("West", 65.0), ("Coast", 60.0))
+              for month in (1, 6)]
+    view = TrajectoryChart()
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.show_report(SimpleNamespace(goal=goal, trajectory=points))
+    view.show()
+    _check_drawn_in(view.chart(), scheme)
+    assert view.grab().toImage().pixelColor(3, 3) == QColor(scheme.card)

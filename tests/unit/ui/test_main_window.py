@@ -60,11 +60,9 @@ def test_opening_a_school_emits_its_id(qtbot, services):
 
 
 @pytest.fixture
-def demo_services(store, programme):
-    from linkadviser.demo.caseload import load_demo
-
+def demo_services(store, programme, demo_copy):
     today = date(2026, 11, 26)
-    load_demo(store, programme, today)
+    demo_copy(store, programme, today)
     return Services(store, programme, lambda: today)
 
 

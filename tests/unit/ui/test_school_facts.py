@@ -107,3 +107,16 @@ def test_a_signed_visit_1s_targets_page_records_governors_sanction(qtbot, servic
     qtbot.waitUntil(lambda: "sanctioned by governors on 26 November 2026" in row.status.text())
     d.w.grab().save("/tmp/targets_sanction.png")
     assert services.visits.content(visit_id).signed_version == 1  # the record is untouched
+
+
+@pytest.mark.parametrize(("agreed", "said"), [
+    (1, "The 1 target agreed at visit 1 (2026/27) is to be sanctioned"),
+    (3, "The 3 targets agreed at visit 1 (2026/27) are to be sanctioned")])
+def test_the_sanction_question_counts_targets_in_words(qtbot, agreed, said):
+    from PySide6.QtWidgets import QLabel
+
+    from linkadviser.visit.sanction import SanctionSummary
+
+    dialog = school_facts.SanctionDialog(SanctionSummary("v", "2026/27", agreed, 0, None), TODAY)
+    qtbot.addWidget(dialog)
+    assert any(said in label.text() for label in dialog.findChildren(QLabel))

@@ -105,16 +105,16 @@ def test_school_view_shows_the_school_and_opens_its_next_visit(qtbot, services):
     assert names.index("visit:4") < names.index(f"history:{last}")
 
 
-def test_school_view_charts_the_school_against_la_and_england(qtbot, store, programme):
+def test_school_view_charts_the_school_against_la_and_england(qtbot, store, programme,
+                                                              demo_copy):
     """On the demo caseload (with its imported data) the charts arrive after the school shows."""
     from datetime import date
 
-    from linkadviser.demo.caseload import load_demo
     from linkadviser.services import Services
     from linkadviser.ui.school_view import SchoolView
 
     today = date(2026, 11, 26)
-    load_demo(store, programme, today)
+    demo_copy(store, programme, today)
     services = Services(store, programme, lambda: today)
     view = SchoolView(services)
     qtbot.addWidget(view)

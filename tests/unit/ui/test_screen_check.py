@@ -64,9 +64,15 @@ def test_each_measure_finds_what_it_is_for(qtbot):
     wide = QWidget()
     wide.setMinimumWidth(500)  # as the sign dialog's unwrapped first line was
     window.layout().addWidget(wide)
-    report = check(window, "planted", QSize(300, 300))
-    assert report.counts() == {"too wide": 1, "clipped": 1, "unnamed": 1, "low contrast": 1,
-                               "tab order": 1}
+    report = check(window, "planted", QSize(300, 600))
+    assert report.counts() == {"too wide": 1, "too tall": 0, "clipped": 1, "unnamed": 1,
+                               "low contrast": 1, "tab order": 1}
+    tall = QWidget()
+    tall.setMinimumHeight(700)  # a dialog whose layout needs more than the screen's height
+    window.layout().addWidget(tall)
+    report = check(window, "planted", QSize(600, 600))
+    assert report.too_tall and "on a 600 px high screen" in report.too_tall[0]
+    assert report.counts()["too tall"] == 1
 
 
 def test_a_signed_records_choice_must_be_readable_though_disabled(qtbot, qapp):
@@ -136,12 +142,11 @@ def _problems(steps, screen: QSize) -> list[str]:
 @pytest.mark.parametrize(("palette", "screen"), [("light", SCREENS["1366x768"]),
                                                  ("dark", SCREENS["1280x720 (1.5x)"])],
                          ids=["light-1366x768", "dark-1280x720"], indirect=["palette"])
-def test_every_screen_fits_reads_and_is_named(qtbot, store, programme, palette, screen):
-    from linkadviser.demo.caseload import load_demo
-
+def test_every_screen_fits_reads_and_is_named(qtbot, store, programme, palette, screen,
+                                              demo_copy):
     today = date(2026, 11, 27)
     services = Services(store, programme, lambda: today)
     problems = _problems(empty_tour(services), screen)
-    load_demo(store, programme, today)
+    demo_copy(store, programme, today)
     problems += _problems(tour(services, visit_places=screen.width() == 1366), screen)
     assert problems == []

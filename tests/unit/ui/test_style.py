@@ -56,3 +56,11 @@ def test_high_contrast_takes_the_system_colours(qapp, monkeypatch):
         assert "#ffff00" in style.stylesheet(chosen) and "#b3261e" not in style.stylesheet(chosen)
     finally:
         qapp.setPalette(before)
+
+
+def test_chart_lines_and_bars_stand_out_on_the_card():
+    """WCAG's 3:1 for graphics: every chart colour against the card the chart is drawn on."""
+    for scheme in (style.LIGHT, style.DARK):
+        for role in style.CHART_ROLES:
+            ratio = _ratio(getattr(scheme, role), scheme.card)
+            assert ratio >= 3, (scheme.name, role, round(ratio, 2))

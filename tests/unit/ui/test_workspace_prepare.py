@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from linkadviser.demo.caseload import load_demo
 from linkadviser.services import Services
 from linkadviser.ui.workspace import VisitWorkspace
 from tests.unit.visit.test_preparation import unsigned_school
@@ -15,8 +14,8 @@ from tests.unit.visit.test_preparation import unsigned_school
 TODAY = date(2026, 11, 26)
 
 
-def test_prepare_from_data_fills_the_visit(qtbot, store, programme):
-    load_demo(store, programme, TODAY)
+def test_prepare_from_data_fills_the_visit(qtbot, store, programme, demo_copy):
+    demo_copy(store, programme, TODAY)
     services = Services(store, programme, lambda: TODAY)
     visit_id = services.workflow.ensure_visit(unsigned_school(services, 1), 1)
     before = services.visits.content(visit_id)

@@ -125,3 +125,12 @@ def _school_of(services: Services, visit_id: str) -> str:
 
     with services.store.session() as session:
         return session.get(Visit, visit_id).school_id
+
+
+def test_one_target_is_counted_in_the_singular():
+    from linkadviser.visit.sanction import SanctionSummary
+
+    one = SanctionSummary("v", "2026/27", 1, 0, None)
+    assert one.text == "1 target agreed in 2026/27; awaiting governors' sanction."
+    done = SanctionSummary("v", "2026/27", 1, 1, date(2026, 12, 1))
+    assert done.text.startswith("1 target agreed in 2026/27; sanctioned by governors on")
