@@ -226,6 +226,7 @@ def test_the_school_card_shows_what_gias_says_and_a_closed_school_is_marked(qtbo
     assert view.horizontalScrollBar().maximum() == 0
 
     view.show_school(old)
+    qtbot.waitUntil(lambda: view.leadership.values["Headteacher"].text() == "Mr Old")
     assert rows["Status"].text() == ("Closed on 31 December 2026 · Became an academy: "
                                      "URN 149001, Brook Lane Primary Academy")
     assert rows["Status"].objectName() == "flag"
