@@ -7,9 +7,11 @@ on a tablet, how many daily backups to keep); it never affects what is recorded 
 from __future__ import annotations
 
 from linkadviser.store.db import Store
+from linkadviser.store.urls import without_password
 
 LARGE_TARGETS_KEY = "ui.large_targets"
 BACKUPS_KEPT_KEY = "backups.kept"
+CENTRAL_STORE_KEY = "centre.store"  # the Centre screen's central store; "" is the default
 DEFAULT_BACKUPS_KEPT = 14
 
 
@@ -34,3 +36,13 @@ class Preferences:
     @backups_kept.setter
     def backups_kept(self, count: int) -> None:
         self.store.set_meta(BACKUPS_KEPT_KEY, str(max(1, int(count))))
+
+    @property
+    def central_store(self) -> str:
+        """The central store the Centre screen last opened: a file path or a database URL
+        without its password ("" for the data folder's own central store)."""
+        return self.store.get_meta(CENTRAL_STORE_KEY, "")
+
+    @central_store.setter
+    def central_store(self, location: str) -> None:
+        self.store.set_meta(CENTRAL_STORE_KEY, without_password(location.strip()))

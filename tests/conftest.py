@@ -58,3 +58,16 @@ def store(home) -> Store:
 @pytest.fixture
 def programme() -> Programme:
     return default_programme()
+
+
+@pytest.fixture(autouse=True)
+def no_os_keyring():
+    """No test reads or writes the developer's own keyring (Keychain, Credential Manager):
+    each starts with none, as on a laptop without one; tests of remembering set their own."""
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)

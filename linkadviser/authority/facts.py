@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from linkadviser.authority.grades import phase_name
 from linkadviser.authority.risk import SchoolFacts
 from linkadviser.school.facts import headteacher_start_dates
+from linkadviser.school.register import school_kind
 from linkadviser.store.models import ActionPoint, Adviser, CaseloadAssignment, School
 
 
@@ -27,19 +28,6 @@ def county_schools(session: Session, authority: str | None = None) -> list[Schoo
     if authority:
         query = query.where(School.local_authority == authority)
     return list(session.scalars(query))
-
-
-def school_kind(school: School) -> str:
-    """LA maintained, Academy or Free school: from GIAS's establishment group, else (a school
-    entered by hand, or the demo's) from whether it is maintained and its type's words."""
-    from linkadviser.data.gias import category_of
-
-    found = category_of(school.establishment_group, school.school_type)
-    if found:
-        return found
-    if school.la_maintained:
-        return "LA maintained"
-    return "Free school" if "free school" in school.school_type.lower() else "Academy"
 
 
 def advisers_by_school(session: Session, academic_year: int) -> dict[str, str]:

@@ -29,7 +29,7 @@ DONE_STATES = {"signed"}
 
 # What the caseload reads of a school; a full record or a row of these columns will do.
 SCHOOL_COLUMNS = (School.id, School.urn, School.name, School.phase, School.la_maintained,
-                  School.ofsted_grade)
+                  School.ofsted_grade, School.status)
 
 
 class SchoolLike(Protocol):
@@ -39,6 +39,7 @@ class SchoolLike(Protocol):
     phase: str
     la_maintained: bool
     ofsted_grade: int | None
+    status: str  # open or closed
 
 
 class VisitLike(Protocol):
@@ -188,16 +189,18 @@ class Caseload:
 
     def _row(self, school: SchoolLike, schedule: list[ScheduledVisit],
              open_actions: dict[str, int], overdue_actions: dict[str, int]) -> CaseloadRow:
-        pending = sorted((v for v in schedule if v.status != "done"),
-                         key=lambda v: (TERM_ORDER.index(v.term), v.number))
+        closed = school.status == "closed"
+        pending = [] if closed else sorted((v for v in schedule if v.status != "done"),
+                                           key=lambda v: (TERM_ORDER.index(v.term), v.number))
         return CaseloadRow(
             school_id=school.id, urn=school.urn, name=school.name, phase=school.phase,
             la_maintained=school.la_maintained, ofsted_grade=school.ofsted_grade,
             ofsted_label=self.programme.grade_label(school.ofsted_grade),
             next_visit=pending[0] if pending else None,
-            overdue=sum(1 for v in schedule if v.status == "overdue"),
+            overdue=0 if closed else sum(1 for v in schedule if v.status == "overdue"),
             open_actions=open_actions.get(school.id, 0),
             overdue_actions=overdue_actions.get(school.id, 0),
+            closed=closed,
         )
 
     def school_by_urn(self, urn: int) -> str:

@@ -47,6 +47,8 @@ class CaseloadRow:
     overdue: int
     open_actions: int
     overdue_actions: int
+    # Closed (GIAS): kept in the caseload with its history, but no visit is due any more.
+    closed: bool = False
 
     @property
     def next_visit_text(self) -> str:

@@ -14,13 +14,12 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
-from linkadviser.data.config import read_spec
 from linkadviser.data.errors import DataImportError
+from linkadviser.data.gias_rules import category_of, gias_rules, is_maintained
 from linkadviser.data.reading import read_header, read_rows
-from linkadviser.paths import resources_dir
 
 URN = "URN"
 LA_CODE = "LA (code)"
@@ -39,47 +38,6 @@ HEAD = ("HeadTitle (name)", "HeadFirstName", "HeadLastName")
 LINK_COLUMNS = ("URN", "LinkURN", "LinkType")
 MAX_ROWS = 200_000  # all of England's establishments, open and closed, are about 52,000
 TEXT_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class PhaseName:
-    gias: str
-    phase: str
-
-
-@dataclass(frozen=True)
-class Group:
-    group: str
-    category: str
-
-
-@dataclass(frozen=True)
-class GiasRules:
-    format: int
-    groups: list[Group]
-    excluded_types: list[str]
-    open_statuses: list[str]
-    phases: list[PhaseName]
-    special_word: str
-    predecessor_links: list[str]
-    successor_links: list[str]
-
-
-@cache
-def gias_rules() -> GiasRules:
-    return read_spec(GiasRules, resources_dir() / "data" / "gias.yaml")
-
-
-def category_of(group: str, school_type: str = "") -> str:
-    """How the authority's MI sheet counts a school: LA maintained, Academy, Free school
-    (empty for a school entered by hand, or a group that is not state-funded)."""
-    if school_type in gias_rules().excluded_types:
-        return ""
-    return next((g.category for g in gias_rules().groups if g.group == group), "")
-
-
-def is_maintained(group: str, school_type: str = "") -> bool:
-    return category_of(group, school_type) == "LA maintained"
 
 
 @dataclass(frozen=True)

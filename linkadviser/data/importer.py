@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, select
 
 from linkadviser.data.config import DataRules, default_rules
 from linkadviser.data.errors import AlreadyImportedError, DataImportError
@@ -43,6 +43,13 @@ _INSERT = ("INSERT INTO data_rows (import_id, entity, urn, la_code, phase, regio
            "markers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_CARD = ("INSERT INTO report_cards (import_id, urn, inspected_on, areas, ungraded_on, "
                 "ungraded_outcome) VALUES (?, ?, ?, ?, ?, ?)")
+
+
+def _for_driver(connection: Connection, sql: str) -> str:
+    """``sql``'s ``?`` placeholders as the database's driver writes them: sqlite3 takes
+    ``?``, psycopg (a central store on PostgreSQL) ``%s``; written for one, the import
+    failed on the other."""
+    return sql if connection.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
 
 
 @dataclass
@@ -250,11 +257,12 @@ def _write(store: Store, report: ImportReport, existing: DataImport | None, rows
         session.add(record)
         session.flush()
         connection = session.connection()
-        connection.exec_driver_sql(_INSERT, list(zip(
+        connection.exec_driver_sql(_for_driver(connection, _INSERT), list(zip(
             [record.id] * len(packed.blobs), rows.entity.tolist(), rows.urn.tolist(),
             rows.la_code.tolist(), rows.phase.tolist(), rows.region.tolist(), packed.blobs,
             packed.markers, strict=True)))
         if cards:
-            connection.exec_driver_sql(_INSERT_CARD, [(record.id, *card) for card in cards])
+            connection.exec_driver_sql(_for_driver(connection, _INSERT_CARD),
+                                       [(record.id, *card) for card in cards])
         if report.grades_updated is not None:
             report.grades_updated = update_school_grades(session, inspections)

@@ -8,6 +8,7 @@ not yet signed is drawn from the live record, marked DRAFT.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,6 +35,19 @@ PREPARATION = "preparation_sheet"
 
 class DocumentError(LinkAdviserError):
     """A document was asked for that the visit does not have, or a PDF cannot be read."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A drawn document and what it was drawn from. ``data.digital_signature`` is non-empty
+    when the PDF carries the adviser's PAdES signature."""
+
+    data: DocumentData
+    pdf: bytes
+
+    @property
+    def digitally_signed(self) -> bool:
+        return bool(self.data.digital_signature)
 
 
 class DocumentService(ProgrammeService):
@@ -96,13 +110,19 @@ class DocumentService(ProgrammeService):
                signer: Unlocked | None = None) -> bytes:
         """The document; a signed version is also digitally signed when ``signer`` (this
         laptop's key, unlocked) has the authority's certificate, and says so on its pages."""
+        return self.rendered(visit_id, kind, version, signer).pdf
+
+    def rendered(self, visit_id: str, kind: str | None = None, version: int | None = None,
+                 signer: Unlocked | None = None) -> Rendered:
+        """``render``'s PDF with the data it was drawn from (the preview says which version
+        it shows and whether it is digitally signed)."""
         data = self.gather(visit_id, kind, version)
         programme = self.programme_for(data.content)
         if signer is None or signer.certificate is None or not data.signed:
-            return render_pdf(data, programme)
+            return Rendered(data, render_pdf(data, programme))
         data.digital_signature = pades.described(signer.certificate)
         reason = f"{programme.document(data.kind).title}, version {data.version}, signed"
-        return pades.sign(render_pdf(data, programme), signer, reason)
+        return Rendered(data, pades.sign(render_pdf(data, programme), signer, reason))
 
     def _signed(self, visit: Visit, kind: str, version: int) -> DocumentData:
         frozen = next((v for v in visit.signed_versions if v.version == version), None)

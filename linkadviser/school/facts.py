@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from linkadviser.errors import LinkAdviserError, NotFoundError
+from linkadviser.school.register import SchoolRegister, register_of
 from linkadviser.store.db import Store
 from linkadviser.store.models import School
 from linkadviser.store.models_school import CHAIR, HEADTEACHER, NOMINATED_GOVERNOR, SchoolPerson
@@ -84,6 +85,11 @@ class SchoolFacts:
     def get(self, school_id: str) -> Leadership:
         with self.store.session() as session:
             return leadership_of(session, self._school(session, school_id))
+
+    def register(self, school_id: str) -> SchoolRegister:
+        """What GIAS says of the school: kind, trust, address, open or closed, conversion."""
+        with self.store.session() as session:
+            return register_of(session, self._school(session, school_id))
 
     def set(self, school_id: str, leadership: Leadership) -> Leadership:
         """Keep the school's leadership as given, all or nothing; returns what was kept."""

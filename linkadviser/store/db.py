@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from linkadviser.errors import StoreError
@@ -171,12 +171,27 @@ def open_store(path: Path) -> Store:
         ) from exc
 
 
+CONNECT_SECONDS = 15
+
+
+def driver_reason(exc: DBAPIError) -> str:
+    """The driver's reason in a few words, on one line, never with a password: psycopg's
+    first line from its last "failed: " ("Connection refused", 'password authentication
+    failed for user "ann"'), not the whole paragraph with its hints."""
+    lines = masked(str(exc.orig)).strip().splitlines() or [""]
+    reason = lines[0].rsplit("failed: ", 1)[-1].strip().removeprefix("FATAL:").strip()
+    return " ".join(reason.split()) or type(exc.orig).__name__
+
+
 def open_url(url: str) -> Store:
     """Open a store by database URL (the central store may be PostgreSQL)."""
     if url.startswith("sqlite:///"):
         return open_store(Path(url.removeprefix("sqlite:///")))
+    # A server that does not answer would otherwise keep the person waiting for minutes.
+    options = {"connect_args": {"connect_timeout": CONNECT_SECONDS}} \
+        if url.startswith("postgresql") else {}
     try:
-        engine = create_engine(url, future=True)
+        engine = create_engine(url, future=True, **options)
     except (ArgumentError, ValueError, ImportError) as exc:  # ImportError: no such driver
         raise StoreError(f"{safe_url(url)} is not a database address linkadviser can use "
                          f"({masked(str(exc))}). Give a file path, or "
@@ -185,7 +200,7 @@ def open_url(url: str) -> Store:
         migrate.upgrade(engine, None)
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
-        reason = " ".join(masked(str(exc.orig)).split())  # the driver's, on one line
+        reason = driver_reason(exc)
         raise StoreError(f"The database at {safe_url(url)} could not be opened: {reason}. "
                          "Check the server is running and the address is right.") from exc
     return Store(engine, None)

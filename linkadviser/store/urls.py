@@ -34,3 +34,41 @@ def safe_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except (ArgumentError, ValueError):  # not a URL SQLAlchemy can read (a bad port)
         return masked(url)
+
+
+def without_password(location: str) -> str:
+    """A database URL with its password taken out (a file path is returned as it is): what
+    may be remembered in the preferences, where anyone with the store could read it."""
+    if "://" not in location:
+        return location
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(location)
+    except (ArgumentError, ValueError):
+        return _IN_URL.sub(lambda m: m["head"].removesuffix(":") + "@", location)
+    # ``set(password=None)`` leaves the password as it was; the tuple's own replace drops it.
+    return url._replace(password=None).render_as_string(hide_password=False)
+
+
+def password_in(location: str) -> str | None:
+    """The password written into a URL, if any."""
+    if "://" not in location:
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(location).password
+    except (ArgumentError, ValueError):
+        return None
+
+
+def with_password(location: str, password: str) -> str:
+    """The URL to connect with: ``location`` with ``password`` put in (kept out of sight)."""
+    if not password or "://" not in location:
+        return location
+    from sqlalchemy.engine import make_url
+
+    return make_url(location).set(password=password).render_as_string(hide_password=False)

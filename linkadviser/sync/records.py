@@ -91,9 +91,47 @@ def record_type(kind_name: str) -> type[msgspec.Struct]:
     return msgspec.defstruct(f"{kind_name}_record", fields, forbid_unknown_fields=True)
 
 
+NO_DEFAULT = object()
+
+
+def _default_of(column: Column) -> Any:
+    """What a line written before ``column`` existed stands for: the value the store gives a
+    row without it (its server default, else null where null is allowed). A column added by
+    a later release has one (so that stores upgrade), so files of earlier releases still
+    import; a column with neither must be in every line."""
+    default = column.server_default
+    if default is not None:
+        text = str(getattr(default.arg, "text", default.arg)).strip("'")
+        kind = column.type
+        if isinstance(kind, Boolean):
+            return text.lower() in ("1", "true")
+        if isinstance(kind, Integer):
+            return int(text)
+        if isinstance(kind, Float):
+            return float(text)
+        return text
+    return None if column.nullable else NO_DEFAULT
+
+
+@cache
+def _read_type(kind_name: str) -> type[msgspec.Struct]:
+    """``record_type`` as lines are read: a field a line may lack (an older release's file)
+    takes the column's default; every other field, and every value's type, is checked."""
+    fields: list[tuple[Any, ...]] = []
+    for column in columns_of(kind_name):
+        default = _default_of(column) if kind_name != CHANGE_LOG else NO_DEFAULT
+        hint = _python_type(column)
+        fields.append((column.name, hint) if default is NO_DEFAULT
+                      else (column.name, hint, default))
+    if kind_name == CHANGE_LOG:
+        fields.append((LOG_ENTRY, str))
+    return msgspec.defstruct(f"{kind_name}_read", sorted(fields), kw_only=True,
+                             forbid_unknown_fields=True)
+
+
 @cache
 def _decoder(kind_name: str) -> msgspec.json.Decoder:
-    return msgspec.json.Decoder(record_type(kind_name))
+    return msgspec.json.Decoder(_read_type(kind_name))
 
 
 def encode_tuples(kind_name: str, rows: Iterable[Sequence[Any]],

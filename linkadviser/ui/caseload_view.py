@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 COLUMNS = ("School", "URN", "Phase", "Ofsted", "Next visit", "Status", "Open action points")
 STATUS_TEXT = {"due": "Due this term", "overdue": "Overdue", "upcoming": "Later this year",
-               None: "All done"}
+               None: "All done", "closed": "School closed"}
 Index = QModelIndex | QPersistentModelIndex
 
 FILTERS = {
@@ -54,6 +54,8 @@ FILTERS = {
 
 
 def status_of(row: CaseloadRow) -> str | None:
+    if row.closed:
+        return "closed"  # kept with its history; no visit is due
     if row.overdue:
         return "overdue"
     return row.next_visit.status if row.next_visit else None
@@ -61,7 +63,7 @@ def status_of(row: CaseloadRow) -> str | None:
 
 # What each column sorts by: numbers as numbers, grades and statuses in their own order (most
 # pressing first), ties by school name.
-STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, None: 3}
+STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, None: 3, "closed": 4}
 SORT_KEYS: dict[int, Callable[[CaseloadRow], object]] = {
     0: lambda r: r.name.casefold(),
     1: lambda r: r.urn,
@@ -130,6 +132,8 @@ class CaseloadModel(QAbstractTableModel):
             return self._text(row, column)
         if role == USER:
             return row.school_id
+        if role == FOREGROUND and row.closed and column in (0, 5):
+            return QBrush(qcolour("muted"))
         if role == FOREGROUND and column == 5:
             status = status_of(row)
             if status == "overdue":
@@ -150,7 +154,7 @@ class CaseloadModel(QAbstractTableModel):
     @staticmethod
     def _text(row: CaseloadRow, column: int) -> str:
         if column == 0:
-            return row.name
+            return f"{row.name} (closed)" if row.closed else row.name
         if column == 1:
             return str(row.urn)
         if column == 2:

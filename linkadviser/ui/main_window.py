@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoGroup
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -223,18 +224,25 @@ class MainWindow(QMainWindow):
         AddSchoolsDialog(self.services, self, import_gias=self._import_data).exec()
 
     def show_centre(self) -> None:
-        """The centre's screen, on the central store in the data folder."""
-        from linkadviser.authority.centre import Centre
+        """The centre's screen, on the central store chosen (and remembered, without any
+        password): the data folder's own, another file, or a PostgreSQL database."""
+        from linkadviser.authority.central import CENTRAL_FILE
+        from linkadviser.paths import data_dir
+        from linkadviser.preferences import Preferences
         from linkadviser.ui.centre_dialog import CentreDialog
+        from linkadviser.ui.centre_store import CentreStoreDialog
 
-        def opened(centre: Centre) -> None:
-            try:
-                CentreDialog(centre, self).exec()
-            finally:
-                centre.close()
-
-        Op(self, lambda: Centre.open(None), changes_kind=None).success(opened) \
-            .run_in_background()
+        preferences = Preferences(self.services.store) if self.services else None
+        chooser = CentreStoreDialog(preferences.central_store if preferences else "",
+                                    data_dir() / CENTRAL_FILE, parent=self)
+        if chooser.exec() != QDialog.DialogCode.Accepted or chooser.centre is None:
+            return
+        if preferences is not None:
+            preferences.central_store = chooser.remembered()
+        try:
+            CentreDialog(chooser.centre, self).exec()
+        finally:
+            chooser.centre.close()
 
     def _build_menus(self) -> None:
         from linkadviser.ui.menus import MenuBar

@@ -44,6 +44,7 @@ from linkadviser.caseload.overview import (
 from linkadviser.data.judgements import report_card
 from linkadviser.errors import LinkAdviserError
 from linkadviser.extras import price_text
+from linkadviser.school.register import SchoolRegister
 from linkadviser.services import Services
 from linkadviser.ui.ops import Op, changes
 from linkadviser.ui.report_card import ReportCardPanel
@@ -60,6 +61,11 @@ RECENT_DONE = 3  # closed action points shown after the open ones
 # The headteacher and governors are on their own card (ui/school_facts.py), where they are kept.
 FACTS = ("Ofsted", "Pupils on roll", "Free school meals", "Deprivation decile",
          "Full service cost")
+# What GIAS says (``SchoolFacts.register``); a row with nothing to say (no trust, no
+# address for a school entered by hand) is hidden. The trust and address elide with a
+# tooltip; status and type wrap, since the other URN of a conversion is what they are for.
+REGISTER = ("Status", "Type", "Trust", "Address")
+ELIDED = ("Trust", "Address")
 
 BOOKABLE = ("Not started", "Planned", "Prepared")  # schedule states a booking may change
 STATUS_TEXT = {"done": "Done", "due": "Due this term", "overdue": "Overdue",
@@ -189,6 +195,7 @@ class SchoolView(QScrollArea):
         self.services = services
         self.school_id: str | None = None
         self.overview: SchoolOverview | None = None
+        self.register = SchoolRegister(kind="")  # what GIAS says, read per school
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -250,8 +257,16 @@ class SchoolView(QScrollArea):
     def _facts_card(self) -> QFrame:
         frame, layout, _ = self._card("The school")
         grid = QGridLayout()
+        self.register_rows: dict[str, tuple[QLabel, QLabel]] = {}
+        for r, name in enumerate(REGISTER):
+            caption = label(name, "caption", wrap=False)
+            value = ElidedLabel() if name in ELIDED else label("")
+            value.setObjectName("body")
+            grid.addWidget(caption, r, 0)
+            grid.addWidget(value, r, 1)
+            self.register_rows[name] = (caption, value)
         self.facts: list[QLabel] = []
-        for r, name in enumerate(FACTS):
+        for r, name in enumerate(FACTS, start=len(REGISTER)):
             grid.addWidget(label(name, "caption", wrap=False), r, 0)
             value = label("")
             grid.addWidget(value, r, 1)
@@ -440,7 +455,9 @@ class SchoolView(QScrollArea):
             self.message.setText(str(exc))
             self.message.show()
             return
+        self.register = self.services.school_facts.register(school_id)
         self._show_header(o)
+        self._show_register(self.register)
         self._show_facts(o)
         self.report_card.show_card(report_card(self.services.store, o.row.urn))
         self._show_schedule(o)
@@ -455,9 +472,13 @@ class SchoolView(QScrollArea):
         self.verticalScrollBar().setValue(0)
 
     def set_tab_order(self) -> None:
-        """Tab follows the page as it reads: the next visit, this year's visits, the history
-        (its rows are made as needed, so they would otherwise come last), then the extras."""
-        chain = [self.next_button, *(button for row in self.schedule_rows for button in row[2:]),
+        """Tab follows the page as it reads: the next visit, the leaders card's buttons (above
+        the visits: left out, Tab went back up to them from the visits), this year's visits,
+        the history (its rows are made as needed, so they would otherwise come last), then
+        the extras."""
+        leaders = (self.leadership.sanction_button, self.leadership.edit_button)
+        chain = [self.next_button, *leaders,
+                 *(button for row in self.schedule_rows for button in row[2:]),
                  *self.recent_history.buttons(), self.more_history,
                  *self.earlier_history.buttons(), self.remove_extra_button,
                  self.add_extra_button, self.export_button]
@@ -466,11 +487,15 @@ class SchoolView(QScrollArea):
 
     def _show_header(self, o: SchoolOverview) -> None:
         self.name.setText(o.row.name)
-        kind = "LA maintained" if o.row.la_maintained else "Not LA maintained"
         self.subtitle.setText(" · ".join(p for p in (
-            f"URN {o.row.urn}", o.row.phase.capitalize(), o.school_type, kind,
+            f"URN {o.row.urn}", o.row.phase.capitalize(), o.school_type, self.register.kind,
             o.local_authority) if p))
         upcoming = next_visit(o.schedule)
+        if self.register.closed:
+            self.next_button.setText("School closed: no visit is due")
+            self.next_button.setToolTip("Its visits and records are kept; open them below.")
+            self.next_button.setEnabled(False)
+            return
         if upcoming is None:
             self.next_button.setText("All this year's visits are signed")
             self.next_button.setEnabled(False)
@@ -483,6 +508,21 @@ class SchoolView(QScrollArea):
                                  f"({STATUS_TEXT[upcoming.status].lower()})")
         self.next_button.setToolTip(f"Visit {upcoming.number}: {upcoming.title}")
         self.next_button.setEnabled(True)
+
+    def _show_register(self, register: SchoolRegister) -> None:
+        status = " · ".join(t for t in (register.status_text, register.successor_text) if t)
+        texts = {"Status": status, "Type": register.kind_text, "Trust": register.trust,
+                 "Address": register.address}
+        for name, (caption, value) in self.register_rows.items():
+            value.setText(texts[name])
+            value.setToolTip(texts[name])
+            value.setAccessibleName(f"{name}: {texts[name]}")
+            for widget in (caption, value):
+                widget.setVisible(bool(texts[name]))
+        status_value = self.register_rows["Status"][1]
+        status_value.setObjectName("flag" if register.closed else "body")
+        status_value.style().unpolish(status_value)
+        status_value.style().polish(status_value)
 
     def _show_facts(self, o: SchoolOverview) -> None:
         ofsted = o.row.ofsted_label or "Not known"
@@ -497,20 +537,23 @@ class SchoolView(QScrollArea):
             widget.setText(value)
 
     def _show_schedule(self, o: SchoolOverview) -> None:
+        closed = self.register.closed  # its visits stay readable; none is due or bookable
         for (_, status, button, book), visit in zip(self.schedule_rows, o.schedule,
                                                     strict=True):
             words = [visit.term.capitalize(), visit.state]
-            if visit.status != "done":
+            if visit.status != "done" and not closed:
                 words.insert(1, STATUS_TEXT[visit.status])
-            bookable = visit.state in BOOKABLE
+            bookable = visit.state in BOOKABLE and not closed
             if visit.booked_on and bookable:  # once begun, its date is the day it was held
                 words.append(f"booked {visit.booking}")
             status.setText(" · ".join(words))
             book.setVisible(bookable)
             book.setText("Re-book…" if visit.booked_on else "Book…")
-            status.setObjectName("flag" if visit.status == "overdue" else "muted")
+            status.setObjectName("flag" if visit.status == "overdue" and not closed
+                                 else "muted")
             status.style().unpolish(status)
             status.style().polish(status)
+            button.setVisible(bool(visit.visit_id) or not closed)
             button.setText("Open" if visit.visit_id else "Prepare")
             button.setAccessibleName(f"{button.text()} visit {visit.number}: {visit.title}")
 

@@ -266,8 +266,10 @@ def low_contrast(window: QWidget, picture: QImage | None = None) -> list[str]:
     ratio = picture.devicePixelRatio()
     pixels = _pixels(picture)
     found = []
+    # Only what this window's picture shows: a dialog it opened (a passphrase asked over a
+    # document preview) is a window of its own, checked on its own.
     widgets = [w for w in window.findChildren(QWidget)
-               if isinstance(w, (QLabel, *TEXT_BUTTONS, QComboBox))]
+               if isinstance(w, (QLabel, *TEXT_BUTTONS, QComboBox)) and w.window() is window]
     for widget in widgets:
         # A disabled control is exempt (WCAG), but a choice shown disabled on a signed record
         # is what the record says: it must be read.

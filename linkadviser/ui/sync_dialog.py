@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +33,10 @@ from linkadviser.sync.review import ConflictReview
 from linkadviser.ui.ops import Op
 from linkadviser.words import count, plural
 
+if TYPE_CHECKING:
+    from linkadviser.signing.adviser import Unlocked
+    from linkadviser.ui.signing.passphrase import KeyUnlocker
+
 FILE_FILTER = "linkadviser sync files (*.linkadviser *.zip);;All files (*)"
 INTRO = ("Export your visits, records and action points for the centre, or import the file the "
          "centre sent you (schools, caseload, programme and data). An import checks the whole "
@@ -52,6 +57,8 @@ class SyncDialog(QDialog):
         self.store = store
         self.review = ConflictReview(store)
         self.busy = False
+        self.unlocker: KeyUnlocker | None = None  # made when an export first needs the key
+        self._export_to = Path()
         self.succeeded: bool | None = None
         self.visit_to_open: str | None = None
         self.setWindowTitle("Sync with the centre")
@@ -119,21 +126,31 @@ class SyncDialog(QDialog):
             self.store, path, progress=progress).lines())
 
     def start_export(self, path: Path) -> None:
-        from linkadviser.signing.adviser import unlock
+        """An enrolled adviser's file is signed: with the key already unlocked this session
+        (signing a record), from the OS keyring, or once the passphrase asked here is right."""
+        from linkadviser.signing.session import key_session
+        from linkadviser.ui.signing.passphrase import KeyUnlocker
+
+        keys = key_session(self.store)
+        if not keys.needs_key():
+            self._export(path, None)
+            return
+        self._export_to = path
+        if self.unlocker is None:
+            self.unlocker = KeyUnlocker(keys, self, "The file for the centre is signed with your "
+                                        "key.", action="&Unlock and export", cancel="Cancel",
+                                        cancel_means="export nothing")
+            self.unlocker.unlocked.connect(lambda key: self._export(self._export_to, key))
+        self.unlocker.start()
+
+    def _export(self, path: Path, key: Unlocked | None) -> None:
         from linkadviser.signing.sync_files import adviser_signer
         from linkadviser.sync.export import export_adviser
-        from linkadviser.ui.signing.passphrase import ask_passphrase, needs_passphrase
 
-        secret = None
-        if needs_passphrase(self.store):  # an enrolled adviser's files are signed
-            secret = ask_passphrase(self, "The file for the centre is signed with your key.")
-            if secret is None:
-                return
         everything = self.everything.isChecked()
         self._start(f"Exporting to {path.name}", lambda progress: export_adviser(
             self.store, path, everything=everything, progress=progress,
-            signer=None if secret is None else adviser_signer(unlock(self.store, secret))
-        ).lines())
+            signer=None if key is None else adviser_signer(key)).lines())
 
     def _start(self, title: str, work: Callable[[Callable[[int, int, str], None]], list[str]]
                ) -> None:

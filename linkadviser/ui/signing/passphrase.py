@@ -1,26 +1,168 @@
-"""Asking for the signing key's passphrase, once per use, never shown or kept.
+"""Asking for the signing key's passphrase: hidden as typed, never shown, logged or written.
 
-Used where the app signs on the adviser's behalf once the authority has certified their key:
-the sync dialog's export (the centre takes only signed files from an enrolled adviser). The
-key is unlocked by the service in the background work, not here.
+``PassphraseDialog`` unlocks the key for the session (``signing.session``) in a background op:
+a wrong passphrase is said in one line under the field, which empties for another try; Cancel
+leaves the key locked. Where the laptop has an OS keyring, a tick box offers to remember the
+passphrase there. ``KeyUnlocker`` is the one way screens get the key: from the keyring when it
+was remembered, else by asking; the preview (signed documents) and the sync dialog (signed
+files) both use it, so the key unlocked for one serves the other for the rest of the session.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from linkadviser.signing.adviser import status
-from linkadviser.store.db import Store
+from linkadviser.errors import LinkAdviserError
+from linkadviser.signing import remembered
+from linkadviser.signing.adviser import Unlocked
+from linkadviser.signing.session import KeySession
+from linkadviser.ui.ops import Op, show_error
 
 
-def needs_passphrase(store: Store) -> bool:
-    """True once this laptop's key has the authority's certificate."""
-    return status(store).certificate is not None
+class PassphraseDialog(QDialog):
+    """Unlocks the signing key for this session; emits ``unlocked`` with it, or is rejected."""
+
+    unlocked = Signal(object)
+    tried = Signal()  # a try ended (right or wrong): tests and screen readers follow it
+
+    def __init__(self, keys: KeySession, why: str, parent: QWidget | None = None,
+                 action: str = "&Unlock and sign", cancel: str = "Not now",
+                 cancel_means: str = "keep the fingerprint-only copy") -> None:
+        super().__init__(parent)
+        self.keys = keys
+        self.setWindowTitle("Your signing key")
+        intro = QLabel(why)
+        intro.setWordWrap(True)
+        self.field = QLineEdit()
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setAccessibleName("Passphrase of your signing key")
+        self.field.setPlaceholderText("Passphrase")
+        label = QLabel("&Passphrase of your signing key:")
+        label.setBuddy(self.field)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("signStatus")
+        self.message.setAccessibleName("What happened")
+        keyring = remembered.where()
+        self.remember = QCheckBox(f"&Remember it in {keyring} on this laptop")
+        self.remember.setAccessibleName(f"Remember the passphrase in {keyring}")
+        self.offers_keyring = bool(keyring)
+        self.unlock_button = QPushButton(action)
+        self.unlock_button.setObjectName("primary")
+        self.unlock_button.clicked.connect(self.try_passphrase)
+        self.field.returnPressed.connect(self.try_passphrase)  # Enter unlocks, once
+        self.cancel_button = QPushButton(cancel)
+        self.cancel_button.setAccessibleName(f"{cancel}: {cancel_means}")
+        self.cancel_button.clicked.connect(self.reject)
+        for button in (self.unlock_button, self.cancel_button):
+            button.setAutoDefault(False)  # Enter in the field is the field's, not a button's
+        buttons = QDialogButtonBox()  # the platform's order; each button's click is its own
+        buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        layout = QVBoxLayout(self)
+        for widget in (intro, label, self.field, self.message, self.remember, buttons):
+            layout.addWidget(widget)
+        self.remember.setVisible(self.offers_keyring)  # once in its place: no keyring, no box
+        self.setMinimumWidth(460)
+        self.field.setFocus()
+
+    def try_passphrase(self) -> None:
+        if not self.field.isEnabled():
+            return  # a try is running already
+        passphrase = self.field.text()
+        if not passphrase:
+            self._wrong(LinkAdviserError("Type the passphrase of your signing key, or choose "
+                                         f"{self.cancel_button.text()}."))
+            return
+        remember = self.offers_keyring and self.remember.isChecked()
+        self._busy(True)
+        self.message.setText("Unlocking your signing key…")
+        Op(self, lambda: self.keys.unlock(passphrase, remember), changes_kind=None) \
+            .success(self._opened).failure(self._wrong).run_in_background()
+
+    def _busy(self, on: bool) -> None:
+        for widget in (self.field, self.unlock_button, self.remember):
+            widget.setEnabled(not on)
+
+    def _opened(self, key: Unlocked) -> None:
+        self._busy(False)
+        self.field.clear()
+        self.message.setText("")
+        self.tried.emit()
+        self.unlocked.emit(key)
+        self.accept()
+
+    def _wrong(self, exc: BaseException) -> None:
+        self._busy(False)
+        self.field.clear()
+        self.field.setFocus()
+        self.message.setProperty("blocked", True)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        if isinstance(exc, LinkAdviserError):
+            self.message.setText(str(exc).replace(
+                "Nothing was signed or changed.",
+                f"Try again, or choose {self.cancel_button.text()}."))
+            self.adjustSize()  # room for the message, the buttons where they were
+        else:
+            self.message.setText("")
+            show_error(self, exc)
+        self.tried.emit()
 
 
-def ask_passphrase(parent: QWidget, why: str) -> str | None:
-    """The passphrase typed (hidden), or None when the adviser cancels."""
-    text, ok = QInputDialog.getText(
-        parent, "Your signing key", f"{why}\n\nPassphrase of your signing key:",
-        QLineEdit.EchoMode.Password)
-    return text if ok else None
+class KeyUnlocker(QObject):
+    """Gets this session's key for a screen: already unlocked, remembered in the OS keyring
+    (read in the background), or asked for in a window-modal ``PassphraseDialog`` over
+    ``parent``. Emits ``unlocked`` with the key, or ``declined`` when the adviser cancels."""
+
+    unlocked = Signal(object)
+    declined = Signal()
+
+    def __init__(self, keys: KeySession, parent: QWidget, why: str,
+                 **wording: str) -> None:
+        super().__init__(parent)
+        self.keys = keys
+        self.screen = parent
+        self.why = why
+        self.wording = wording
+        self.asking: PassphraseDialog | None = None
+
+    def start(self) -> None:
+        held = self.keys.unlocked()
+        if held is not None:
+            self.unlocked.emit(held)
+            return
+        Op(self.screen, self.keys.unlock_remembered, changes_kind=None) \
+            .success(self._after_keyring).failure(self._failed).run_in_background()
+
+    def close(self) -> None:
+        """The screen that asked is going: the question goes with it."""
+        if self.asking is not None and self.asking.isVisible():
+            self.asking.reject()
+
+    def _after_keyring(self, key: Unlocked | None) -> None:
+        if key is not None:
+            self.unlocked.emit(key)
+            return
+        if not self.screen.isVisible():  # closed while the keyring was read: nobody to ask
+            self.declined.emit()
+            return
+        self.asking = PassphraseDialog(self.keys, self.why, self.screen, **self.wording)
+        self.asking.setWindowModality(Qt.WindowModality.WindowModal)
+        self.asking.unlocked.connect(self.unlocked)
+        self.asking.rejected.connect(self.declined)
+        self.asking.open()
+
+    def _failed(self, exc: BaseException) -> None:
+        show_error(self.screen, exc)
+        self.declined.emit()

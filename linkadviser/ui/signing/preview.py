@@ -11,8 +11,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QStandardPaths, Qt
-from PySide6.QtGui import QPainter
+import shiboken6
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QHideEvent, QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -27,15 +37,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkadviser.documents import DocumentService, render_pdf
+from linkadviser.authority.profile import is_demo
+from linkadviser.documents import DocumentService
+from linkadviser.documents.service import Rendered
 from linkadviser.errors import LinkAdviserError
 from linkadviser.services import Services
+from linkadviser.signing.demo import DEMO_PASSPHRASE
+from linkadviser.signing.session import key_session
+from linkadviser.ui.ops import Op, show_error
+from linkadviser.ui.signing.passphrase import KeyUnlocker, PassphraseDialog
 
+WHY = ("Your digital signature goes on the signed document, so a governor can check it in "
+       "any PDF reader. Unlock your signing key to add it.")
 DRAFT_CHOICE = None  # the version combo's data for "the current record"
 
 
 class DocumentPreview(QWidget):
-    """One visit's documents: choose which (and which signed version), see it, save, print."""
+    """One visit's documents: choose which (and which signed version), see it, save, print.
+
+    Opened on a signed version whose adviser has a certificate, it asks once for the signing
+    key's passphrase (unless the key is unlocked already this session) and shows the copy
+    digitally signed; declined, it shows the fingerprint-only copy and says so."""
+
+    drawn = Signal()  # the document shown (and saved, printed) was drawn again
 
     def __init__(self, services: Services, visit_id: str, parent: QWidget | None = None,
                  kind: str | None = None) -> None:
@@ -43,6 +67,14 @@ class DocumentPreview(QWidget):
         self.services = services
         self.visit_id = visit_id
         self.documents = DocumentService.of(services)
+        self.keys = key_session(services.store)
+        self.unlocker = KeyUnlocker(self.keys, self, WHY)
+        self.unlocker.unlocked.connect(self._unlocked)
+        self.unlocker.declined.connect(self._declined)
+        self.shows_signed = False
+        self._asked = False
+        self._turn = 0  # which drawing is the latest (one signing in the background may lag)
+        self.declined = False  # the adviser chose Not now when asked for the passphrase
         self.content = services.visits.content(visit_id)
         self.pdf = b""
         self._bytes = QByteArray()
@@ -67,6 +99,11 @@ class DocumentPreview(QWidget):
             self.version.setCurrentIndex(1)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setAccessibleName("About this document")
+        self.add_signature = QPushButton("Add &digital signature…")
+        self.add_signature.setToolTip("Unlock your signing key to sign this copy digitally")
+        self.add_signature.clicked.connect(self.ask_for_key)
+        self.add_signature.hide()
         self.save_button = QPushButton("Save as…")
         self.print_button = QPushButton("Print…")
         self.save_button.clicked.connect(self.save_as)
@@ -83,35 +120,130 @@ class DocumentPreview(QWidget):
         bar.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.status)
+        about = QHBoxLayout()
+        about.addWidget(self.status, 1)
+        about.addWidget(self.add_signature)
+        layout.addLayout(about)
         layout.addWidget(self.view, 1)
         self.kind.currentIndexChanged.connect(self.refresh)
         self.version.currentIndexChanged.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
-        """Draw the chosen document again from the store and show it."""
+        """Draw the chosen document again from the store and show it: a signed version with
+        the adviser's digital signature when the key is unlocked this session."""
         kind = self.kind.currentData()
         version = self.version.currentData() if kind != "preparation_sheet" else None
         self.version.setEnabled(kind != "preparation_sheet")
-        try:
-            data = self.documents.gather(self.visit_id, kind, version)
-            self.pdf = render_pdf(data, self.documents.programme_for(data.content))
-        except LinkAdviserError as exc:
-            self.pdf = b""
-            self.status.setText(str(exc))
-            self.document.close()
-            self._set_enabled(False)
+        self._turn += 1
+        turn, signer = self._turn, self.keys.unlocked()
+
+        def draw() -> Rendered:
+            return self.documents.rendered(self.visit_id, kind, version, signer)
+
+        if signer is None:  # a draft or the fingerprint-only copy: drawn at once, as ever
+            try:
+                drawn = draw()
+            except LinkAdviserError as exc:
+                self._failed(turn, exc)
+                return
+            self._show(turn, drawn)
             return
+        # Drawing and signing take a tenth of a second or more: off the UI thread. Save and
+        # Print wait for the signed copy; a newer choice wins over an older one still running.
+        self._set_enabled(False)
+        self.status.setText("Adding your digital signature…")
+        Op(self, draw, changes_kind=None).success(lambda done: self._show(turn, done)) \
+            .failure(lambda exc: self._failed(turn, exc)).run_in_background()
+
+    def _failed(self, turn: int, exc: BaseException) -> None:
+        if turn != self._turn:
+            return
+        self.pdf = b""
+        self.document.close()
+        self._set_enabled(False)
+        self.add_signature.hide()
+        if isinstance(exc, LinkAdviserError):
+            self.status.setText(str(exc))
+        else:
+            self.status.setText("The document could not be drawn.")
+            show_error(self, exc)
+
+    def _show(self, turn: int, drawn: Rendered) -> None:
+        if turn != self._turn:
+            return
+        data, self.pdf = drawn.data, drawn.pdf
         self._load(self.pdf)
+        self.shows_signed = data.signed
+        self.add_signature.setVisible(data.signed and not drawn.digitally_signed
+                                      and self.keys.needs_key())
         if data.signed:
-            self.status.setText(f"Signed version {data.version}. Fingerprint {data.fingerprint}")
-        elif kind == "preparation_sheet":
+            self.status.setText(f"Signed version {data.version}. "
+                                f"{self._digital(drawn)} Fingerprint {data.fingerprint}")
+        elif data.kind == "preparation_sheet":
             self.status.setText("Preparation sheet for the Link Adviser (not signed).")
         else:
             self.status.setText("DRAFT: not signed. Every page is marked DRAFT until the "
                                 "Link Adviser and the school sign.")
         self._set_enabled(True)
+        self.drawn.emit()
+
+    def _digital(self, drawn: Rendered) -> str:
+        """Whether this copy carries the adviser's digital signature, and if not, why not."""
+        if drawn.digitally_signed:
+            return f"Digitally signed by {drawn.data.digital_signature}."
+        key = self.keys.status()
+        if not key.has_key:
+            return ("Not digitally signed: this laptop has no signing key yet, so this copy "
+                    "carries the fingerprint only.")
+        if key.certificate is None:
+            return ("Not digitally signed yet: your certificate arrives with the centre's next "
+                    "file; this copy carries the fingerprint only.")
+        why = "the passphrase was not given" if self.declined else "your signing key is locked"
+        return (f"Not digitally signed: {why}, so this copy (shown, saved and printed) carries "
+                "the fingerprint only. Choose Add digital signature to sign it.")
+
+    # -- the signing key -------------------------------------------------------------------
+    def wants_key(self) -> bool:
+        """A signed version is shown without the digital signature the adviser could add."""
+        return self.shows_signed and self.keys.unlocked() is None and self.keys.needs_key()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._asked:
+            self._asked = True  # asked once on opening; the button asks again
+            QTimer.singleShot(0, self._ask_if_wanted)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self.unlocker.close()  # the question goes with the document it was asked for
+        super().hideEvent(event)
+
+    def _ask_if_wanted(self) -> None:
+        if shiboken6.isValid(self) and self.wants_key():
+            self.ask_for_key()
+
+    @property
+    def asking(self) -> PassphraseDialog | None:
+        return self.unlocker.asking
+
+    def ask_for_key(self) -> None:
+        """Unlock the key (from the OS keyring if the adviser let it remember, else by
+        asking), then draw the document again, digitally signed."""
+        self.add_signature.setEnabled(False)
+        demo = is_demo(self.services.store)  # a new user trying the demo is told what to type
+        self.unlocker.why = WHY + (f" In the demo, the passphrase is “{DEMO_PASSPHRASE}”."
+                                   if demo else "")
+        self.unlocker.start()
+
+    def _unlocked(self, _key: object) -> None:
+        self.add_signature.setEnabled(True)
+        self.refresh()
+
+    def _declined(self) -> None:
+        self.add_signature.setEnabled(True)
+        self.declined = True
+        if self.isVisible():
+            self.refresh()
 
     def _set_enabled(self, on: bool) -> None:
         self.save_button.setEnabled(on)

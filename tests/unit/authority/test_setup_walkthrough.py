@@ -13,6 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from linkadviser.cli import main
+from linkadviser.programme import default_programme
+from linkadviser.school.facts import SchoolFacts
+from linkadviser.services import Services
 from linkadviser.store.db import Store, open_store
 from linkadviser.store.models import ActionPoint, School, Visit
 from linkadviser.sync.export import export_adviser
@@ -118,6 +121,16 @@ def test_a_new_authority_from_gias_to_the_county_report(db, tmp_path, capsys):
         assert s.scalars(select(School.status).where(School.urn == 121003)).one() == "closed"
         assert s.scalars(select(School.predecessor_urn)
                          .where(School.urn == 149001)).one() == 121003
+        ids = dict(s.execute(select(School.urn, School.id)).all())
+    # The school page's facts, in the adviser's own store: the old and new schools together.
+    facts = SchoolFacts(bob)
+    academy, old = facts.register(ids[149001]), facts.register(ids[121003])
+    assert academy.kind_text == "Academy (converted from URN 121003, Brook Lane Primary School)"
+    assert (academy.status_text, old.status_text) == ("Open", "Closed on 31 December 2026")
+    assert old.successor_text == "Became an academy: URN 149001, Brook Lane Primary Academy"
+    assert academy.trust and academy.address and academy.headteacher
+    closed = {r.urn for r in Services(bob, default_programme()).caseload.rows() if r.closed}
+    assert closed == {121003}
     bob.close()
     ann = open_store(tmp_path / "ann.sqlite3")
     import_file(ann, tmp_path / "next" / "for-ann-adviser-example-gov-uk.zip")

@@ -14,3 +14,15 @@ def central(tmp_path):
     store = make_centre(tmp_path / "centre")
     yield store
     store.close()
+
+
+@pytest.fixture
+def os_keyring():
+    """This laptop has an OS keyring (in memory); tests/conftest.py puts "none" back after."""
+    import keyring
+
+    from tests.unit.signing.keyrings import MemoryKeyring
+
+    kept = MemoryKeyring()
+    keyring.set_keyring(kept)
+    return kept

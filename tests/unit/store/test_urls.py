@@ -54,3 +54,15 @@ def test_the_log_never_holds_a_password():
     record = logging.LogRecord("central", logging.INFO, __file__, 1,
                                "opening %s", (f"postgresql://ann:{SECRET}@h/db",), None)
     assert ContentFreeFormatter("%(message)s").format(record) == "opening postgresql://ann:***@h/db"
+
+
+def test_what_is_remembered_has_no_password_and_the_password_can_be_put_back():
+    from linkadviser.store.urls import password_in, with_password, without_password
+
+    given = "postgresql://ann:p%40ss@db.example.gov.uk:5432/centre"
+    kept = without_password(given)
+    assert kept == "postgresql://ann@db.example.gov.uk:5432/centre"
+    assert password_in(given) == "p@ss" and password_in(kept) is None
+    assert with_password(kept, "p@ss") == given
+    assert without_password("/srv/shared/central.sqlite3") == "/srv/shared/central.sqlite3"
+    assert "secret" not in without_password("postgresql://ann:secret@host:port/db")

@@ -89,15 +89,17 @@ def test_school_view_shows_the_school_and_opens_its_next_visit(qtbot, services):
     view.show_school(school_id)  # begun: now it is continued
     assert view.next_button.text().startswith("Continue visit 1")
 
-    # Tab follows the page as it reads: this year's visits, then the history, then extras.
+    # Tab follows the page as it reads: the leaders card, this year's visits, then the
+    # history, then extras.
     order, widget = [], view.next_button
-    for _ in range(12):
+    for _ in range(16):
         order.append(widget)
         widget = widget.nextInFocusChain()
         while widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisible():
             widget = widget.nextInFocusChain()
     names = [w.objectName() or w.text() for w in order if isinstance(w, QPushButton)]
     assert names.index(f"history:{last}") < names.index("Record an extra…")
+    assert names.index("Edit…") < names.index("visit:1")
     visits = [n for n in names if n.startswith("visit:")]
     assert names[0] == "primary" and visits == ["visit:1", "visit:2", "visit:3", "visit:4"]
     assert names.index("visit:4") < names.index(f"history:{last}")
@@ -189,3 +191,55 @@ def test_target_results_read_as_met_or_missed(outcome, met, how, shown):
 
     view = TargetView("% RWM", "All pupils", 70.0, 72.5, "%", outcome, met, how)
     assert outcome_text(view) == shown
+
+
+def test_the_school_card_shows_what_gias_says_and_a_closed_school_is_marked(qtbot, services):
+    from datetime import date as day
+
+    from linkadviser.ui.caseload_view import CaseloadView
+    from tests.factories import make_school
+
+    maintained = {"establishment_group": "Local authority maintained schools",
+                  "school_type": "Community school", "la_maintained": True}
+    old = make_school(services.store, urn=121003, name="Brook Lane Primary School",
+                      status="closed", close_date=day(2026, 12, 31), headteacher="Mr Old",
+                      address="Brook Lane, Dereham, NR19 1AA", **maintained)
+    trust = "The Invented Learning Trust for the Schools of Breckland and Mid Norfolk " * 2
+    new = make_school(services.store, urn=149001, name="Brook Lane Primary Academy",
+                      predecessor_urn=121003, trust=trust.strip(), headteacher="Ms New Head",
+                      address="Brook Lane, Dereham, NR19 1AA", establishment_group="Academies",
+                      school_type="Academy converter", la_maintained=False)
+    view = SchoolView(services)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    view.show_school(new)
+    rows = {name: value for name, (_, value) in view.register_rows.items()}
+    assert rows["Type"].text() == ("Academy (converted from URN 121003, "
+                                   "Brook Lane Primary School)")
+    assert rows["Status"].text() == "Open" and rows["Address"].isVisible()
+    assert rows["Trust"].is_elided() and rows["Trust"].toolTip() == trust.strip()
+    assert not view.findChild(QPushButton, "book:1").isHidden()
+    assert rows["Trust"].accessibleName() == f"Trust: {trust.strip()}"
+    assert "Academy" in view.subtitle.text() and view.next_button.isEnabled()
+    qtbot.waitUntil(lambda: view.leadership.values["Headteacher"].text() == "Ms New Head")
+    assert view.horizontalScrollBar().maximum() == 0
+
+    view.show_school(old)
+    qtbot.waitUntil(lambda: view.leadership.values["Headteacher"].text() == "Mr Old")
+    assert rows["Status"].text() == ("Closed on 31 December 2026 · Became an academy: "
+                                     "URN 149001, Brook Lane Primary Academy")
+    assert rows["Status"].objectName() == "flag"
+    assert rows["Type"].text() == "LA maintained" and not rows["Trust"].isVisible()
+    assert not view.next_button.isEnabled() and "closed" in view.next_button.text()
+    assert view.findChild(QPushButton, "book:1").isHidden()
+    assert view.findChild(QPushButton, "visit:1").isHidden()
+
+    caseload = CaseloadView(services)
+    qtbot.addWidget(caseload)
+    caseload.refresh()
+    qtbot.waitUntil(lambda: caseload.model.rowCount() == 2)
+    shown = {caseload.model.data(caseload.model.index(r, 0)):
+             caseload.model.data(caseload.model.index(r, 5)) for r in range(2)}
+    assert shown == {"Brook Lane Primary School (closed)": "School closed",
+                     "Brook Lane Primary Academy": "Due this term"}
