@@ -82,7 +82,9 @@ def year_from_column(column: pd.Series, where: str) -> int:
 
 def dates_of(texts: pd.Series) -> pd.Series:
     """Dates as Ofsted and the DfE write them (21/06/2024), or ISO (2024-06-21) from a sheet
-    saved again; NaT where a text is neither. Each distinct text is read once.
+    saved again; NaT where a text is neither, or a day outside what a datetime64[ns] holds
+    (before 1677 or after 2262), so the caller treats it as it treats any text that is no
+    date. Each distinct text is read once.
 
     ISO is read first: read day first, pandas would take 2025-11-03 for 11 March. Formats are
     given, so pandas never guesses one (and never warns on stderr that it had to).
@@ -126,8 +128,14 @@ def read_dates(texts: list[str]) -> np.ndarray:
         found = pd.to_datetime(distinct, format="%d/%m/%Y", errors="coerce")
         others = found.isna() & (distinct != "")
         if others.any():
-            found[others] = pd.to_datetime(distinct[others], format="ISO8601", errors="coerce")
-        values[rest] = found.to_numpy(dtype="datetime64[ns]")
+            # utc: a text with a time zone (hostile; Ofsted writes none) is read at UTC, not
+            # refused by pandas with a TypeError when set beside dates without one
+            iso = pd.to_datetime(distinct[others], format="ISO8601", errors="coerce", utc=True)
+            found[others] = iso.dt.tz_localize(None)
+        # pandas keeps a far date (01/01/1500) in microseconds; turned into nanoseconds as
+        # it stands it would wrap round to another day (2084-07-20), so it is no date here
+        held = (found >= pd.Timestamp.min) & (found <= pd.Timestamp.max)
+        values[rest] = found.where(held).to_numpy(dtype="datetime64[ns]")
     return values
 
 

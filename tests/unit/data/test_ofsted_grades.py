@@ -72,6 +72,18 @@ def test_an_unreadable_date_names_row_and_column_and_changes_nothing(store, tmp_
     assert grades(store) == {100002: (2, date(2019, 5, 1))}
 
 
+@pytest.mark.parametrize("day", ["01/01/1500", "1500-01-01", "31/12/9999"])
+def test_a_date_pandas_cannot_hold_is_refused_not_read_as_another_day(store, tmp_path, day):
+    # read in pandas' microseconds and turned into nanoseconds, 01/01/1500 became 2084-07-20
+    schools(store, (100002, 2, date(2019, 5, 1), True))
+    path = ofsted_file(tmp_path, "100001,S,Secondary,21/06/2024,2,2",
+                       f"100002,S,Primary,{day},3,3")
+    with pytest.raises(DataImportError, match=rf"'Inspection start date', row 3: '{day}' is "
+                       "not a date"):
+        import_file(store, path, year=2023)
+    assert grades(store) == {100002: (2, date(2019, 5, 1))}
+
+
 def test_grades_and_figures_are_written_in_one_transaction(store, monkeypatch):
     schools(store, (100002, 2, date(2019, 5, 1), True))
     real = importer.update_school_grades

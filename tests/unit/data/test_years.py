@@ -7,6 +7,7 @@ import pytest
 
 from linkadviser.data.errors import DataImportError
 from linkadviser.data.years import (
+    dates_of,
     latest_year,
     parse_year,
     read_dates,
@@ -69,3 +70,18 @@ def test_the_latest_date_of_several_columns_gives_the_year():
     assert latest_year(columns, "f") == 2025
     with pytest.raises(DataImportError, match="hold no dates"):
         latest_year([pd.Series(["NULL", None])], "f")
+
+
+def test_a_day_outside_what_pandas_holds_is_no_date_and_gives_no_year():
+    # 01/01/1500 once came back as 2084-07-20, a year no file could be for
+    texts = pd.Series(["01/01/1500", "1500-01-01", "31/12/2300", "21/06/2024", "11/04/2262"])
+    found = dates_of(texts)
+    assert found.isna().tolist() == [True, True, True, False, False]
+    assert latest_year([texts[:4]], "f") == 2023
+    assert year_from_column(texts[:4], "f") == 2023
+
+
+def test_a_date_with_a_time_zone_is_read_not_a_crash():
+    found = read_dates(["2025-11-20T10:30+01:00", "21/06/2024"])
+    assert [pd.Timestamp(d) for d in found] == [pd.Timestamp(2025, 11, 20, 9, 30),
+                                                 pd.Timestamp(2024, 6, 21)]
