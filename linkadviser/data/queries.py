@@ -104,9 +104,11 @@ def school_figures(store: Store, urn: int) -> pd.DataFrame:
     codes = own.loc[own["la_code"] != "", "la_code"]
     la_code = codes.mode().iloc[0] if not codes.empty else ""
     phase = _school_phase(store, urn, own)
-    la = _in_phase(long_figures(store, DataRow.entity == "la", DataRow.la_code == la_code),
-                   phase)
-    england = _in_phase(long_figures(store, DataRow.entity == "england"), phase)
+    # urn IS NULL (true of every total row) lets the database use its index of total rows
+    totals = DataRow.urn.is_(None)
+    la = _in_phase(long_figures(store, DataRow.entity == "la", DataRow.la_code == la_code,
+                                totals), phase)
+    england = _in_phase(long_figures(store, DataRow.entity == "england", totals), phase)
     figures = (own.drop_duplicates(KEYS)
                .rename(columns={"value": "school"})[[*KEYS, "school", "lower", "upper",
                                                       "marker"]])

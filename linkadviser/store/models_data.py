@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -57,7 +58,13 @@ class DataRow(Base):
     """
 
     __tablename__ = "data_rows"
-    __table_args__ = (Index("ix_data_rows_comparator", "entity", "la_code"),)
+    # The authority's and England's rows are found by entity and la_code, a school's by urn
+    # (it is the only row with one): indexing only the rows without a urn keeps the index a
+    # few hundred entries, not one per school, which a national import would write 22,000
+    # times. A query for the totals says ``urn IS NULL`` so the database can use it.
+    __table_args__ = (Index("ix_data_rows_totals", "entity", "la_code",
+                            sqlite_where=text("urn IS NULL"),
+                            postgresql_where=text("urn IS NULL")),)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     import_id: Mapped[str] = mapped_column(
         ForeignKey("data_imports.id", ondelete="CASCADE"), index=True)
@@ -85,8 +92,11 @@ class ReportCard(Base):
 
     __tablename__ = "report_cards"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # Not indexed: a card is read by urn; only replacing or removing an import looks cards up
+    # by it, and reading the table through once then is cheaper than keeping an index up to
+    # date on every import of 12,000 cards.
     import_id: Mapped[str] = mapped_column(
-        ForeignKey("data_imports.id", ondelete="CASCADE"), index=True)
+        ForeignKey("data_imports.id", ondelete="CASCADE"))
     urn: Mapped[int] = mapped_column(Integer, index=True)
     inspected_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # latest area date
     areas: Mapped[str] = mapped_column(Text, default="[]")
