@@ -157,9 +157,11 @@ def _entries(name: str, graded: _Graded, chosen: np.ndarray) -> list[str]:
 
 
 def _entry(name: str, grade: str, day: str | None) -> str:
-    """``json.dumps([name, grade, day])``, written with json's own string encoder."""
+    """``json.dumps([name, grade, day], separators=(",", ":"))``, written with json's own
+    string encoder: without the spaces a national file's cards are a tenth smaller to write,
+    and read back the same."""
     day_text = "null" if day is None else _string(day)
-    return f"[{_string(name)}, {_string(grade)}, {day_text}]"
+    return f"[{_string(name)},{_string(grade)},{day_text}]"
 
 
 def _distinct_pairs(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -184,7 +186,7 @@ def read_report_cards(rows: Rows, card: ReportCard, header: Header,
         has_card |= graded.codes >= 0
     chosen = np.flatnonzero(has_card)
     columns = [_entries(name, graded, chosen) for name, graded in areas]
-    cards = [f"[{', '.join(filter(None, entries))}]" for entries in zip(*columns, strict=True)]
+    cards = [f"[{','.join(filter(None, entries))}]" for entries in zip(*columns, strict=True)]
     earliest = np.datetime64("1900-01-01")
     latest = np.full(len(chosen), earliest)
     for _name, graded in areas:
