@@ -257,12 +257,13 @@ def _write(store: Store, report: ImportReport, existing: DataImport | None, rows
         session.add(record)
         session.flush()
         connection = session.connection()
+        import_id = record.id  # read once: each read of an ORM attribute costs a call
         connection.exec_driver_sql(_for_driver(connection, _INSERT), list(zip(
-            [record.id] * len(packed.blobs), rows.entity.tolist(), rows.urn.tolist(),
+            [import_id] * len(packed.blobs), rows.entity.tolist(), rows.urn.tolist(),
             rows.la_code.tolist(), rows.phase.tolist(), rows.region.tolist(), packed.blobs,
             packed.markers, strict=True)))
         if cards:
             connection.exec_driver_sql(_for_driver(connection, _INSERT_CARD),
-                                       [(record.id, *card) for card in cards])
+                                       [(import_id, *card) for card in cards])
         if report.grades_updated is not None:
             report.grades_updated = update_school_grades(session, inspections)
