@@ -26,7 +26,11 @@ from linkadviser.signing.adviser import Unlocked
 from linkadviser.signing.keys import MIN_PASSPHRASE, check_new_passphrase, fingerprint
 from linkadviser.signing.session import KeySession
 from linkadviser.ui.ops import Op, show_error
-from linkadviser.ui.signing.passphrase import mark_blocked, remember_box
+from linkadviser.ui.signing.passphrase import (
+    mark_blocked,
+    message_label,
+    remember_box,
+)
 
 INTRO = ("Your signing key lets a governor check, in any PDF reader, that a signed record came "
          "from you and was not changed. It is kept on this laptop, locked with a passphrase "
@@ -63,10 +67,7 @@ class NewKeyDialog(QDialog):
         self.again = _hidden_field("The same passphrase again")
         again_label = QLabel("The &same passphrase again:")
         again_label.setBuddy(self.again)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("signStatus")
-        self.message.setAccessibleName("What happened")
+        self.message = message_label()
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.remember, self.offers_keyring = remember_box()
         self.make_button = QPushButton("&Make signing key")
@@ -107,7 +108,7 @@ class NewKeyDialog(QDialog):
             return
         remember = self.offers_keyring and self.remember.isChecked()
         self._busy(True)
-        self.message.setProperty("blocked", False)
+        mark_blocked(self.message, False)
         self.message.setText("Making your signing key…")
         Op(self, lambda: self.keys.create(passphrase, again, remember), changes_kind=None) \
             .success(self._made).failure(self._failed).run_in_background()
@@ -124,8 +125,7 @@ class NewKeyDialog(QDialog):
         self.first.clear()
         self.again.clear()
         self.intro.setText("Your signing key is made.")
-        self.message.setProperty("blocked", False)
-        self.message.style().polish(self.message)
+        mark_blocked(self.message, False)
         self.message.setText(f"Its fingerprint: {fingerprint(key.key.public_key())}\n\n{NEXT}")
         self.done_button.show()
         self.done_button.setFocus()

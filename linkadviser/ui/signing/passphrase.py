@@ -38,9 +38,19 @@ def remember_box() -> tuple[QCheckBox, bool]:
     return box, bool(keyring)
 
 
-def mark_blocked(message: QLabel) -> None:
-    """Show ``message`` in the style sheet's "something stopped" colour (light and dark)."""
-    message.setProperty("blocked", True)
+def message_label() -> QLabel:
+    """The one line under the fields saying what happened (a refusal in ``mark_blocked``)."""
+    message = QLabel()
+    message.setWordWrap(True)
+    message.setObjectName("signStatus")
+    message.setAccessibleName("What happened")
+    return message
+
+
+def mark_blocked(message: QLabel, blocked: bool = True) -> None:
+    """Show ``message`` in the style sheet's "something stopped" colour (light and dark), or
+    (``blocked`` False) in the ordinary one again."""
+    message.setProperty("blocked", blocked)
     message.style().unpolish(message)
     message.style().polish(message)
 
@@ -65,10 +75,7 @@ class PassphraseDialog(QDialog):
         self.field.setPlaceholderText("Passphrase")
         label = QLabel("&Passphrase of your signing key:")
         label.setBuddy(self.field)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("signStatus")
-        self.message.setAccessibleName("What happened")
+        self.message = message_label()
         self.remember, self.offers_keyring = remember_box()
         self.unlock_button = QPushButton(action)
         self.unlock_button.setObjectName("primary")
