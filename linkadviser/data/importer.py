@@ -153,7 +153,7 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
     packed, report.suppressed, report.columns_missing = pack_figures(rows, kind, header, rules)
     report.values = packed.figures
     caseload = _caseload_urns(store)
-    school_urns = {int(u) for u, e in zip(rows.urn, rows.entity, strict=True) if e == "school"}
+    school_urns = set(rows.urn[rows.entity == "school"].tolist())
     report.schools_in_caseload = len(school_urns & caseload)
     report.schools_for_comparison = len(school_urns - caseload)
     report.comparator_rows = int((rows.entity != "school").sum())

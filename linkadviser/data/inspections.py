@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,8 +49,7 @@ def read_inspections(rows: Rows, columns: SchoolGrades, header: Header, rules: D
     frame = rows.frame
     if columns.grade_column not in frame.columns or columns.date_column not in frame.columns:
         return {}
-    wanted = np.array([entity == "school" and urn in urns
-                       for entity, urn in zip(rows.entity, rows.urn, strict=True)], dtype=bool)
+    wanted = (rows.entity == "school") & pd.Series(rows.urn, dtype=object).isin(urns).to_numpy()
     if not wanted.any():
         return {}
     markers = frozenset(rules.catalogue.missing_markers)

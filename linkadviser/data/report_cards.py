@@ -5,27 +5,55 @@ five-point scale, and safeguarding as met or not met, instead of one overall gra
 is checked against the scale kept in the kind's file: a word outside it stops the import with
 the row and column named, because a misread grade on a school's page is worse than none.
 
-A national file has 22,000 schools by ten areas, so each column is read as its few distinct
-texts and the answers spread back to the cells, as figures are.
+A national file has 22,000 schools by ten areas but only a few hundred distinct texts in each
+column, so each column's distinct texts are read and checked once and the answers spread back
+to the cells by their codes (as figures are); Python only loops over distinct texts, and over
+the schools once, to write each card's JSON.
 """
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii
 
 import numpy as np
 import pandas as pd
 
 from linkadviser.data.errors import DataImportError
 from linkadviser.data.reading import Header
-from linkadviser.data.rows import Rows, text_cells
+from linkadviser.data.rows import Rows
 from linkadviser.data.spec import GradedArea, ReportCard
-from linkadviser.data.years import dates_of
+from linkadviser.data.years import read_dates
+
+_string = encode_basestring_ascii  # as json.dumps writes a string (ASCII, escaped)
 
 LONGEST_TEXT = 120  # a category of concern or an ungraded outcome is a short phrase
 # (urn, inspected on, areas JSON, ungraded on, ungraded outcome): a row of report_cards, dates
 # as YYYY-MM-DD or None
 CardRow = tuple[int, str | None, str, str | None, str]
+NAT = np.datetime64("NaT", "D")
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """A column's cells at the schools' rows as codes into its distinct texts (-1: blank, NULL
+    or another word for nothing)."""
+
+    codes: np.ndarray
+    texts: list[str]  # stripped
+    blank: np.ndarray  # per distinct text: blank or a word for nothing, so no cell has it
+
+
+def _cells(frame: pd.DataFrame, column: str | None, rows: np.ndarray,
+           markers: frozenset[str]) -> _Cells:
+    if not column or column not in frame.columns or not len(rows):
+        return _Cells(np.full(len(rows), -1, dtype=np.int64), [], np.empty(0, dtype=bool))
+    codes, uniques = pd.factorize(frame[column].to_numpy(dtype=object)[rows])
+    texts = [str(u).strip() for u in uniques]
+    blank = np.array([u in markers or t in markers or not t for u, t in zip(uniques, texts,
+                                                                          strict=True)]
+                     + [True], dtype=bool)  # the last entry serves cells pandas left blank (-1)
+    return _Cells(np.where(blank[codes], -1, codes), texts, blank[:-1])
 
 
 def _allowed(card: ReportCard, scale: str) -> dict[str, str] | None:
@@ -34,71 +62,74 @@ def _allowed(card: ReportCard, scale: str) -> dict[str, str] | None:
     return None if words is None else {w.lower(): w for w in words}
 
 
-def _grades(texts: np.ndarray, allowed: dict[str, str] | None, where: str,
+def _first_bad(cells: _Cells, bad: np.ndarray, given: np.ndarray) -> int | None:
+    """The position of the first given cell whose distinct text is ``bad``, if any."""
+    if not bad.any():
+        return None
+    at = np.flatnonzero(given & np.append(bad, False)[cells.codes])
+    return int(at[0]) if len(at) else None
+
+
+def _grades(cells: _Cells, allowed: dict[str, str] | None, where: str,
             file_rows: np.ndarray) -> np.ndarray:
-    """Each cell's grade in the scale's own spelling."""
-    codes, uniques = pd.factorize(texts)
-    spelt = np.empty(len(uniques), dtype=object)
-    for index, text in enumerate(uniques):
+    """Each distinct text's grade in the scale's own spelling; a text outside the scale stops
+    the import at the first school that has it."""
+    spelt = np.empty(len(cells.texts), dtype=object)
+    bad = np.zeros(len(cells.texts), dtype=bool)
+    for index, text in enumerate(cells.texts):
+        if cells.blank[index]:
+            continue
         if allowed is None and len(text) <= LONGEST_TEXT:
             spelt[index] = text
         elif allowed is not None and text.lower() in allowed:
             spelt[index] = allowed[text.lower()]
         else:
-            row = file_rows[int(np.flatnonzero(codes == index)[0])]
-            words = ", ".join(allowed.values()) if allowed else \
-                f"text of up to {LONGEST_TEXT} characters"
-            raise DataImportError(
-                f"{where}, row {row}: {text[:60]!r} is not a grade linkadviser knows (it reads "
-                f"{words}, or NULL where there is none). Ofsted may have changed its scale: "
-                "check the file, and the scale in resources/data/kinds; nothing was imported")
-    return spelt[codes]
-
-
-def _dates(texts: np.ndarray, where: str, file_rows: np.ndarray) -> np.ndarray:
-    """Each cell's date (NaT where blank); a text that is no date stops the import."""
-    found = dates_of(pd.Series(texts, dtype=object)).to_numpy(dtype="datetime64[D]")
-    bad = np.flatnonzero((texts != "") & np.isnat(found))
-    if len(bad):
+            bad[index] = True
+    at = _first_bad(cells, bad, cells.codes >= 0)
+    if at is not None:
+        text = cells.texts[cells.codes[at]]
+        words = ", ".join(allowed.values()) if allowed else \
+            f"text of up to {LONGEST_TEXT} characters"
         raise DataImportError(
-            f"{where}, row {file_rows[bad[0]]}: {texts[bad[0]]!r} is not a date (Ofsted writes "
-            "21/06/2024); correct the cell and import again (nothing was imported)")
-    return found
+            f"{where}, row {file_rows[at]}: {text[:60]!r} is not a grade linkadviser knows (it "
+            f"reads {words}, or NULL where there is none). Ofsted may have changed its scale: "
+            "check the file, and the scale in resources/data/kinds; nothing was imported")
+    return spelt
 
 
-def _given(frame: pd.DataFrame, column: str | None, rows: np.ndarray,
-           markers: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Which of ``rows`` (positions in the frame) have a value in ``column``, and its text.
+def _days(cells: _Cells, where: str, file_rows: np.ndarray) -> np.ndarray:
+    """Each cell's date (NaT where blank); a text that is no date stops the import."""
+    texts = [t if not blank else "" for t, blank in zip(cells.texts, cells.blank, strict=True)]
+    found = read_dates(texts).astype("datetime64[D]")
+    at = _first_bad(cells, np.isnat(found), np.ones(len(cells.codes), dtype=bool))
+    if at is not None:
+        raise DataImportError(
+            f"{where}, row {file_rows[at]}: {cells.texts[cells.codes[at]]!r} is not a date "
+            "(Ofsted writes 21/06/2024); correct the cell and import again (nothing was "
+            "imported)")
+    return np.append(found, NAT)[cells.codes]
 
-    Most schools have no report card yet: their cells are blank or NULL, so they are set
-    aside first and only the rest are cleaned and checked.
-    """
-    if not column or column not in frame.columns or not len(rows):
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
-    cells = frame[column].to_numpy(dtype=object)[rows]
-    maybe = np.flatnonzero(~(pd.isna(cells) | pd.Series(cells).isin(markers).to_numpy()))
-    texts = text_cells(pd.Series(cells[maybe], dtype=object), markers)
-    kept = texts != ""
-    return maybe[kept], texts[kept]
+
+@dataclass(frozen=True)
+class _Graded:
+    """One area at every school: the grade's code into ``grades`` (-1: not graded), its date."""
+
+    codes: np.ndarray
+    grades: np.ndarray  # object: the grade in the scale's spelling per code
+    when: np.ndarray  # datetime64[D], NaT where not graded or undated
 
 
 def _graded(frame: pd.DataFrame, area: GradedArea, allowed: dict[str, str] | None,
-            header: Header, schools: np.ndarray, missing: frozenset[str],
-            file_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The area's grade per school ('' for none) and the date it was given (NaT)."""
-    where = np.flatnonzero(schools)
-    grades = np.full(len(where), "", dtype=object)
-    when = np.full(len(where), np.datetime64("NaT"), dtype="datetime64[D]")
-    given, texts = _given(frame, area.column, where, missing)
+            header: Header, rows: np.ndarray, markers: frozenset[str],
+            file_rows: np.ndarray) -> _Graded:
+    grade_cells = _cells(frame, area.column, rows, markers)
+    grades = _grades(grade_cells, allowed, f"{header.path}, column {area.column!r}", file_rows)
+    when = np.full(len(rows), NAT)
+    given = np.flatnonzero(grade_cells.codes >= 0)  # only the graded schools' dates are read
     if len(given):
-        grades[given] = _grades(texts, allowed, f"{header.path}, column {area.column!r}",
-                                file_rows[given])
-        dated, days = _given(frame, area.date_column, where[given], missing)
-        dates = np.full(len(given), "", dtype=object)
-        dates[dated] = days
-        when[given] = _dates(dates, f"{header.path}, column {area.date_column!r}",
-                             file_rows[given])
-    return grades, when
+        when[given] = _days(_cells(frame, area.date_column, rows[given], markers),
+                            f"{header.path}, column {area.date_column!r}", file_rows[given])
+    return _Graded(grade_cells.codes, grades, when)
 
 
 def _iso(days: np.ndarray) -> np.ndarray:
@@ -109,48 +140,57 @@ def _iso(days: np.ndarray) -> np.ndarray:
     return text[inverse.reshape(-1)]
 
 
-def _entries(name: str, grades: np.ndarray, when: np.ndarray) -> np.ndarray:
-    """Each school's JSON entry for one area ('' where not graded), written once per distinct
-    grade and date: a national file has 22,000 schools but a few hundred of those."""
-    entries = np.full(len(grades), "", dtype=object)
-    given = np.flatnonzero(grades != "")
+def _entries(name: str, graded: _Graded, chosen: np.ndarray) -> list[str]:
+    """Each chosen school's JSON entry for one area ('' where not graded), written once per
+    distinct grade and date: a national file has 22,000 schools but a few hundred of those."""
+    codes, when = graded.codes[chosen], graded.when[chosen]
+    given = np.flatnonzero(codes >= 0)
+    entries = np.full(len(chosen), "", dtype=object)
     if len(given):
-        graded, days = grades[given], _iso(when[given])
-        codes, _ = pd.factorize(pd.Series(graded) + "|" + pd.Series(days).fillna(""))
-        _, firsts = np.unique(codes, return_index=True)  # each distinct pair's first school
-        texts = [json.dumps([name, graded[f], days[f]]) for f in firsts]
-        entries[given] = np.array(texts, dtype=object)[codes]
-    return entries
+        day_codes, _ = pd.factorize(when[given])  # NaT: -1
+        grade_codes = codes[given]
+        pairs, firsts = _distinct_pairs(grade_codes, day_codes)
+        grades, days = graded.grades[grade_codes[firsts]], _iso(when[given][firsts])
+        texts = [_entry(name, grade, day) for grade, day in zip(grades, days, strict=True)]
+        entries[given] = np.array(texts, dtype=object)[pairs]
+    return entries.tolist()
+
+
+def _entry(name: str, grade: str, day: str | None) -> str:
+    """``json.dumps([name, grade, day])``, written with json's own string encoder."""
+    day_text = "null" if day is None else _string(day)
+    return f"[{_string(name)}, {_string(grade)}, {day_text}]"
+
+
+def _distinct_pairs(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A code per distinct (first, second) pair, and the position of each pair's first row."""
+    pairs, _ = pd.factorize(first * (int(second.max(initial=0)) + 2) + second + 1)
+    # codes number the pairs in the order they first appear, so the first of each in turn
+    return pairs, pd.Series(pairs).drop_duplicates().index.to_numpy()
 
 
 def read_report_cards(rows: Rows, card: ReportCard, header: Header,
                       markers: frozenset[str]) -> list[CardRow]:
     """Each school's report card and latest ungraded inspection, where the file gives them."""
-    schools = rows.entity == "school"
+    schools = np.flatnonzero(rows.entity == "school")
     frame, file_rows, urns = rows.frame, rows.file_rows[schools], rows.urn[schools]
-    entries, dates = [], []
-    for area in card.areas:
-        grades, when = _graded(frame, area, _allowed(card, area.scale), header, schools,
-                               markers, file_rows)
-        entries.append(_entries(area.area, grades, when))
-        dates.append(when)
+    areas = [(area.area, _graded(frame, area, _allowed(card, area.scale), header, schools,
+                                 markers, file_rows)) for area in card.areas]
     outcome_area = GradedArea("ungraded", card.ungraded_outcome_column or "",
                               card.ungraded_date_column or "", "text")
-    outcomes, outcome_dates = _graded(frame, outcome_area, None, header, schools, markers,
-                                      file_rows)
-    has_card = np.zeros(len(urns), dtype=bool)
-    for column in entries:
-        has_card |= column != ""
-    chosen = np.flatnonzero(has_card | (outcomes != ""))
-    joined = np.full(len(chosen), "", dtype=object)
-    for column in entries:  # each school's entries, comma-separated, column by column
-        entry = column[chosen]
-        joined = joined + np.where((joined != "") & (entry != ""), ", ", "") + entry
+    outcome = _graded(frame, outcome_area, None, header, schools, markers, file_rows)
+    has_card = outcome.codes >= 0
+    for _name, graded in areas:
+        has_card |= graded.codes >= 0
+    chosen = np.flatnonzero(has_card)
+    columns = [_entries(name, graded, chosen) for name, graded in areas]
+    cards = [f"[{', '.join(filter(None, entries))}]" for entries in zip(*columns, strict=True)]
     earliest = np.datetime64("1900-01-01")
     latest = np.full(len(chosen), earliest)
-    for when in dates:
-        latest = np.maximum(latest, np.where(np.isnat(when[chosen]), earliest, when[chosen]))
-    latest = _iso(np.where(latest == earliest, np.datetime64("NaT"), latest))
-    return list(zip(urns[chosen].tolist(), latest.tolist(), ("[" + joined + "]").tolist(),
-                    _iso(outcome_dates[chosen]).tolist(), outcomes[chosen].tolist(),
-                    strict=True))
+    for _name, graded in areas:
+        when = graded.when[chosen]
+        latest = np.maximum(latest, np.where(np.isnat(when), earliest, when))
+    latest = np.where(latest == earliest, NAT, latest)
+    outcomes = np.append(outcome.grades, "")[outcome.codes[chosen]]
+    return list(zip(urns[chosen].tolist(), _iso(latest).tolist(), cards,
+                    _iso(outcome.when[chosen]).tolist(), outcomes.tolist(), strict=True))

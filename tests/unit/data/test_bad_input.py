@@ -95,6 +95,19 @@ def test_a_school_row_with_a_blank_urn(store, tmp_path):
         import_file(store, path)
 
 
+def test_urns_as_spreadsheets_resave_them_and_one_broken_over_two_lines(store, tmp_path):
+    """Plain URNs are checked all at once; any other spelling is still read (or refused)
+    one by one: ``100001.0`` and `` 100002`` are URNs, a URN with a line break is not."""
+    rows = ks4_rows()
+    urn = rows[0].index("URN")
+    rows[1][urn], rows[2][urn] = f"{rows[1][urn]}.0", f" {rows[2][urn]}"
+    import_file(store, write(tmp_path / "2024-2025" / "ks4.csv", rows))
+    rows[3][urn] = f"{rows[3][urn][:3]}\n{rows[3][urn][3:]}"
+    path = write(tmp_path / "2023-2024" / "ks4.csv", rows)
+    with pytest.raises(DataImportError, match=r"row 4: the URN is '\d{3}\\n\d{3}', not a"):
+        import_file(store, path)
+
+
 def authority_workbook(path: Path, merged_header: bool) -> Path:
     book = openpyxl.Workbook()
     sheet = book.active

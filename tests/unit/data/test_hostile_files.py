@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import time
 import tracemalloc
+import warnings
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from linkadviser.data.errors import DataImportError
 from linkadviser.data.importer import import_file
+from linkadviser.data.queries import value_for
 from linkadviser.data.sheets import SheetLimits, read_excel_rows
 from tests.crafted import xlsx_with_far_cell
 from tests.unit.data.conftest import fixture
@@ -165,3 +168,30 @@ def test_a_zip_version_nobody_knows_is_one_line(store, tmp_path):
     with pytest.raises(DataImportError, match="not a readable Excel workbook .zip file version"):
         import_file(store, path)
     assert nothing_imported(store)
+
+
+def test_a_figure_withheld_only_far_down_a_wide_file_is_read_as_a_whole_read_reads_it(
+        store, tmp_path, capsys):
+    """pandas reads a file in chunks, guessing each chunk's types: a column of figures whose
+    only word (SUPP) is in a later chunk would come back half numbers, half text. The import
+    then reads the file whole, as before: same figures, nothing said on stderr."""
+    rows = rows_of(fixture("england_ks4final.csv"))
+    header, school = rows[0], next(r for r in rows[1:] if r[0] == "1")
+    urn, att8 = header.index("URN"), header.index("ATT8SCR")
+    padding = [f"PAD{i}" for i in range(1_000)]  # wide, so pandas' chunks are 512 rows
+    schools = []
+    for i in range(700):
+        row = list(school)
+        row[urn], row[att8] = str(200_000 + i), "SUPP" if i == 650 else "45.5"
+        schools.append(row + [""] * len(padding))
+    path = ks4(tmp_path, [header + padding, *schools])
+    with pytest.warns(pd.errors.DtypeWarning):  # the case the import must not fall into
+        pd.read_csv(path, low_memory=True, keep_default_na=False, na_values=[""])
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        report = import_file(store, path)
+    assert [str(w.message) for w in said] == []
+    assert report.schools_for_comparison == 700 and report.suppressed >= 1
+    assert value_for(store, 200_000, 2024, "ks4_att8", "all") == 45.5
+    assert value_for(store, 200_650, 2024, "ks4_att8", "all") is None
+    assert capsys.readouterr().err == ""

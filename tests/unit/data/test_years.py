@@ -6,7 +6,13 @@ import pandas as pd
 import pytest
 
 from linkadviser.data.errors import DataImportError
-from linkadviser.data.years import parse_year, year_from_column, year_from_path
+from linkadviser.data.years import (
+    latest_year,
+    parse_year,
+    read_dates,
+    year_from_column,
+    year_from_path,
+)
 
 
 @pytest.mark.parametrize(("text", "year"), [
@@ -37,3 +43,29 @@ def test_year_from_a_column_of_dates_is_the_latest_inspection():
     dates = pd.Series(["12/10/2023", "03/07/2024", None])
     assert year_from_column(dates, "f") == 2023
     assert year_from_column(pd.Series(["15/09/2024"]), "f") == 2024
+
+
+# Texts a date column can hold: plain dates (read with numpy, all at once) beside the ones
+# only pandas reads (one digit, ISO, a time), impossible days and years far outside.
+DATE_TEXTS = ["21/06/2024", "1/2/2025", "29/02/2024", "29/02/2023", "31/04/2025", "00/01/2025",
+              "01/13/2025", "01/01/1699", "01/01/1700", "31/12/2200", "01/01/2201",
+              "2025-11-20", "2025-11-20T10:30", "20251120", "NULL", "soon", "", "15/08/2019"]
+
+
+def test_plain_dates_read_all_at_once_as_pandas_reads_them_one_by_one():
+    expected = [pd.to_datetime(t, format="%d/%m/%Y", errors="coerce") for t in DATE_TEXTS]
+    expected = [e if not pd.isna(e) or not t else
+                pd.to_datetime(t, format="ISO8601", errors="coerce")
+                for e, t in zip(expected, DATE_TEXTS, strict=True)]
+    found = read_dates(DATE_TEXTS)
+    for text, day, want in zip(DATE_TEXTS, found, expected, strict=True):
+        assert (pd.isna(day) and pd.isna(want)) or pd.Timestamp(day) == want, text
+    assert pd.Timestamp(found[0]) == pd.Timestamp(2024, 6, 21)
+    assert pd.isna(found[DATE_TEXTS.index("29/02/2023")])
+
+
+def test_the_latest_date_of_several_columns_gives_the_year():
+    columns = [pd.Series(["21/06/2024", None, "NULL"]), pd.Series(["2025-09-02", "soon"])]
+    assert latest_year(columns, "f") == 2025
+    with pytest.raises(DataImportError, match="hold no dates"):
+        latest_year([pd.Series(["NULL", None])], "f")
