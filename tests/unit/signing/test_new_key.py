@@ -9,18 +9,17 @@ import json
 import zipfile
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
 
 from linkadviser.signing import state
 from linkadviser.signing.exchange import MEMBER as TRUST_MEMBER
 from linkadviser.signing.keys import fingerprint
 from linkadviser.signing.session import key_session
 from linkadviser.sync.export import export_adviser
-from linkadviser.ui.signing import PreviewDialog, attach, hookup
+from linkadviser.ui.signing import PreviewDialog
 from linkadviser.ui.signing.new_key import NEXT, KeyStatusDialog, NewKeyDialog
-from linkadviser.ui.workspace import VisitWorkspace
 from tests.unit.documents import builders
 from tests.unit.signing.enrol import PASSPHRASE
+from tests.unit.signing.on_screen import sign_through_workspace
 
 
 def _offered(qtbot, preview) -> NewKeyDialog:
@@ -44,26 +43,7 @@ def test_after_signing_the_key_is_offered_made_held_and_its_request_synced(
         qtbot, services, tmp_path, monkeypatch):
     visit_id = builders.visit(services, 1)
     services.workflow.mark_ready(visit_id)
-    workspace = VisitWorkspace(services, visit_id)
-    qtbot.addWidget(workspace)
-    opened: list[PreviewDialog] = []
-
-    def sign_on_screen(signing):
-        for box in (signing.adviser, *signing.school_signers):
-            box.pad.add_stroke([(20, 80), (120, 30), (260, 90)])
-        qtbot.mouseClick(signing.sign_button, Qt.MouseButton.LeftButton)
-        return signing.result()
-
-    def show_instead(shown):  # the real preview, without a nested event loop
-        qtbot.addWidget(shown)
-        opened.append(shown)
-        shown.show()
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(hookup.SignDialog, "exec", sign_on_screen)
-    monkeypatch.setattr(hookup.PreviewDialog, "exec", show_instead)
-    attach(workspace, services)
-    workspace.sign_requested.emit(visit_id)
+    _workspace, opened = sign_through_workspace(qtbot, services, visit_id, monkeypatch)
     dialog = opened[0]
     making = _offered(qtbot, dialog.preview)  # just signed, no key: offered at once
     assert dialog.preview.make_key.isVisible()
