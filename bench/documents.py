@@ -35,6 +35,7 @@ from linkadviser.demo import county  # noqa: E402
 from linkadviser.documents import DocumentService, render_pdf, verify_pdf  # noqa: E402
 from linkadviser.documents.fonts import REGULAR, register_fonts  # noqa: E402
 from linkadviser.programme import default_programme  # noqa: E402
+from linkadviser.services import Services  # noqa: E402
 from linkadviser.signing import authority  # noqa: E402
 from linkadviser.signing.adviser import Unlocked  # noqa: E402
 from linkadviser.signing.keys import new_key  # noqa: E402
@@ -85,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         summary = county.generate_county(store, programme, args.schools, args.years, 2026, TODAY)
         print(f"county: {summary} (made in {time.perf_counter() - start:.1f} s)")
-        documents = DocumentService(store, programme, lambda: TODAY)
+        # Through the services, so a primary school's visit is drawn under the primary programme.
+        documents = DocumentService.of(Services(store, programme, lambda: TODAY))
         with store.session() as session:
             term = session.scalars(select(Visit.id).where(
                 Visit.academic_year == TODAY.year - 1, Visit.visit_number == 1,
@@ -97,10 +99,12 @@ def main(argv: list[str] | None = None) -> int:
 
         documents.render(one)  # warm up: fonts, caches
         gather_ms, data = timed(lambda: documents.gather(one), args.repeat)
-        draw_ms, pdf = timed(lambda: render_pdf(data, programme), args.repeat)
+        drawn_under = documents.programme_for(data.content)
+        draw_ms, pdf = timed(lambda: render_pdf(data, drawn_under), args.repeat)
         pages = [(p.extract_text() or "").splitlines() for p in PdfReader(io.BytesIO(pdf)).pages]
         bare_ms, _ = timed(lambda: bare_canvas(pages), args.repeat)
-        verify_ms, verdict = timed(lambda: verify_pdf(pdf, programme, store), 5)
+        verify_ms, verdict = timed(lambda: verify_pdf(pdf, programme, store, documents.programmes),
+                                   5)
         assert verdict.ok, verdict.lines
         total_ms = gather_ms + draw_ms
         words = sum(len(line.split()) for page in pages for line in page)
@@ -138,7 +142,7 @@ def signing(documents: DocumentService, store, visit_id: str, plain: bytes, repe
     documents.render(visit_id, signer=signer)  # warm up pyHanko
     signed_ms, signed = timed(lambda: documents.render(visit_id, signer=signer), repeat)
     verify_ms, verdict = timed(lambda: verify_pdf(signed, documents.programme, store,
-                                                  trust=trust), repeat)
+                                                  documents.programmes, trust=trust), repeat)
     assert verdict.ok, verdict.lines
     added_kb = (len(signed) - len(plain)) / 1024
     print("signed record of visit (render + PAdES), median of "

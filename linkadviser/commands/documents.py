@@ -51,7 +51,7 @@ def _write(path: Path, pdf: bytes) -> None:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from linkadviser.documents import DocumentError, verify_pdf
-    from linkadviser.programme import default_programme
+    from linkadviser.programme import bundled_programme, default_programme
     from linkadviser.services import open_services
 
     path = Path(args.file)
@@ -63,7 +63,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     given = trust_from_files(args.trust, args.crl) if args.trust else None
     if args.no_store or not database_path().exists():
-        verdict = verify_pdf(pdf, default_programme(), trust=given)
+        verdict = verify_pdf(pdf, default_programme(), programmes=bundled_programme, trust=given)
     else:
         services = open_services()
         try:

@@ -39,8 +39,10 @@ def passphrase(args: argparse.Namespace, env: str, what: str, confirm: bool = Fa
         raise PassphraseMissing(f"The passphrase for {what} is needed: give --passphrase-file "
                                 f"FILE or set {env}. Nothing was changed.")
     first = getpass.getpass(f"Passphrase for {what}: ")
-    if confirm and getpass.getpass("The same passphrase again: ") != first:
-        raise PassphraseMissing("The two passphrases differ. Nothing was changed.")
+    if confirm:  # the app's rule too (cryptography loads only when a key is made)
+        from linkadviser.signing.keys import check_new_passphrase
+
+        check_new_passphrase(first, getpass.getpass("The same passphrase again: "))
     return first
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from linkadviser.errors import ProgrammeError
 from linkadviser.paths import programme_path
 from linkadviser.programme.loader import load_programme
 from linkadviser.programme.model import Programme
@@ -42,6 +43,21 @@ def bundled_history(programme_id: str, version: str) -> str | None:
     """The text of an earlier version shipped with the app, or None."""
     path = _history_files().get((programme_id, version))
     return path.read_text(encoding="utf-8") if path else None
+
+
+def bundled_programme(programme_id: str, version: str) -> Programme:
+    """A programme version shipped with the app, current or earlier, for checking a document
+    where there is no store (a governor's or an auditor's machine): a primary school's record
+    is drawn again under the primary programme, not the main one."""
+    for programme, _path in bundled_programmes():
+        if (programme.id, programme.version) == (programme_id, version):
+            return programme
+    path = _history_files().get((programme_id, version))
+    if path is None:
+        raise ProgrammeError(f"Programme {programme_id} version {version} is not bundled with "
+                             "this app: check the document on a laptop with the authority's "
+                             "store, or with a newer release.")
+    return load_programme(path)
 
 
 def for_phase(programmes: Sequence[Programme], phase: str) -> Programme:

@@ -3,7 +3,8 @@
 ``create_key`` makes the key (encrypted with the adviser's passphrase, in the data folder) and
 a certificate request, which the next sync file carries to the centre; the centre's next file
 brings the certificate back (``accept_certificate``). ``signer`` unlocks the key for one
-signature. This version does not use the OS keyring: the passphrase is asked each time.
+signature. Asking for the passphrase, holding the unlocked key for the app's session and the
+OS keyring belong to ``signing.session`` and ``signing.remembered``.
 """
 
 from __future__ import annotations

@@ -30,10 +30,15 @@ ALLOWED_N = (2 ** 14, 2 ** 15, 2 ** 16, 2 ** 17)  # a key file cannot ask for a 
 PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
 
-def check_new_passphrase(passphrase: str) -> None:
+def check_new_passphrase(passphrase: str, again: str | None = None) -> None:
+    """The one rule for a new passphrase (the CLI's prompt and the app's dialog both): long
+    enough, and, when typed twice (``again``), the same both times."""
     if len(passphrase) < MIN_PASSPHRASE:
         raise SigningError(f"A passphrase needs at least {MIN_PASSPHRASE} characters; choose a "
                            "longer one. Nothing was created.")
+    if again is not None and again != passphrase:
+        raise SigningError("The two passphrases differ; type the same one twice. Nothing was "
+                           "created.")
 
 
 def new_key() -> PrivateKey:

@@ -21,12 +21,13 @@ from linkadviser.signing.adviser import (
     KeyStatus,
     Unlocked,
     chain_of,
+    create_key,
     my_certificate,
     status,
     unlock,
 )
 from linkadviser.signing.errors import SigningError
-from linkadviser.signing.keys import fingerprint
+from linkadviser.signing.keys import check_new_passphrase, fingerprint
 from linkadviser.store.db import Store
 
 
@@ -71,6 +72,16 @@ class KeySession:
         if remember:
             remembered.remember(fingerprint(opened.key.public_key()), passphrase)
         return opened
+
+    def create(self, passphrase: str, again: str, remember: bool = False) -> Unlocked:
+        """Make this laptop's first key with a new passphrase typed twice (``again``), and
+        its certificate request, which the next sync file carries to the centre; the key is
+        then held, so the adviser who just chose the passphrase is not asked for it again.
+        A passphrase too short, or typed differently twice, is a one-line SigningError and
+        makes nothing."""
+        check_new_passphrase(passphrase, again)
+        create_key(self.store, passphrase)
+        return self.unlock(passphrase, remember)
 
     def unlock_remembered(self) -> Unlocked | None:
         """The key, unlocked with the passphrase in the OS keyring; None when there is none

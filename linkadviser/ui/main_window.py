@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
         m.add_action("File", self.sync_action)
         m.add_action("File", self.schools_action)
         m.add_action("File", self.centre_action)
+        m.add("File", "Si&gning key…", self.show_signing_key,
+              tip="Your signing key on this laptop: make it, or see its certificate")
         m.separator("File")
         m.add("File", "Back &up…", lambda: self.show_backups("back_up"))
         m.add("File", "&Restore…", lambda: self.show_backups("restore"))
@@ -291,6 +293,15 @@ class MainWindow(QMainWindow):
         from linkadviser.ui.about_dialog import AboutDialog
 
         AboutDialog(self).exec()
+
+    def show_signing_key(self) -> None:
+        """File → Signing key…: the key's status, and "Make signing key…" when there is none."""
+        if self.services is None:
+            return
+        from linkadviser.signing.session import key_session
+        from linkadviser.ui.signing.new_key import KeyStatusDialog
+
+        KeyStatusDialog(key_session(self.services.store), self).exec()
 
     def show_backups(self, then: str | None = None) -> None:
         """File → Backups…; ``then`` goes straight on to "back_up" or "restore"."""

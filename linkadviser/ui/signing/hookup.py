@@ -4,7 +4,8 @@ The workspace only emits ``sign_requested(visit_id)`` and ``preview_requested(vi
 the main window calls ``attach(workspace, services)`` once after creating it. After a
 signature the workspace reloads (it is now read-only), every screen hears that the visit
 changed, and the signed document opens at once so it can be saved to a memory stick or
-printed for governors before the adviser leaves.
+printed for governors before the adviser leaves; a laptop with no signing key yet is offered
+one there.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def attach(workspace: SignableWorkspace, services: Services,
             return
         changes().changed.emit("visit")
         workspace.reload()
-        PreviewDialog(services, visit_id, owner).exec()
+        PreviewDialog(services, visit_id, owner, offer_key=True).exec()
 
     def preview(visit_id: str) -> None:
         workspace.flush()

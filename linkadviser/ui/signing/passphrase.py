@@ -29,6 +29,32 @@ from linkadviser.signing.session import KeySession
 from linkadviser.ui.ops import Op, show_error
 
 
+def remember_box() -> tuple[QCheckBox, bool]:
+    """The tick box offering to keep the passphrase in the OS keyring, unticked, and whether
+    this laptop has a keyring at all (none: the box is hidden)."""
+    keyring = remembered.where()
+    box = QCheckBox(f"&Remember it in {keyring} on this laptop")
+    box.setAccessibleName(f"Remember the passphrase in {keyring}")
+    return box, bool(keyring)
+
+
+def message_label() -> QLabel:
+    """The one line under the fields saying what happened (a refusal in ``mark_blocked``)."""
+    message = QLabel()
+    message.setWordWrap(True)
+    message.setObjectName("signStatus")
+    message.setAccessibleName("What happened")
+    return message
+
+
+def mark_blocked(message: QLabel, blocked: bool = True) -> None:
+    """Show ``message`` in the style sheet's "something stopped" colour (light and dark), or
+    (``blocked`` False) in the ordinary one again."""
+    message.setProperty("blocked", blocked)
+    message.style().unpolish(message)
+    message.style().polish(message)
+
+
 class PassphraseDialog(QDialog):
     """Unlocks the signing key for this session; emits ``unlocked`` with it, or is rejected."""
 
@@ -49,14 +75,8 @@ class PassphraseDialog(QDialog):
         self.field.setPlaceholderText("Passphrase")
         label = QLabel("&Passphrase of your signing key:")
         label.setBuddy(self.field)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("signStatus")
-        self.message.setAccessibleName("What happened")
-        keyring = remembered.where()
-        self.remember = QCheckBox(f"&Remember it in {keyring} on this laptop")
-        self.remember.setAccessibleName(f"Remember the passphrase in {keyring}")
-        self.offers_keyring = bool(keyring)
+        self.message = message_label()
+        self.remember, self.offers_keyring = remember_box()
         self.unlock_button = QPushButton(action)
         self.unlock_button.setObjectName("primary")
         self.unlock_button.clicked.connect(self.try_passphrase)
@@ -106,9 +126,7 @@ class PassphraseDialog(QDialog):
         self._busy(False)
         self.field.clear()
         self.field.setFocus()
-        self.message.setProperty("blocked", True)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        mark_blocked(self.message)
         if isinstance(exc, LinkAdviserError):
             self.message.setText(str(exc).replace(
                 "Nothing was signed or changed.",

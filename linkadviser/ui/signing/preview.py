@@ -45,10 +45,13 @@ from linkadviser.services import Services
 from linkadviser.signing.demo import DEMO_PASSPHRASE
 from linkadviser.signing.session import key_session
 from linkadviser.ui.ops import Op, show_error
+from linkadviser.ui.signing.new_key import NewKeyDialog
 from linkadviser.ui.signing.passphrase import KeyUnlocker, PassphraseDialog
 
 WHY = ("Your digital signature goes on the signed document, so a governor can check it in "
        "any PDF reader. Unlock your signing key to add it.")
+NO_KEY_WHY = ("This laptop has no signing key yet, so this signed record carries its "
+              "fingerprint only.")
 DRAFT_CHOICE = None  # the version combo's data for "the current record"
 
 
@@ -57,15 +60,19 @@ class DocumentPreview(QWidget):
 
     Opened on a signed version whose adviser has a certificate, it asks once for the signing
     key's passphrase (unless the key is unlocked already this session) and shows the copy
-    digitally signed; declined, it shows the fingerprint-only copy and says so."""
+    digitally signed; declined, it shows the fingerprint-only copy and says so. With no key
+    on this laptop, "Make your signing key…" makes one; ``offer_key`` (just signed) offers it
+    once on opening."""
 
     drawn = Signal()  # the document shown (and saved, printed) was drawn again
 
     def __init__(self, services: Services, visit_id: str, parent: QWidget | None = None,
-                 kind: str | None = None) -> None:
+                 kind: str | None = None, offer_key: bool = False) -> None:
         super().__init__(parent)
         self.services = services
         self.visit_id = visit_id
+        self.offer_key = offer_key
+        self.making: NewKeyDialog | None = None
         self.documents = DocumentService.of(services)
         self.keys = key_session(services.store)
         self.unlocker = KeyUnlocker(self.keys, self, WHY)
@@ -104,6 +111,12 @@ class DocumentPreview(QWidget):
         self.add_signature.setToolTip("Unlock your signing key to sign this copy digitally")
         self.add_signature.clicked.connect(self.ask_for_key)
         self.add_signature.hide()
+        self.make_key = QPushButton("Make your signing &key…")
+        self.make_key.setAccessibleName("Make your signing key")
+        self.make_key.setToolTip("Make this laptop's signing key, so signed records can be "
+                                 "signed digitally once the centre certifies it")
+        self.make_key.clicked.connect(self.offer_new_key)
+        self.make_key.hide()
         self.save_button = QPushButton("Save as…")
         self.print_button = QPushButton("Print…")
         self.save_button.clicked.connect(self.save_as)
@@ -123,6 +136,7 @@ class DocumentPreview(QWidget):
         about = QHBoxLayout()
         about.addWidget(self.status, 1)
         about.addWidget(self.add_signature)
+        about.addWidget(self.make_key)
         layout.addLayout(about)
         layout.addWidget(self.view, 1)
         self.kind.currentIndexChanged.connect(self.refresh)
@@ -163,6 +177,7 @@ class DocumentPreview(QWidget):
         self.document.close()
         self._set_enabled(False)
         self.add_signature.hide()
+        self.make_key.hide()
         if isinstance(exc, LinkAdviserError):
             self.status.setText(str(exc))
         else:
@@ -177,6 +192,7 @@ class DocumentPreview(QWidget):
         self.shows_signed = data.signed
         self.add_signature.setVisible(data.signed and not drawn.digitally_signed
                                       and self.keys.needs_key())
+        self.make_key.setVisible(data.signed and not self.keys.status().has_key)
         if data.signed:
             self.status.setText(f"Signed version {data.version}. "
                                 f"{self._digital(drawn)} Fingerprint {data.fingerprint}")
@@ -216,11 +232,26 @@ class DocumentPreview(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         self.unlocker.close()  # the question goes with the document it was asked for
+        if self.making is not None and shiboken6.isValid(self.making) \
+                and self.making.isVisible() and self.making.make_button.isEnabled():
+            self.making.reject()  # not while the key is being made: that finishes
         super().hideEvent(event)
 
     def _ask_if_wanted(self) -> None:
-        if shiboken6.isValid(self) and self.wants_key():
+        if not shiboken6.isValid(self):
+            return
+        if self.wants_key():
             self.ask_for_key()
+        elif self.offer_key and self.make_key.isVisible():
+            self.offer_new_key()
+
+    def offer_new_key(self) -> None:
+        """Make this laptop's signing key (window-modal over the preview); once made, the
+        copy is drawn again with it held, and says the certificate is still to come."""
+        self.making = NewKeyDialog(self.keys, self, NO_KEY_WHY)
+        self.making.setWindowModality(Qt.WindowModality.WindowModal)
+        self.making.created.connect(lambda _key: self.refresh())
+        self.making.open()
 
     @property
     def asking(self) -> PassphraseDialog | None:
@@ -335,9 +366,9 @@ class PreviewDialog(QDialog):
     """The preview in its own window, sized for a 1366x768 laptop."""
 
     def __init__(self, services: Services, visit_id: str, parent: QWidget | None = None,
-                 kind: str | None = None) -> None:
+                 kind: str | None = None, offer_key: bool = False) -> None:
         super().__init__(parent)
-        self.preview = DocumentPreview(services, visit_id, self, kind)
+        self.preview = DocumentPreview(services, visit_id, self, kind, offer_key)
         self.setWindowTitle(f"Document preview: {self.preview.content.school_name}")
         close = QPushButton("Close")
         close.clicked.connect(self.accept)

@@ -31,6 +31,26 @@ def test_render_then_verify(services, documents, tmp_path, capsys):
     assert "NOT VERIFIED" in capsys.readouterr().out
 
 
+def test_verify_without_a_store_draws_a_primary_record_under_the_primary_programme(
+        services, documents, tmp_path, capsys):
+    """A governor's machine has no store: a primary school's record follows the bundled
+    primary programme, not the main one, and must still verify."""
+    from tests.factories import make_school
+
+    school_id = make_school(services.store, urn=100001, name="Brook Lane Primary School",
+                            phase="primary", headteacher="Ann Head",
+                            chair_of_governors="Bob Chair")
+    visit_id = builders.visit(services, 1, school_id=school_id)
+    services.workflow.mark_ready(visit_id)
+    services.workflow.sign(visit_id, builders.signatures(number=1))
+    content = services.visits.content(visit_id)
+    assert content.programme_id != services.programme.id  # the case this test is about
+    out = tmp_path / "record.pdf"
+    assert main(["render", visit_id, "-o", str(out), "--fingerprint-only"]) == 0
+    assert main(["verify", "--no-store", str(out)]) == 0, capsys.readouterr().out
+    assert "VERIFIED: the document is as signed." in capsys.readouterr().out
+
+
 def test_user_errors_are_one_line(services, tmp_path, capsys):
     visit_id = builders.visit(services, 4)
     code = main(["render", visit_id, "-o", str(tmp_path / "x.pdf"), "--kind",

@@ -14,7 +14,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QLabel
 
 from linkadviser.documents import verify_pdf
 from linkadviser.signing import remembered, state
@@ -23,11 +23,11 @@ from linkadviser.signing.demo import DEMO_PASSPHRASE, enrol_demo_adviser
 from linkadviser.signing.session import key_session
 from linkadviser.signing.trusted import trust_of
 from linkadviser.store.models import Meta, Signature, SignedVersion, Visit
-from linkadviser.ui.signing import PreviewDialog, attach, hookup
-from linkadviser.ui.workspace import VisitWorkspace
+from linkadviser.ui.signing import PreviewDialog
 from tests.unit.documents import builders
 from tests.unit.documents.pdfs import flat
 from tests.unit.signing.enrol import PASSPHRASE
+from tests.unit.signing.on_screen import sign_through_workspace
 
 AUTHORITY = "Testshire County Council (demo)"
 
@@ -83,26 +83,7 @@ def demo_ready(services):
 def test_signing_in_the_app_gives_a_pades_signed_record(qtbot, services, demo_ready,
                                                          monkeypatch, tmp_path):
     visit_id = demo_ready
-    workspace = VisitWorkspace(services, visit_id)
-    qtbot.addWidget(workspace)
-    opened: list[PreviewDialog] = []
-
-    def sign_on_screen(dialog):
-        for box in (dialog.adviser, *dialog.school_signers):
-            box.pad.add_stroke([(20, 80), (120, 30), (260, 90)])
-        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
-        return dialog.result()
-
-    def show_instead(dialog):  # the real dialog, shown without a nested event loop
-        qtbot.addWidget(dialog)
-        opened.append(dialog)
-        dialog.show()
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(hookup.SignDialog, "exec", sign_on_screen)
-    monkeypatch.setattr(hookup.PreviewDialog, "exec", show_instead)
-    attach(workspace, services)
-    workspace.sign_requested.emit(visit_id)
+    workspace, opened = sign_through_workspace(qtbot, services, visit_id, monkeypatch)
     preview = opened[0].preview
     asking = _asked(qtbot, preview)  # signing asks for the passphrase at once
     assert asking.field.echoMode() == asking.field.EchoMode.Password

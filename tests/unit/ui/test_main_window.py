@@ -267,3 +267,17 @@ def test_a_visit_chosen_from_a_conflict_opens_in_the_window(qtbot, demo_services
     window.sync_action.trigger()
     assert window.pages.currentWidget() is window.workspace
     assert window.workspace.visit_id == visit_id
+
+
+def test_file_signing_key_opens_the_key_status(qtbot, services, monkeypatch):
+    from linkadviser.ui.signing.new_key import KeyStatusDialog
+
+    shown = []
+    monkeypatch.setattr(KeyStatusDialog, "exec",
+                        lambda self: shown.append(self.lines.text()) or 0)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    item = next(a for a in window.menus.menu("File").actions()
+                if a.text().replace("&", "") == "Signing key…")
+    item.trigger()
+    assert len(shown) == 1 and "No signing key on this laptop yet" in shown[0]
