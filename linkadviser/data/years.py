@@ -125,18 +125,23 @@ def read_dates(texts: list[str]) -> np.ndarray:
     rest = np.flatnonzero(~done & np.array([bool(t) for t in texts], dtype=bool))
     if len(rest):
         distinct = pd.Series([texts[i] for i in rest], dtype=object)
-        found = pd.to_datetime(distinct, format="%d/%m/%Y", errors="coerce")
-        others = found.isna() & (distinct != "")
+        found = _nanoseconds(pd.to_datetime(distinct, format="%d/%m/%Y", errors="coerce"))
+        others = np.isnat(found) & (distinct != "").to_numpy()
         if others.any():
             # utc: a text with a time zone (hostile; Ofsted writes none) is read at UTC, not
             # refused by pandas with a TypeError when set beside dates without one
             iso = pd.to_datetime(distinct[others], format="ISO8601", errors="coerce", utc=True)
-            found[others] = iso.dt.tz_localize(None)
-        # pandas keeps a far date (01/01/1500) in microseconds; turned into nanoseconds as
-        # it stands it would wrap round to another day (2084-07-20), so it is no date here
-        held = (found >= pd.Timestamp.min) & (found <= pd.Timestamp.max)
-        values[rest] = found.where(held).to_numpy(dtype="datetime64[ns]")
+            found[others] = _nanoseconds(iso.dt.tz_localize(None))
+        values[rest] = found
     return values
+
+
+def _nanoseconds(found: pd.Series) -> np.ndarray:
+    """pandas' dates as datetime64[ns], whatever unit pandas kept them in; NaT for a day
+    outside what nanoseconds hold (01/01/1500, which pandas keeps in microseconds, would
+    otherwise wrap round to another day, 2084-07-20)."""
+    held = (found >= pd.Timestamp.min) & (found <= pd.Timestamp.max)
+    return found.where(held).to_numpy(dtype="datetime64[ns]")
 
 
 def latest_year(columns: list[pd.Series], where: str) -> int:

@@ -81,7 +81,9 @@ def test_a_day_outside_what_pandas_holds_is_no_date_and_gives_no_year():
     assert year_from_column(texts[:4], "f") == 2023
 
 
-def test_a_date_with_a_time_zone_is_read_not_a_crash():
+def test_a_date_with_a_time_zone_or_nanoseconds_is_read_not_a_crash():
     found = read_dates(["2025-11-20T10:30+01:00", "21/06/2024"])
     assert [pd.Timestamp(d) for d in found] == [pd.Timestamp(2025, 11, 20, 9, 30),
                                                  pd.Timestamp(2024, 6, 21)]
+    (found,) = read_dates(["2025-11-20T10:30:00.123456789"])  # once pandas' TypeError
+    assert pd.Timestamp(found).floor("D") == pd.Timestamp(2025, 11, 20)
