@@ -6,12 +6,12 @@ carries each school's latest grades, so a later file's picture replaces an earli
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
 
+from linkadviser.data.card_codes import decode
 from linkadviser.store.db import Store
 from linkadviser.store.models_data import DataImport, ReportCard
 
@@ -39,8 +39,8 @@ def report_card(store: Store, urn: int) -> ReportCardView:
             .where(ReportCard.urn == urn).order_by(DataImport.academic_year.desc())).first()
         if card is None:
             return ReportCardView()
-        areas = [AreaGrade(area, grade, date.fromisoformat(on) if on else None)
-                 for area, grade, on in json.loads(card.areas)]
+        areas = [AreaGrade(area, grade, on) for area, grade, on in
+                 decode(card.areas, card.inspected_on)]
         ungraded = (AreaGrade("Latest ungraded inspection", card.ungraded_outcome,
                               card.ungraded_on) if card.ungraded_outcome else None)
         return ReportCardView(areas, ungraded, card.inspected_on)

@@ -8,28 +8,26 @@ the row and column named, because a misread grade on a school's page is worse th
 A national file has 22,000 schools by ten areas but only a few hundred distinct texts in each
 column, so each column's distinct texts are read and checked once and the answers spread back
 to the cells by their codes (as figures are); Python only loops over distinct texts, and over
-the schools once, to write each card's JSON.
+the schools once, to write each card's compact JSON (card_codes).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from json.encoder import encode_basestring_ascii
 
 import numpy as np
 import pandas as pd
 
+from linkadviser.data.card_codes import area_code, grade_code
 from linkadviser.data.errors import DataImportError
 from linkadviser.data.reading import Header
 from linkadviser.data.rows import Rows
 from linkadviser.data.spec import GradedArea, ReportCard
 from linkadviser.data.years import read_dates
 
-_string = encode_basestring_ascii  # as json.dumps writes a string (ASCII, escaped)
-
 LONGEST_TEXT = 120  # a category of concern or an ungraded outcome is a short phrase
-# (urn, inspected on, areas JSON, ungraded on, ungraded outcome): a row of report_cards, dates
-# as YYYY-MM-DD or None
+# (urn, inspected on, areas (compact JSON, see card_codes), ungraded on, ungraded outcome):
+# a row of report_cards, dates as YYYY-MM-DD or None
 CardRow = tuple[int, str | None, str, str | None, str]
 NAT = np.datetime64("NaT", "D")
 
@@ -140,23 +138,28 @@ def _iso(days: np.ndarray) -> np.ndarray:
     return text[inverse.reshape(-1)]
 
 
-def _entries(name: str, graded: _Graded, chosen: np.ndarray, first: np.ndarray) -> np.ndarray:
-    """Each chosen school's JSON entry for one area ('' where not graded), after a comma
-    unless it is the school's ``first``. Each distinct grade's start and each distinct date's
-    end is written once (a national file has 22,000 schools but five grades and a hundred or
-    so days) and numpy joins them, so Python never loops over the schools."""
+def _entries(area: str, graded: _Graded, chosen: np.ndarray, first: np.ndarray,
+             latest: np.ndarray) -> np.ndarray:
+    """Each chosen school's entry for one area in the compact form (card_codes; '' where not
+    graded), after a comma unless it is the school's ``first``. Each distinct grade's start
+    and each distinct date's end is written once (a national file has 22,000 schools but
+    five grades and a hundred or so days) and numpy joins them, so Python never loops over the
+    schools; a date equal to the card's ``latest`` is left out."""
     codes, when = graded.codes[chosen], graded.when[chosen]
     given = np.flatnonzero(codes >= 0)
     entries = np.full(len(chosen), "", dtype=object)
     if len(given):
-        starts = np.array([f"[{_string(name)},{_string(grade)}," if grade is not None else ""
-                           for grade in graded.grades], dtype=object)
+        starts = np.array([f"[{area_code(area)},{grade_code(grade)}" if grade is not None
+                           else "" for grade in graded.grades], dtype=object)
         day_codes, days = pd.factorize(when[given])  # NaT: -1
-        ends = np.array([f"{_string(day)}]" for day in _day_texts(days)] + ["null]"],
+        ends = np.array([f',"{day}"]' for day in _day_texts(days)] + [",null]"],
                         dtype=object)
+        same = (when[given] == latest[given]) | (np.isnat(when[given])
+                                                 & np.isnat(latest[given]))
         grade_codes = codes[given]
         entries[given] = np.where(first[given], starts[grade_codes],
-                                  ("," + starts)[grade_codes]) + ends[day_codes]
+                                  ("," + starts)[grade_codes]) + np.where(
+            same, "]", ends[day_codes])
     return entries
 
 
@@ -189,14 +192,14 @@ def read_report_cards(rows: Rows, card: ReportCard, header: Header,
         len(areas), len(chosen))
     # each school's first graded area has no comma before it
     first = graded_at.argmax(axis=0) if len(areas) else np.zeros(len(chosen), dtype=np.int64)
-    cards = _cards([_entries(name, graded, chosen, first == at)
-                    for at, (name, graded) in enumerate(areas)], len(chosen))
     earliest = np.datetime64("1900-01-01")
     latest = np.full(len(chosen), earliest)
     for _name, graded in areas:
         when = graded.when[chosen]
         latest = np.maximum(latest, np.where(np.isnat(when), earliest, when))
     latest = np.where(latest == earliest, NAT, latest)
+    cards = _cards([_entries(name, graded, chosen, first == at, latest)
+                    for at, (name, graded) in enumerate(areas)], len(chosen))
     outcomes = np.append(outcome.grades, "")[outcome.codes[chosen]]
     return list(zip(urns[chosen].tolist(), _iso(latest).tolist(), cards,
                     _iso(outcome.when[chosen]).tolist(), outcomes.tolist(), strict=True))

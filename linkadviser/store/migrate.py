@@ -15,7 +15,7 @@ from linkadviser.store.backups import take_backup
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions; a test checks it against Alembic's own head.
-HEAD_REVISION = "0003_fewer_import_indexes"
+HEAD_REVISION = "0004_compact_report_cards"
 
 
 def current_revision(engine: Engine) -> str | None:

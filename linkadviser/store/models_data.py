@@ -85,9 +85,11 @@ class ReportCard(Base):
 
     Ofsted's report cards (since November 2025) grade each area on a five-point scale
     (safeguarding: met or not met) rather than giving one overall grade, so they cannot be one
-    of a row's numbers. ``areas`` is JSON ``[[area, grade, "YYYY-MM-DD" or null], ...]`` in
-    Ofsted's order: one row per school and inspection, which a national file writes in a
-    fraction of the time one row per area would take. They travel with their import.
+    of a row's numbers. ``areas`` is compact JSON ``[[area, grade], ...]`` in Ofsted's order,
+    codes into fixed lists, a date only where it is not ``inspected_on``
+    (``linkadviser.data.card_codes``; stores before 0004 wrote names and a date in each):
+    one row per school and inspection, which a national file writes in a fraction of the time
+    one row per area would take. They travel with their import.
     """
 
     __tablename__ = "report_cards"
