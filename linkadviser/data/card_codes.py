@@ -85,6 +85,13 @@ def _date(value: object) -> date:
     raise CardCodeError(f"{value!r} is not a date written as YYYY-MM-DD")
 
 
+def as_day(value: object) -> date | None:
+    """``inspected_on`` as a store or a sync record gives it back (a date, or its text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return _date(str(value)[:10])
+
+
 def decode(text: str, inspected_on: date | None) -> list[Entry]:
     """A card's areas from either form; anything else raises CardCodeError."""
     if not isinstance(text, str) or len(text) > LONGEST_CARD:

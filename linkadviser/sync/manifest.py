@@ -15,7 +15,9 @@ from linkadviser import bounded_json
 from linkadviser.sync.errors import SyncError
 
 FORMAT_NAME = "linkadviser-sync"
-FORMAT_VERSION = 1
+# 2: report cards' areas in the compact form (data.card_codes), which an app reading version 1
+# would misread; a version 1 file still imports (its cards are converted on the way in).
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 SCOPES = ("all", "changes")
 MAX_MANIFEST_BYTES = 1024 * 1024  # 200 members' entries and notes take a few KB

@@ -2,11 +2,12 @@
 
 A visit's state and number, the agenda item a note is for, the checklist item a tick is for,
 a section, a SEF area and grade, a QA criterion, an action point's status, a chargeable
-service, a school's Ofsted grade, the kind of an imported data file: each has a closed set of
-values (the workflow's, the programme's or the data rules'). A value outside it would be
-stored, and then every screen, document and report that looks it up would fail (a visit in
-state "hacked" stopped ``visits --school`` and ``render`` with a KeyError). So the file is
-refused, naming the member, the record, the value and what it may be.
+service, a school's Ofsted grade, the kind of an imported data file, a report card's areas
+and grades: each has a closed set of values (the workflow's, the programme's or the data
+rules'). A value outside it would be stored, and then every screen, document and report
+that looks it up would fail (a visit in state "hacked" stopped ``visits --school`` and
+``render`` with a KeyError). So the file is refused, naming the member, the record, the value
+and what it may be.
 
 A visit's parts are checked against the programme the visit follows (its programme id and
 version): the version the file brings, one the store keeps, or the one the store works to. A
@@ -22,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from linkadviser.data.card_codes import CardCodeError, as_day, compacted
 from linkadviser.errors import ProgrammeError
 from linkadviser.programme import default_programme
 from linkadviser.programme.loader import parse_programme
@@ -84,6 +86,22 @@ def check_values(conn: Connection, incoming: Incoming) -> None:
         kinds = _data_kinds()
         _check("data_imports", "kind", imports, lambda _row: kinds, "a kind of data file "
                "this app reads")
+    _compact_report_cards(records.get("report_cards", ()))
+
+
+def _compact_report_cards(cards: Iterable[dict[str, Any]]) -> None:
+    """Check each report card's areas and write them in the compact form the store keeps.
+
+    A file from an app before sync format 2 carries them with names, words and a date in each
+    area (card_codes reads both forms), so they are converted here rather than misread."""
+    for card in cards:
+        try:
+            card["areas"] = compacted(card["areas"], as_day(card["inspected_on"]))
+        except CardCodeError as exc:
+            raise refused(
+                f"{member_name('report_cards')}: the report card of school {card['urn']!r} "
+                f"cannot be read ({exc}). The file was altered, or made by an app version "
+                "this store does not have; ask the sender to export it again") from None
 
 
 class Programmes:

@@ -19,6 +19,7 @@ from linkadviser.sync import apply as apply_module
 from linkadviser.sync.errors import SyncError
 from linkadviser.sync.export import export_adviser, export_central
 from linkadviser.sync.importer import import_file
+from linkadviser.sync.manifest import FORMAT_VERSION
 from tests.unit.sync.sync_helpers import add_visit, dump, read_member, rezip
 
 
@@ -101,9 +102,10 @@ def test_paths_leaving_the_archive_or_unknown(central, ann_file, tmp_path, name)
 def test_newer_format_version(central, ann_file, tmp_path):
     newer = tmp_path / "newer.zip"
     manifest = json.loads(read_member(ann_file, "manifest.json"))
-    manifest["format_version"] = 2
+    manifest["format_version"] = FORMAT_VERSION + 1
     rezip(ann_file, newer, {}, manifest=json.dumps(manifest).encode())
-    message = refused(central[0], newer, "format version 2", "reads format version 1")
+    message = refused(central[0], newer, f"format version {FORMAT_VERSION + 1}",
+                      f"reads format version {FORMAT_VERSION}")
     assert "Update linkadviser" in message
 
 

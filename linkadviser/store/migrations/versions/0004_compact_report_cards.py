@@ -17,7 +17,7 @@ from alembic import op
 import sqlalchemy as sa
 
 # The codes are append-only (see card_codes), so today's module writes what this revision means.
-from linkadviser.data.card_codes import compacted, decode
+from linkadviser.data.card_codes import as_day, compacted, decode
 
 
 revision = '0004_compact_report_cards'
@@ -28,19 +28,12 @@ depends_on = None
 _BATCH = 5000
 
 
-def _day(value: object) -> date | None:
-    """inspected_on as SQLite (text) or PostgreSQL (a date) gives it back."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
 def _rewrite(convert) -> None:
     conn = op.get_bind()
     rows = conn.execute(sa.text("SELECT seq, inspected_on, areas FROM report_cards")).all()
     update = sa.text("UPDATE report_cards SET areas = :areas WHERE seq = :seq")
     changed = [{"seq": seq, "areas": new} for seq, on, areas in rows
-               if (new := convert(areas, _day(on))) != areas]
+               if (new := convert(areas, as_day(on))) != areas]
     for at in range(0, len(changed), _BATCH):
         conn.execute(update, changed[at:at + _BATCH])
 
