@@ -42,7 +42,7 @@ class KeySession:
     def status(self) -> KeyStatus:
         return status(self.store)
 
-    def needs_key(self) -> bool:
+    def signs_digitally(self) -> bool:
         """True when a signed document can be digitally signed: the key has its certificate."""
         return self.status().certificate is not None
 

@@ -132,7 +132,7 @@ class SyncDialog(QDialog):
         from linkadviser.ui.signing.passphrase import KeyUnlocker
 
         keys = key_session(self.store)
-        if not keys.needs_key():
+        if not keys.signs_digitally():
             self._export(path, None)
             return
         self._export_to = path

@@ -191,7 +191,7 @@ class DocumentPreview(QWidget):
         self._load(self.pdf)
         self.shows_signed = data.signed
         self.add_signature.setVisible(data.signed and not drawn.digitally_signed
-                                      and self.keys.needs_key())
+                                      and self.keys.signs_digitally())
         self.make_key.setVisible(data.signed and not self.keys.status().has_key)
         if data.signed:
             self.status.setText(f"Signed version {data.version}. "
@@ -222,7 +222,7 @@ class DocumentPreview(QWidget):
     # -- the signing key -------------------------------------------------------------------
     def wants_key(self) -> bool:
         """A signed version is shown without the digital signature the adviser could add."""
-        return self.shows_signed and self.keys.unlocked() is None and self.keys.needs_key()
+        return self.shows_signed and self.keys.unlocked() is None and self.keys.signs_digitally()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

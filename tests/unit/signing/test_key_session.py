@@ -17,12 +17,12 @@ from tests.unit.signing.keyrings import LockedKeyring
 def test_the_key_is_held_until_it_is_replaced(services, central):
     enrol(central, services.store)
     keys = key_session(services.store)
-    assert keys.unlocked() is None and keys.needs_key()
+    assert keys.unlocked() is None and keys.signs_digitally()
     held = keys.unlock(PASSPHRASE)
     assert key_session(services.store) is keys and keys.unlocked() is held
     assert held.certificate is not None
     create_key(services.store, "a new passphrase", replace=True)  # a new key on this laptop
-    assert keys.unlocked() is None and not keys.needs_key()
+    assert keys.unlocked() is None and not keys.signs_digitally()
 
 
 def test_a_certificate_arriving_later_joins_the_held_key(services, central):
