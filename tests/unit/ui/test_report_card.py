@@ -43,7 +43,6 @@ def test_school_page_shows_the_report_card_areas_in_ofsteds_words(qtbot, service
         i = shown.index(area)
         assert shown[i + 1] == grade
     assert "Latest ungraded inspection (23 April 2025): School remains Good" in shown
-    view.grab().save("/tmp/school-report-card.png")
 
 
 def test_no_card_is_shown_before_any_ofsted_file_is_imported(qtbot, services):

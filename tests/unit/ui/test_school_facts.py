@@ -54,7 +54,6 @@ def test_the_card_shows_edits_and_keeps_the_schools_leaders(qtbot, services, mon
     kept = services.school_facts.get(school_id)
     assert (kept.headteacher_since, kept.nominated_governors) == (date(2026, 4, 20),
                                                                  ["Gov One", "Gov Two"])
-    view.grab().save("/tmp/school_facts_card.png")
 
 
 def test_governors_sanction_is_recorded_from_the_card(qtbot, services, monkeypatch):
@@ -105,7 +104,6 @@ def test_a_signed_visit_1s_targets_page_records_governors_sanction(qtbot, servic
     monkeypatch.setattr(school_facts.SanctionDialog, "exec", at_the_meeting)
     qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "sanctioned by governors on 26 November 2026" in row.status.text())
-    d.w.grab().save("/tmp/targets_sanction.png")
     assert services.visits.content(visit_id).signed_version == 1  # the record is untouched
 
 
