@@ -16,16 +16,21 @@ def _secret(path, text: str) -> str:
     return str(path)
 
 
-def test_enrol_sign_and_verify_from_the_command_line(tmp_path, home, capsys):
+def _centre_with_authority(tmp_path, wrong: str) -> tuple[str, str, str, str]:
+    """A central store whose certificate authority is made (``central ca init``), and the
+    passphrase files typed at it: the store's path, the centre's, the adviser's and a wrong one."""
     central, _ids = new_central(tmp_path / "central.sqlite3")
     central.close()
     db = str(tmp_path / "central.sqlite3")
     cpass = _secret(tmp_path / "centre.txt", CENTRE_PASSPHRASE)
     apass = _secret(tmp_path / "adviser.txt", PASSPHRASE)
-    wrong = _secret(tmp_path / "wrong.txt", "not my passphrase")
-
     assert main(["central", "ca", "init", "--db", db, "--authority", "Testshire County "
                  "Council", "--passphrase-file", cpass]) == 0
+    return db, cpass, apass, _secret(tmp_path / "wrong.txt", wrong)
+
+
+def test_enrol_sign_and_verify_from_the_command_line(tmp_path, home, capsys):
+    db, cpass, apass, wrong = _centre_with_authority(tmp_path, "not my passphrase")
     assert "Certificate authority ready" in capsys.readouterr().out
     assert main(["sync", "export-central", "--db", db, "--adviser", "ann@example.org",
                  str(tmp_path / "1.zip")]) == 2
@@ -82,14 +87,7 @@ def test_enrol_sign_and_verify_from_the_command_line(tmp_path, home, capsys):
 
 def test_retiring_an_adviser_withdraws_their_certificate_in_the_same_step(tmp_path, home,
                                                                            capsys):
-    central, _ids = new_central(tmp_path / "central.sqlite3")
-    central.close()
-    db = str(tmp_path / "central.sqlite3")
-    cpass = _secret(tmp_path / "centre.txt", CENTRE_PASSPHRASE)
-    apass = _secret(tmp_path / "adviser.txt", PASSPHRASE)
-    wrong = _secret(tmp_path / "wrong.txt", "not the CA passphrase")
-    assert main(["central", "ca", "init", "--db", db, "--authority", "Testshire County "
-                 "Council", "--passphrase-file", cpass]) == 0
+    db, cpass, apass, wrong = _centre_with_authority(tmp_path, "not the CA passphrase")
     assert main(["sync", "export-central", "--db", db, "--adviser", "ann@example.org",
                  "--passphrase-file", cpass, str(tmp_path / "1.zip")]) == 0
     assert main(["sync", "import", str(tmp_path / "1.zip")]) == 0
