@@ -24,7 +24,7 @@ from linkadviser.data.inspections import Inspection, read_inspections, update_sc
 from linkadviser.data.kinds import detect_kind
 from linkadviser.data.packing import Packed, pack_figures
 from linkadviser.data.reading import read_header, read_rows
-from linkadviser.data.report_cards import CardRow, read_report_cards
+from linkadviser.data.report_cards import Cards, read_report_cards
 from linkadviser.data.rows import Rows, sort_rows
 from linkadviser.data.spec import Kind
 from linkadviser.data.years import (
@@ -40,9 +40,8 @@ from linkadviser.store.models_data import DataImport, DataRow
 
 OnExisting = Literal["ask", "replace", "keep"]
 _INSERT = ("INSERT INTO data_rows (import_id, entity, urn, la_code, phase, region, figures, "
-           "markers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-_INSERT_CARD = ("INSERT INTO report_cards (import_id, urn, inspected_on, areas, ungraded_on, "
-                "ungraded_outcome) VALUES (?, ?, ?, ?, ?, ?)")
+           "markers, card_inspected_on, card_areas, ungraded_on, ungraded_outcome) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _for_driver(connection: Connection, sql: str) -> str:
@@ -161,11 +160,9 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
     inspections: dict[int, Inspection] = {}
     if kind.school_grades is not None:
         inspections = read_inspections(rows, kind.school_grades, header, rules, caseload)
-    cards: list[CardRow] = []
-    if kind.report_card is not None:
-        cards = read_report_cards(rows, kind.report_card, header,
-                                  frozenset(rules.catalogue.missing_markers))
-    report.report_cards = len(cards)
+    cards = Cards.none(len(rows.entity)) if kind.report_card is None else read_report_cards(
+        rows, kind.report_card, header, frozenset(rules.catalogue.missing_markers))
+    report.report_cards = cards.count
     _write(store, report, existing, rows, packed, header.sha256, inspections, cards)
     if directory is not None:
         from linkadviser.caseload.directory import load_directory
@@ -241,7 +238,7 @@ def _caseload_urns(store: Store) -> set[int]:
 
 def _write(store: Store, report: ImportReport, existing: DataImport | None, rows: Rows,
            packed: Packed, sha256: str, inspections: dict[int, Inspection],
-           cards: list[CardRow]) -> None:
+           cards: Cards) -> None:
     with store.transaction() as session:
         if existing is not None:
             session.execute(delete(DataRow).where(DataRow.import_id == existing.id))
@@ -261,9 +258,6 @@ def _write(store: Store, report: ImportReport, existing: DataImport | None, rows
         connection.exec_driver_sql(_for_driver(connection, _INSERT), list(zip(
             [import_id] * len(packed.blobs), rows.entity.tolist(), rows.urn.tolist(),
             rows.la_code.tolist(), rows.phase.tolist(), rows.region.tolist(), packed.blobs,
-            packed.markers, strict=True)))
-        if cards:
-            connection.exec_driver_sql(_for_driver(connection, _INSERT_CARD),
-                                       [(import_id, *card) for card in cards])
+            packed.markers, *cards.columns(), strict=True)))
         if report.grades_updated is not None:
             report.grades_updated = update_school_grades(session, inspections)

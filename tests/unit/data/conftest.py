@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from linkadviser.store.models import AcademicYear, School, Visit
+from linkadviser.store.models_data import DataRow
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "data"
 CASELOAD_URN = 100002  # an invented primary school in the fixtures (LA 926)
@@ -15,6 +17,13 @@ SECONDARY_URN = 100001
 
 def fixture(name: str, year: str = "2024-2025") -> Path:
     return FIXTURES / year / name
+
+
+def stored_cards(store) -> dict[int, str]:
+    """The report cards' areas as stored, by school (the rows with a card)."""
+    with store.session() as session:
+        return dict(session.execute(select(DataRow.urn, DataRow.card_areas)
+                                    .where(DataRow.card_areas.is_not(None))).all())
 
 
 @pytest.fixture

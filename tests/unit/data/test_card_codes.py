@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from alembic import command
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from linkadviser.data.card_codes import (
     AREAS,
@@ -24,8 +24,7 @@ from linkadviser.data.importer import import_file
 from linkadviser.data.judgements import report_card
 from linkadviser.store.db import open_store
 from linkadviser.store.migrate import HEAD_REVISION, alembic_config, current_revision
-from linkadviser.store.models_data import ReportCard
-from tests.unit.data.conftest import FIXTURES
+from tests.unit.data.conftest import FIXTURES, stored_cards
 
 ON = date(2025, 11, 20)
 DATES = (ON, date(2024, 2, 1), None)
@@ -71,12 +70,13 @@ def test_a_card_that_is_not_one_is_refused(bad):
         decode(bad, ON)
 
 
-def test_the_migration_rewrites_stored_cards_and_they_read_the_same(tmp_path):
+def test_the_migrations_rewrite_stored_cards_and_they_read_the_same(tmp_path):
+    """0004 (compact areas) and 0005 (cards on the rows) down to the report_cards table of
+    0003 with the old form, and up again: every card reads the same."""
     path = tmp_path / "store.sqlite3"
     store = open_store(path)
     import_file(store, FIXTURES / "ofsted_mi_report_cards.csv")
-    with store.session() as session:
-        urns = session.scalars(select(ReportCard.urn)).all()
+    urns = list(stored_cards(store))
     shown = {urn: report_card(store, urn) for urn in urns}
     assert any(view.areas for view in shown.values())
     command.downgrade(alembic_config(store.engine), "0003_fewer_import_indexes")
@@ -89,8 +89,8 @@ def test_the_migration_rewrites_stored_cards_and_they_read_the_same(tmp_path):
     try:
         assert current_revision(store.engine) == HEAD_REVISION
         assert {urn: report_card(store, urn) for urn in urns} == shown
-        with store.session() as session:
-            stored = session.scalars(select(ReportCard.areas)).all()
-        assert all(not a.startswith('[["') for a in stored)
+        stored = stored_cards(store)
+        assert stored.keys() == set(urns)
+        assert all(not a.startswith('[["') for a in stored.values())
     finally:
         store.close()
