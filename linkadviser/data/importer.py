@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import delete, select
 
 from linkadviser.data.config import DataRules, default_rules
 from linkadviser.data.errors import AlreadyImportedError, DataImportError
@@ -34,6 +35,7 @@ from linkadviser.data.years import (
     year_from_column,
     year_from_path,
 )
+from linkadviser.store.bulk import insert_many
 from linkadviser.store.db import Store
 from linkadviser.store.models import School
 from linkadviser.store.models_data import DataImport, DataRow
@@ -42,13 +44,6 @@ OnExisting = Literal["ask", "replace", "keep"]
 _INSERT = ("INSERT INTO data_rows (import_id, entity, urn, la_code, phase, region, figures, "
            "markers, card_inspected_on, card_areas, ungraded_on, ungraded_outcome) "
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-
-
-def _for_driver(connection: Connection, sql: str) -> str:
-    """``sql``'s ``?`` placeholders as the database's driver writes them: sqlite3 takes
-    ``?``, psycopg (a central store on PostgreSQL) ``%s``; written for one, the import
-    failed on the other."""
-    return sql if connection.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
 
 
 @dataclass
@@ -253,11 +248,9 @@ def _write(store: Store, report: ImportReport, existing: DataImport | None, rows
             figures=packed.figures)
         session.add(record)
         session.flush()
-        connection = session.connection()
-        import_id = record.id  # read once: each read of an ORM attribute costs a call
-        connection.exec_driver_sql(_for_driver(connection, _INSERT), list(zip(
-            [import_id] * len(packed.blobs), rows.entity.tolist(), rows.urn.tolist(),
+        insert_many(session.connection(), _INSERT, zip(
+            repeat(record.id, len(packed.blobs)), rows.entity.tolist(), rows.urn.tolist(),
             rows.la_code.tolist(), rows.phase.tolist(), rows.region.tolist(), packed.blobs,
-            packed.markers, *cards.columns(), strict=True)))
+            packed.markers, *cards.columns(), strict=True))
         if report.grades_updated is not None:
             report.grades_updated = update_school_grades(session, inspections)

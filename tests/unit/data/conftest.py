@@ -19,6 +19,29 @@ def fixture(name: str, year: str = "2024-2025") -> Path:
     return FIXTURES / year / name
 
 
+def invented_mi(count: int, seed: int = 3) -> list[dict[str, str]]:
+    """``count`` invented schools' rows of Ofsted's MI as published in February 2026."""
+    from datetime import date
+
+    from linkadviser.data.invented_ofsted import MiSchool, mi_row
+
+    return [mi_row(MiSchool(200000 + i, f"School {i}", ("Primary", "Secondary")[i % 2],
+                            "Authority", "East of England"), date(2026, 2, 28), seed)
+            for i in range(count)]
+
+
+def write_mi(path: Path, rows: list[dict[str, str]]) -> Path:
+    import csv
+
+    from linkadviser.data.invented_ofsted import COLUMNS
+
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
 def stored_cards(store) -> dict[int, str]:
     """The report cards' areas as stored, by school (the rows with a card)."""
     with store.session() as session:
