@@ -157,25 +157,27 @@ def _iso(days: np.ndarray) -> np.ndarray:
 def _entries(area: str, graded: _Graded, chosen: np.ndarray, first: np.ndarray,
              latest: np.ndarray) -> np.ndarray:
     """Each chosen school's entry for one area in the compact form (card_codes; '' where not
-    graded), after a comma unless it is the school's ``first``. Each distinct grade's start
-    and each distinct date's end is written once (a national file has 22,000 schools but
-    five grades and a hundred or so days) and numpy joins them, so Python never loops over the
-    schools; a date equal to the card's ``latest`` is left out."""
+    graded), after a comma unless it is the school's ``first``. A national file has 22,000
+    schools but five grades, and nearly every area's date is the card's ``latest`` (left
+    out), so each of the few whole entries is written once and numpy hands them out; only the
+    entries with a date of their own are joined to it, each distinct date written once."""
     codes, when = graded.codes[chosen], graded.when[chosen]
     given = np.flatnonzero(codes >= 0)
     entries = np.full(len(chosen), "", dtype=object)
-    if len(given):
-        starts = np.array([f"[{area_code(area)},{grade_code(grade)}" if grade is not None
-                           else "" for grade in graded.grades], dtype=object)
-        day_codes, days = pd.factorize(when[given])  # NaT: -1
+    if not len(given):
+        return entries
+    starts = np.array([f"[{area_code(area)},{grade_code(grade)}" if grade is not None
+                       else "" for grade in graded.grades], dtype=object)
+    starts = np.concatenate([starts, "," + starts])  # as the first entry, and after a comma
+    at = codes[given] + len(graded.grades) * (~first[given]).astype(np.intp)
+    entries[given] = (starts + "]")[at]
+    when, latest = when[given], latest[given]
+    own = np.flatnonzero((when != latest) & ~(np.isnat(when) & np.isnat(latest)))
+    if len(own):
+        day_codes, days = pd.factorize(when[own])  # NaT: -1
         ends = np.array([f',"{day}"]' for day in _day_texts(days)] + [",null]"],
                         dtype=object)
-        same = (when[given] == latest[given]) | (np.isnat(when[given])
-                                                 & np.isnat(latest[given]))
-        grade_codes = codes[given]
-        entries[given] = np.where(first[given], starts[grade_codes],
-                                  ("," + starts)[grade_codes]) + np.where(
-            same, "]", ends[day_codes])
+        entries[given[own]] = starts[at[own]] + ends[day_codes]
     return entries
 
 

@@ -24,7 +24,7 @@ from linkadviser.data.importer import import_file
 from linkadviser.data.judgements import report_card
 from linkadviser.store.db import open_store
 from linkadviser.store.migrate import HEAD_REVISION, alembic_config, current_revision
-from tests.unit.data.conftest import FIXTURES, stored_cards
+from tests.unit.data.conftest import FIXTURES, invented_mi, stored_cards, write_mi
 
 ON = date(2025, 11, 20)
 DATES = (ON, date(2024, 2, 1), None)
@@ -94,3 +94,41 @@ def test_the_migrations_rewrite_stored_cards_and_they_read_the_same(tmp_path):
         assert all(not a.startswith('[["') for a in stored.values())
     finally:
         store.close()
+
+
+def test_the_import_writes_each_card_as_encode_does_from_the_files_cells(tmp_path):
+    """The importer writes cards with numpy, not with ``encode``: for 400 schools, some with
+    an area graded on a day of its own or undated, every stored card is ``encode``'s text
+    of the file's own cells, and its date the latest area's (a school with only an ungraded
+    inspection has a card with no areas)."""
+    from datetime import datetime, timedelta
+
+    rows = invented_mi(400)
+    card = next(k for k in default_rules().kinds if k.report_card is not None).report_card
+    carded = [r for r in rows if r["Safeguarding standards"] != "NULL"]
+    for at, row in enumerate(carded[:40]):  # an area graded earlier, or with no date
+        area = card.areas[2 + at % 6]
+        if row[area.column] != "NULL":
+            row[area.date_column] = "NULL" if at % 3 == 0 else \
+                f"{date(2025, 11, 10) + timedelta(days=at):%d/%m/%Y}"
+    store = open_store(tmp_path / "store.sqlite3")
+    try:
+        import_file(store, write_mi(tmp_path / "ofsted_mi.csv", rows))
+        with store.session() as session:
+            stored = {urn: (on, areas) for urn, on, areas in session.execute(text(
+                "SELECT urn, card_inspected_on, card_areas FROM data_rows "
+                "WHERE card_areas IS NOT NULL"))}
+    finally:
+        store.close()
+
+    def day(cell: str) -> date | None:
+        return None if cell == "NULL" else datetime.strptime(cell, "%d/%m/%Y").date()
+
+    expected = {}
+    for row in rows:
+        entries = [(a.area, row[a.column], day(row[a.date_column])) for a in card.areas
+                   if row[a.column] != "NULL"]
+        if entries or row["Ungraded inspection overall outcome"] != "NULL":
+            on = max((d for _a, _g, d in entries if d), default=None)
+            expected[int(row["URN"])] = (on and on.isoformat(), encode(entries, on))
+    assert len(carded) > 60 and stored == expected
