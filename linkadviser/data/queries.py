@@ -66,6 +66,87 @@ def long_figures(store: Store, *where: object) -> pd.DataFrame:
     return frame
 
 
+# One measure of every row of a kind, as ``long_figures`` gives it (a row whose figure is
+# missing with no marker saying why is left out).
+ONE_MEASURE = ["academic_year", "urn", "phase", "region", "value", "marker"]
+
+
+def _slot_values(blobs: list[bytes], width: int, at: int) -> np.ndarray:
+    """Slot ``at`` of each packed row: one numpy view when every row is ``width`` slots (as an
+    import writes them), else row by row (a row too short for the slot has no figure)."""
+    if all(len(blob) == 8 * width for blob in blobs):
+        return np.frombuffer(b"".join(blobs), dtype="<f8").reshape(-1, width)[:, at].copy()
+    return np.array([np.frombuffer(blob, dtype="<f8", count=1, offset=8 * at)[0]
+                     if len(blob) >= 8 * (at + 1) else np.nan for blob in blobs])
+
+
+def _markers_at(texts: list[str], at: int) -> list[object]:
+    """The marker each row's JSON gives slot ``at`` ('' where none), each text parsed once."""
+    parsed: dict[str, object] = {}
+    found = []
+    for text in texts:
+        if text not in parsed:
+            parsed[text] = json.loads(text).get(str(at), "") if text else ""
+        found.append(parsed[text])
+    return found
+
+
+def one_measure(store: Store, kind: str, measure: str, group: str = "all",
+                entity: str = "school") -> pd.DataFrame:
+    """One figure of every ``entity`` row of every import of ``kind``, oldest year first, each
+    import's rows in the order stored (columns ONE_MEASURE; ``value`` NaN where missing).
+
+    The same figures as ``long_figures`` filtered to the measure, but reading only the rows'
+    identity and packed numbers: a kind-wide read of national files (four years of Ofsted's MI
+    are 88,000 rows) unpacked figure by figure into Python took seconds.
+    """
+    with store.session() as session:
+        imports = session.execute(
+            select(DataImport.id, DataImport.academic_year, DataImport.layout)
+            .where(DataImport.kind == kind).order_by(DataImport.academic_year)).all()
+        slots = {import_id: (year, [at for m, g, at, _ in _slots(layout)
+                                    if m == measure and g == group], _width(layout))
+                 for import_id, year, layout in imports}
+        slots = {k: v for k, v in slots.items() if v[1]}
+        found = session.execute(
+            select(DataRow.import_id, DataRow.seq, DataRow.urn, DataRow.phase, DataRow.region,
+                   DataRow.figures, DataRow.markers)
+            .where(DataRow.import_id.in_(list(slots)), DataRow.entity == entity)).all() \
+            if slots else []
+    if not found:
+        return pd.DataFrame(columns=ONE_MEASURE)
+    columns = list(zip(*found, strict=True))
+    ids, seqs = np.array(columns[0], dtype=object), np.array(columns[1], dtype=np.int64)
+    frames = [_one_import(columns, np.flatnonzero(ids == import_id), seqs, year, at, width)
+              for import_id, (year, ats, width) in slots.items() for at in ats]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=ONE_MEASURE)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _width(layout: str) -> int:
+    """How many slots a row of this layout has."""
+    return sum(3 if has_limits else 1 for _m, _g, has_limits in json.loads(layout))
+
+
+def _one_import(columns: list[tuple], picked: np.ndarray, seqs: np.ndarray, year: int,
+                at: int, width: int) -> pd.DataFrame:
+    """One import's rows (``picked`` of ``columns``) as ONE_MEASURE, in the order stored."""
+    picked = picked[np.argsort(seqs[picked], kind="stable")]
+    values = _slot_values([columns[5][i] for i in picked], width, at)
+    markers = np.empty(len(picked), dtype=object)
+    markers[:] = _markers_at([columns[6][i] for i in picked], at)
+    kept = ~np.isnan(values) | markers.astype(bool)
+    rows = picked[kept]
+    return pd.DataFrame({
+        "academic_year": np.full(len(rows), year, dtype=np.int64),
+        "urn": pd.array([columns[2][i] for i in rows], dtype="Int64"),
+        "phase": np.array([columns[3][i] for i in rows], dtype=object),
+        "region": np.array([columns[4][i] for i in rows], dtype=object),
+        "value": values[kept], "marker": markers[kept]}, columns=ONE_MEASURE)
+
+
 def comparator_phase(phase: str | None) -> str:
     """The phase a school is compared in where a file totals each phase ('' if none fits)."""
     text = (phase or "").lower()
