@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from linkadviser.authority.grades import ALL_PHASES, GRADE_NAMES, GradeCounts, phase_name
-from linkadviser.data.queries import one_measure
+from linkadviser.data.queries import chosen_figures
 from linkadviser.store.db import Store
 
 OFSTED_KIND = "ofsted"
@@ -83,11 +83,11 @@ def _picture(year: int, rows: pd.DataFrame, county_urns: set[int]) -> ImportedPi
 def imported_pictures(store: Store, county_urns: set[int]) -> list[ImportedPicture]:
     """One picture per imported Ofsted file, oldest first.
 
-    Only each school's grade, phase and region are read (``one_measure``), and counted with
-    numpy: a centre holding four years of the national file (88,000 schools) waited seconds
-    when every figure of every school was unpacked into Python.
+    Only each school's grade, phase and region are read (``chosen_figures``), and counted
+    with numpy: a centre holding four years of the national file (88,000 schools) waited
+    seconds when every figure of every school was unpacked into Python.
     """
-    figures = one_measure(store, OFSTED_KIND, OFSTED_MEASURE)
+    figures = chosen_figures(store, [(OFSTED_MEASURE, "all")], OFSTED_KIND)
     return [_picture(int(year), rows, county_urns)
             for year, rows in figures.groupby("academic_year")]
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from linkadviser.store.db import Store
 from linkadviser.store.models import School
@@ -66,18 +67,22 @@ def long_figures(store: Store, *where: object) -> pd.DataFrame:
     return frame
 
 
-# One measure of every row of a kind, as ``long_figures`` gives it (a row whose figure is
-# missing with no marker saying why is left out).
-ONE_MEASURE = ["academic_year", "urn", "phase", "region", "value", "marker"]
+# Up to this many schools are named in the query (found by the index of urns); above, every
+# row is read and the schools picked out (a query naming 20,000 is no faster, and nears the
+# database's limit of parameters).
+URNS_NAMED = 5000
+# Chosen figures of every row, as ``long_figures`` gives them (a row whose figure is missing
+# with no marker saying why is left out).
+CHOSEN = ["academic_year", "urn", "phase", "region", "measure", "pupil_group", "value", "marker"]
 
 
 def _slot_values(blobs: list[bytes], width: int, at: int) -> np.ndarray:
     """Slot ``at`` of each packed row: one numpy view when every row is ``width`` slots (as an
     import writes them), else row by row (a row too short for the slot has no figure)."""
-    if all(len(blob) == 8 * width for blob in blobs):
+    if (np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)) == 8 * width).all():
         return np.frombuffer(b"".join(blobs), dtype="<f8").reshape(-1, width)[:, at].copy()
     return np.array([np.frombuffer(blob, dtype="<f8", count=1, offset=8 * at)[0]
-                     if len(blob) >= 8 * (at + 1) else np.nan for blob in blobs])
+                     if len(blob) >= 8 * (at + 1) else np.nan for blob in blobs], dtype=float)
 
 
 def _markers_at(texts: list[str], at: int) -> list[object]:
@@ -91,38 +96,69 @@ def _markers_at(texts: list[str], at: int) -> list[object]:
     return found
 
 
-def one_measure(store: Store, kind: str, measure: str, group: str = "all",
-                entity: str = "school") -> pd.DataFrame:
-    """One figure of every ``entity`` row of every import of ``kind``, oldest year first, each
-    import's rows in the order stored (columns ONE_MEASURE; ``value`` NaN where missing).
+def chosen_figures(store: Store, wanted: Iterable[tuple[str, str]], kind: str | None = None,
+                   entity: str = "school", urns: Collection[int] | None = None) -> pd.DataFrame:
+    """The ``wanted`` (measure, pupil group) figures of every ``entity`` row of the imports
+    (of ``kind``, or of all kinds), or only those of ``urns``, in the order stored (columns
+    CHOSEN).
 
-    The same figures as ``long_figures`` filtered to the measure, but reading only the rows'
-    identity and packed numbers: a kind-wide read of national files (four years of Ofsted's MI
-    are 88,000 rows) unpacked figure by figure into Python took seconds.
+    The same records as ``long_figures``, but reading only the rows' identity and packed
+    numbers and taking each wanted slot with numpy: a read of national files (four years of
+    Ofsted's MI are 88,000 rows) unpacked figure by figure into Python took seconds.
     """
+    wanted = set(wanted)
+    schools = set(urns) if urns is not None else None
+    named = schools if schools is not None and len(schools) <= URNS_NAMED else None
     with store.session() as session:
         imports = session.execute(
             select(DataImport.id, DataImport.academic_year, DataImport.layout)
-            .where(DataImport.kind == kind).order_by(DataImport.academic_year)).all()
-        slots = {import_id: (year, [at for m, g, at, _ in _slots(layout)
-                                    if m == measure and g == group], _width(layout))
+            .where(*([DataImport.kind == kind] if kind is not None else []))).all()
+        slots = {import_id: (year, [(m, g, at) for m, g, at, _ in _slots(layout)
+                                    if (m, g) in wanted], _width(layout))
                  for import_id, year, layout in imports}
         slots = {k: v for k, v in slots.items() if v[1]}
-        found = session.execute(
-            select(DataRow.import_id, DataRow.seq, DataRow.urn, DataRow.phase, DataRow.region,
-                   DataRow.figures, DataRow.markers)
-            .where(DataRow.import_id.in_(list(slots)), DataRow.entity == entity)).all() \
-            if slots else []
+        found = _driver_rows(session.connection(), entity, list(slots), named) if slots else []
+    if schools is not None and named is None:
+        found = [row for row in found if row[2] in schools]
     if not found:
-        return pd.DataFrame(columns=ONE_MEASURE)
-    columns = list(zip(*found, strict=True))
-    ids, seqs = np.array(columns[0], dtype=object), np.array(columns[1], dtype=np.int64)
-    frames = [_one_import(columns, np.flatnonzero(ids == import_id), seqs, year, at, width)
-              for import_id, (year, ats, width) in slots.items() for at in ats]
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return pd.DataFrame(columns=ONE_MEASURE)
-    return pd.concat(frames, ignore_index=True)
+        return pd.DataFrame(columns=CHOSEN)
+    columns = list(np.array(found, dtype=object).T)  # one array a column, built in C
+    codes, ids = pd.factorize(columns[0])
+    code = {import_id: n for n, import_id in enumerate(ids)}
+    frames = [_one_slot(columns, np.flatnonzero(codes == code[import_id]), year, slot, width)
+              for import_id, (year, chosen, width) in slots.items() if import_id in code
+              for slot in chosen]
+    # in the order stored, each row's figures in its layout's order, as long_figures has them
+    return (pd.concat(frames, ignore_index=True).sort_values("seq", kind="stable")
+            .drop(columns="seq").reset_index(drop=True))
+
+
+def _driver_rows(connection: Connection, entity: str, import_ids: list[str],
+                 urns: Collection[int] | None) -> list[tuple]:
+    """The rows of these imports (of these ``urns`` only, if given), as the database driver's
+    own tuples.
+
+    Not SQLAlchemy's rows: for tens of thousands of rows those cost as much again as the read,
+    and the garbage collector keeps tracking them (it stops tracking a driver's tuple of plain
+    values), so its collections while they pile up cost as much again."""
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    sql = ("SELECT import_id, seq, urn, phase, region, figures, markers FROM data_rows "
+           f"WHERE entity = {mark} AND import_id IN ({', '.join([mark] * len(import_ids))})")
+    if urns is not None:  # found by the index of urns
+        sql += f" AND urn IN ({', '.join([mark] * len(urns))})" if urns else " AND 0 = 1"
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.execute(sql, (entity, *import_ids, *(urns or ())))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _objects(values: list[object]) -> np.ndarray:
+    """Values as an array of Python objects, whatever they are."""
+    found = np.empty(len(values), dtype=object)
+    found[:] = values
+    return found
 
 
 def _width(layout: str) -> int:
@@ -130,21 +166,25 @@ def _width(layout: str) -> int:
     return sum(3 if has_limits else 1 for _m, _g, has_limits in json.loads(layout))
 
 
-def _one_import(columns: list[tuple], picked: np.ndarray, seqs: np.ndarray, year: int,
-                at: int, width: int) -> pd.DataFrame:
-    """One import's rows (``picked`` of ``columns``) as ONE_MEASURE, in the order stored."""
-    picked = picked[np.argsort(seqs[picked], kind="stable")]
-    values = _slot_values([columns[5][i] for i in picked], width, at)
-    markers = np.empty(len(picked), dtype=object)
-    markers[:] = _markers_at([columns[6][i] for i in picked], at)
+def _one_slot(columns: list[np.ndarray], rows: np.ndarray, year: int,
+              slot: tuple[str, str, int], width: int) -> pd.DataFrame:
+    """One import's ``rows`` (of ``columns``) as CHOSEN records of one slot, with their seq."""
+    measure, group, at = slot
+    values = _slot_values(columns[5][rows].tolist(), width, at)
+    texts = columns[6][rows]
+    markers = np.full(len(rows), "", dtype=object)
+    some = np.flatnonzero(texts != "")  # most rows have no figure withheld
+    markers[some] = _objects(_markers_at(texts[some].tolist(), at))
     kept = ~np.isnan(values) | markers.astype(bool)
-    rows = picked[kept]
+    rows = rows[kept]
     return pd.DataFrame({
+        "seq": columns[1][rows].astype(np.int64),
         "academic_year": np.full(len(rows), year, dtype=np.int64),
-        "urn": pd.array([columns[2][i] for i in rows], dtype="Int64"),
-        "phase": np.array([columns[3][i] for i in rows], dtype=object),
-        "region": np.array([columns[4][i] for i in rows], dtype=object),
-        "value": values[kept], "marker": markers[kept]}, columns=ONE_MEASURE)
+        "urn": pd.array(columns[2][rows], dtype="Int64"),
+        "phase": columns[3][rows], "region": columns[4][rows],
+        "measure": np.full(len(rows), measure, dtype=object),
+        "pupil_group": np.full(len(rows), group, dtype=object),
+        "value": values[kept], "marker": markers[kept]}, columns=["seq", *CHOSEN])
 
 
 def comparator_phase(phase: str | None) -> str:

@@ -12,12 +12,13 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from linkadviser.authority.central import open_central
 from linkadviser.authority.grades import ALL_PHASES, GradeCounts, phase_name
 from linkadviser.authority.imported import ImportedPicture, imported_pictures
 from linkadviser.data.importer import import_file
 from linkadviser.data.invented import write_csv
 from linkadviser.data.invented_ofsted import OEIF, MiSchool, mi_row
-from linkadviser.data.queries import ONE_MEASURE, long_figures, one_measure
+from linkadviser.data.queries import CHOSEN, chosen_figures, long_figures
 from linkadviser.store.models_data import DataImport, DataRow
 
 GRADE = f"{OEIF} overall effectiveness"
@@ -128,16 +129,34 @@ def test_the_pictures_are_those_every_figure_unpacked_gave(store, tmp_path):
             england.inadequate, england.not_inspected) == (0, 1, 1, 1, 2)
 
 
-def test_one_measure_is_long_figures_kept_to_that_measure(store, tmp_path):
+def test_the_same_pictures_from_a_postgresql_centre(pg_url, tmp_path):
+    store = stored(open_central(pg_url), tmp_path)
+    try:
+        assert imported_pictures(store, COUNTY) == unpacked_pictures(store, COUNTY)
+    finally:
+        store.close()
+
+
+def test_a_row_too_short_for_the_grade_has_none(store):
+    odd_layout(store)
+    with store.transaction() as session:
+        record = session.query(DataImport).one()
+        session.add(DataRow(import_id=record.id, entity="school", urn=900099,
+                            figures=np.array((1, 1, 1), dtype="<f8").tobytes()))
+    found = chosen_figures(store, [("ofsted_overall", "all")], "ofsted")
+    assert found["urn"].tolist() == [900000, 900001, 900002, 900003, 900005]  # not 900099
+    np.testing.assert_array_equal(found["value"], [2, np.nan, 2.5, 4, 3])
+    assert found["marker"].tolist() == ["", "NULL", "", "", ""]
+
+
+def test_chosen_figures_are_long_figures_kept_to_them(store, tmp_path):
     stored(store, tmp_path)
-    figures = long_figures(store, DataImport.kind == "ofsted", DataRow.entity == "school")
-    for measure, group in (("ofsted_overall", "all"), ("ofsted_overall", "disadvantaged"),
-                           ("ofsted_quality_of_education", "all")):
-        want = figures[(figures["measure"] == measure) & (figures["pupil_group"] == group)]
-        got = one_measure(store, "ofsted", measure, group)
-        order = ["academic_year", "urn"]
-        pd.testing.assert_frame_equal(
-            got.sort_values(order).reset_index(drop=True),
-            want[ONE_MEASURE].sort_values(order).reset_index(drop=True), check_dtype=False)
-    assert one_measure(store, "ofsted", "no_such_measure").empty
-    assert one_measure(store, "ks4", "ofsted_overall").empty
+    figures = long_figures(store, DataRow.entity == "school")
+    for wanted in ([("ofsted_overall", "all")], [("ofsted_overall", "disadvantaged")],
+                   [("ofsted_quality_of_education", "all"), ("ofsted_overall", "all")]):
+        pairs = pd.Series(list(zip(figures["measure"], figures["pupil_group"], strict=True)),
+                          index=figures.index)
+        want = figures[pairs.isin(wanted)][CHOSEN].reset_index(drop=True)
+        pd.testing.assert_frame_equal(chosen_figures(store, wanted), want, check_dtype=False)
+    assert chosen_figures(store, [("no_such_measure", "all")], "ofsted").empty
+    assert chosen_figures(store, [("ofsted_overall", "all")], "ks4").empty
