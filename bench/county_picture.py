@@ -10,6 +10,8 @@ such a store (``--years`` imports of each: MI, KS2 of 16,000 schools, KS4 of 5,5
 best of three taking turns: the pictures; the stack's floor, SQLite alone reading the packed
 figures of the same school rows (``SELECT figures``, no linkadviser logic); and the general
 reader ``long_figures`` over the same rows (every figure unpacked, the pictures' old path).
+Then the county report's other national read, the performance facts (trends and gaps from the
+KS2/KS4 headline measures), for the county's schools and for every school in England.
 Prints figures, asserts nothing. Making and importing the files is preparation, not timed.
 """
 
@@ -26,6 +28,8 @@ from pathlib import Path
 from data_import import national_file, national_mi
 
 from linkadviser.authority.imported import OFSTED_KIND, imported_pictures
+from linkadviser.authority.performance import performance_facts
+from linkadviser.authority.rules import load_rules
 from linkadviser.data.importer import import_file
 from linkadviser.data.queries import long_figures
 from linkadviser.store.db import Store, open_store
@@ -87,11 +91,18 @@ def main() -> int:
             lambda: raw.execute(FLOOR, (OFSTED_KIND,)).fetchall(),
             lambda: long_figures(store, DataImport.kind == OFSTED_KIND,
                                  DataRow.entity == "school"))
+        headlines = load_rules().headline_measures
+        england = dict.fromkeys(range(100_000, 100_000 + args.schools), "Primary")
+        mine, national = best_of_turns(
+            lambda: performance_facts(store, {urn: england[urn] for urn in county}, headlines),
+            lambda: performance_facts(store, england, headlines))
         raw.close()
         store.close()
     say(f"  imported_pictures: {ours * 1000:,.0f} ms   floor (SQLite reading those rows' "
         f"figures): {floor * 1000:,.0f} ms   ratio {ours / floor:.1f}x the floor")
     say(f"  long_figures over the same rows (every figure unpacked): {general * 1000:,.0f} ms")
+    say(f"  performance_facts: the county's {len(county)} schools {mine * 1000:,.0f} ms, "
+        f"every school ({len(england):,}) {national * 1000:,.0f} ms")
     return 0
 
 

@@ -4,13 +4,11 @@ more schools than are named (every school's rows read, then picked out)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
+import pandas as pd
 import pytest
 
 from linkadviser.authority import performance
-from linkadviser.authority.grades import phase_name
-from linkadviser.authority.performance import GROUPS, _trend_and_gap, performance_facts
+from linkadviser.authority.performance import performance_facts
 from linkadviser.authority.rules import HeadlineMeasure
 from linkadviser.data import queries
 from linkadviser.data.importer import import_file
@@ -22,21 +20,12 @@ HEADLINES = [HeadlineMeasure("Primary", "ks2_rwm_expected", 3),
              HeadlineMeasure("Secondary", "ks4_basics_94", 2)]
 
 
-def unpacked_facts(store, phases, headlines):
-    """The facts as first worked out: every figure of the schools unpacked, then kept."""
-    by_phase = {phase_name(h.phase): h for h in headlines}
-    figures = long_figures(store, DataRow.entity == "school")
-    figures = figures[figures["measure"].isin({h.measure for h in headlines})
-                      & figures["pupil_group"].isin(GROUPS) & figures["value"].notna()]
-    values = defaultdict(dict)
-    for urn, measure, group, year, value in zip(
-            figures["urn"], figures["measure"], figures["pupil_group"],
-            figures["academic_year"], figures["value"], strict=True):
-        headline = by_phase.get(phases.get(int(urn), ""))
-        if headline is not None and headline.measure == measure:
-            values[(int(urn), group)][int(year)] = float(value)
-    return {urn: found for urn, phase in phases.items()
-            if (found := _trend_and_gap(values, urn, by_phase.get(phase)))}
+def unpacked(store, wanted, kind=None, entity="school", urns=None):
+    """The figures as first read: every figure of every school unpacked, then kept."""
+    figures = long_figures(store, DataRow.entity == entity)
+    pairs = pd.Series(list(zip(figures["measure"], figures["pupil_group"], strict=True)),
+                      index=figures.index)
+    return figures[pairs.isin(set(wanted))]
 
 
 @pytest.fixture
@@ -58,7 +47,8 @@ def test_facts_are_those_every_figure_unpacked_gave(store, imported, named, monk
     county = {urn: phase for urn, phase in imported.items() if urn % 4}  # not every school
     county[799999] = "Primary"  # a school with nothing imported
     facts = performance_facts(store, county, HEADLINES)
-    assert facts == unpacked_facts(store, county, HEADLINES)
+    monkeypatch.setattr(performance, "chosen_figures", unpacked)
+    assert facts == performance_facts(store, county, HEADLINES)
     assert {"attainment_change", "disadvantaged_gap"} <= {k for f in facts.values() for k in f}
     assert set(facts) <= set(county) - {799999} and len(facts) > 40
-    assert performance.performance_facts(store, {}, HEADLINES) == {}
+    assert performance_facts(store, {}, HEADLINES) == {}
