@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import delete, select
 
 from linkadviser.data.config import DataRules, default_rules
 from linkadviser.data.errors import AlreadyImportedError, DataImportError
@@ -24,7 +25,7 @@ from linkadviser.data.inspections import Inspection, read_inspections, update_sc
 from linkadviser.data.kinds import detect_kind
 from linkadviser.data.packing import Packed, pack_figures
 from linkadviser.data.reading import read_header, read_rows
-from linkadviser.data.report_cards import CardRow, read_report_cards
+from linkadviser.data.report_cards import Cards, read_report_cards
 from linkadviser.data.rows import Rows, sort_rows
 from linkadviser.data.spec import Kind
 from linkadviser.data.years import (
@@ -34,22 +35,15 @@ from linkadviser.data.years import (
     year_from_column,
     year_from_path,
 )
+from linkadviser.store.bulk import insert_many
 from linkadviser.store.db import Store
 from linkadviser.store.models import School
 from linkadviser.store.models_data import DataImport, DataRow
 
 OnExisting = Literal["ask", "replace", "keep"]
 _INSERT = ("INSERT INTO data_rows (import_id, entity, urn, la_code, phase, region, figures, "
-           "markers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-_INSERT_CARD = ("INSERT INTO report_cards (import_id, urn, inspected_on, areas, ungraded_on, "
-                "ungraded_outcome) VALUES (?, ?, ?, ?, ?, ?)")
-
-
-def _for_driver(connection: Connection, sql: str) -> str:
-    """``sql``'s ``?`` placeholders as the database's driver writes them: sqlite3 takes
-    ``?``, psycopg (a central store on PostgreSQL) ``%s``; written for one, the import
-    failed on the other."""
-    return sql if connection.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
+           "markers, card_inspected_on, card_areas, ungraded_on, ungraded_outcome) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 @dataclass
@@ -161,11 +155,9 @@ def import_file(store: Store, path: Path, year: int | str | None = None,
     inspections: dict[int, Inspection] = {}
     if kind.school_grades is not None:
         inspections = read_inspections(rows, kind.school_grades, header, rules, caseload)
-    cards: list[CardRow] = []
-    if kind.report_card is not None:
-        cards = read_report_cards(rows, kind.report_card, header,
-                                  frozenset(rules.catalogue.missing_markers))
-    report.report_cards = len(cards)
+    cards = Cards.none(len(rows.entity)) if kind.report_card is None else read_report_cards(
+        rows, kind.report_card, header, frozenset(rules.catalogue.missing_markers))
+    report.report_cards = cards.count
     _write(store, report, existing, rows, packed, header.sha256, inspections, cards)
     if directory is not None:
         from linkadviser.caseload.directory import load_directory
@@ -241,7 +233,7 @@ def _caseload_urns(store: Store) -> set[int]:
 
 def _write(store: Store, report: ImportReport, existing: DataImport | None, rows: Rows,
            packed: Packed, sha256: str, inspections: dict[int, Inspection],
-           cards: list[CardRow]) -> None:
+           cards: Cards) -> None:
     with store.transaction() as session:
         if existing is not None:
             session.execute(delete(DataRow).where(DataRow.import_id == existing.id))
@@ -256,14 +248,9 @@ def _write(store: Store, report: ImportReport, existing: DataImport | None, rows
             figures=packed.figures)
         session.add(record)
         session.flush()
-        connection = session.connection()
-        import_id = record.id  # read once: each read of an ORM attribute costs a call
-        connection.exec_driver_sql(_for_driver(connection, _INSERT), list(zip(
-            [import_id] * len(packed.blobs), rows.entity.tolist(), rows.urn.tolist(),
+        insert_many(session.connection(), _INSERT, zip(
+            repeat(record.id, len(packed.blobs)), rows.entity.tolist(), rows.urn.tolist(),
             rows.la_code.tolist(), rows.phase.tolist(), rows.region.tolist(), packed.blobs,
-            packed.markers, strict=True)))
-        if cards:
-            connection.exec_driver_sql(_for_driver(connection, _INSERT_CARD),
-                                       [(import_id, *card) for card in cards])
+            packed.markers, *cards.columns(), strict=True))
         if report.grades_updated is not None:
             report.grades_updated = update_school_grades(session, inspections)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from linkadviser.data.card_codes import decode
 from linkadviser.store.db import Store
-from linkadviser.store.models_data import DataImport, ReportCard
+from linkadviser.store.models_data import DataImport, DataRow
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,17 @@ class ReportCardView:
 
 def report_card(store: Store, urn: int) -> ReportCardView:
     with store.session() as session:
-        card = session.scalars(
-            select(ReportCard).join(DataImport, ReportCard.import_id == DataImport.id)
-            .where(ReportCard.urn == urn).order_by(DataImport.academic_year.desc())).first()
-        if card is None:
-            return ReportCardView()
-        areas = [AreaGrade(area, grade, on) for area, grade, on in
-                 decode(card.areas, card.inspected_on)]
-        ungraded = (AreaGrade("Latest ungraded inspection", card.ungraded_outcome,
-                              card.ungraded_on) if card.ungraded_outcome else None)
-        return ReportCardView(areas, ungraded, card.inspected_on)
+        card = session.execute(
+            select(DataRow.card_inspected_on, DataRow.card_areas, DataRow.ungraded_on,
+                   DataRow.ungraded_outcome)
+            .join(DataImport, DataRow.import_id == DataImport.id)
+            .where(DataRow.urn == urn, DataRow.card_areas.is_not(None))
+            .order_by(DataImport.academic_year.desc())).first()
+    if card is None:
+        return ReportCardView()
+    inspected_on, stored_areas, ungraded_on, outcome = card
+    areas = [AreaGrade(area, grade, on) for area, grade, on in
+             decode(stored_areas, inspected_on)]
+    ungraded = (AreaGrade("Latest ungraded inspection", outcome, ungraded_on)
+                if outcome else None)
+    return ReportCardView(areas, ungraded, inspected_on)

@@ -26,10 +26,26 @@ from linkadviser.data.spec import GradedArea, ReportCard
 from linkadviser.data.years import read_dates
 
 LONGEST_TEXT = 120  # a category of concern or an ungraded outcome is a short phrase
-# (urn, inspected on, areas (compact JSON, see card_codes), ungraded on, ungraded outcome):
-# a row of report_cards, dates as YYYY-MM-DD or None
-CardRow = tuple[int, str | None, str, str | None, str]
 NAT = np.datetime64("NaT", "D")
+
+
+@dataclass(frozen=True)
+class Cards:
+    """The report cards as columns of the rows they are stored on (data_rows' card_*
+    columns): one value per row, None on a row without a card. Dates as YYYY-MM-DD."""
+
+    inspected_on: list[str | None]
+    areas: list[str | None]  # compact JSON, see card_codes
+    ungraded_on: list[str | None]
+    ungraded_outcome: list[str | None]
+    count: int  # rows with a card
+
+    @classmethod
+    def none(cls, size: int) -> Cards:
+        return cls(*([None] * size for _ in range(4)), count=0)
+
+    def columns(self) -> tuple[list[str | None], ...]:
+        return self.inspected_on, self.areas, self.ungraded_on, self.ungraded_outcome
 
 
 @dataclass(frozen=True)
@@ -141,25 +157,27 @@ def _iso(days: np.ndarray) -> np.ndarray:
 def _entries(area: str, graded: _Graded, chosen: np.ndarray, first: np.ndarray,
              latest: np.ndarray) -> np.ndarray:
     """Each chosen school's entry for one area in the compact form (card_codes; '' where not
-    graded), after a comma unless it is the school's ``first``. Each distinct grade's start
-    and each distinct date's end is written once (a national file has 22,000 schools but
-    five grades and a hundred or so days) and numpy joins them, so Python never loops over the
-    schools; a date equal to the card's ``latest`` is left out."""
+    graded), after a comma unless it is the school's ``first``. A national file has 22,000
+    schools but five grades, and nearly every area's date is the card's ``latest`` (left
+    out), so each of the few whole entries is written once and numpy hands them out; only the
+    entries with a date of their own are joined to it, each distinct date written once."""
     codes, when = graded.codes[chosen], graded.when[chosen]
     given = np.flatnonzero(codes >= 0)
     entries = np.full(len(chosen), "", dtype=object)
-    if len(given):
-        starts = np.array([f"[{area_code(area)},{grade_code(grade)}" if grade is not None
-                           else "" for grade in graded.grades], dtype=object)
-        day_codes, days = pd.factorize(when[given])  # NaT: -1
+    if not len(given):
+        return entries
+    starts = np.array([f"[{area_code(area)},{grade_code(grade)}" if grade is not None
+                       else "" for grade in graded.grades], dtype=object)
+    starts = np.concatenate([starts, "," + starts])  # as the first entry, and after a comma
+    at = codes[given] + len(graded.grades) * (~first[given]).astype(np.intp)
+    entries[given] = (starts + "]")[at]
+    when, latest = when[given], latest[given]
+    own = np.flatnonzero((when != latest) & ~(np.isnat(when) & np.isnat(latest)))
+    if len(own):
+        day_codes, days = pd.factorize(when[own])  # NaT: -1
         ends = np.array([f',"{day}"]' for day in _day_texts(days)] + [",null]"],
                         dtype=object)
-        same = (when[given] == latest[given]) | (np.isnat(when[given])
-                                                 & np.isnat(latest[given]))
-        grade_codes = codes[given]
-        entries[given] = np.where(first[given], starts[grade_codes],
-                                  ("," + starts)[grade_codes]) + np.where(
-            same, "]", ends[day_codes])
+        entries[given[own]] = starts[at[own]] + ends[day_codes]
     return entries
 
 
@@ -174,11 +192,18 @@ def _cards(columns: list[np.ndarray], size: int) -> list[str]:
                                  strict=True)))
 
 
+def _spread(values: list | np.ndarray, at: np.ndarray, size: int) -> list:
+    """``values`` at the positions ``at`` of a column of ``size``, None elsewhere."""
+    column = np.full(size, None, dtype=object)
+    column[at] = values
+    return column.tolist()
+
+
 def read_report_cards(rows: Rows, card: ReportCard, header: Header,
-                      markers: frozenset[str]) -> list[CardRow]:
+                      markers: frozenset[str]) -> Cards:
     """Each school's report card and latest ungraded inspection, where the file gives them."""
     schools = np.flatnonzero(rows.entity == "school")
-    frame, file_rows, urns = rows.frame, rows.file_rows[schools], rows.urn[schools]
+    frame, file_rows = rows.frame, rows.file_rows[schools]
     areas = [(area.area, _graded(frame, area, _allowed(card, area.scale), header, schools,
                                  markers, file_rows)) for area in card.areas]
     outcome_area = GradedArea("ungraded", card.ungraded_outcome_column or "",
@@ -201,5 +226,7 @@ def read_report_cards(rows: Rows, card: ReportCard, header: Header,
     cards = _cards([_entries(name, graded, chosen, first == at, latest)
                     for at, (name, graded) in enumerate(areas)], len(chosen))
     outcomes = np.append(outcome.grades, "")[outcome.codes[chosen]]
-    return list(zip(urns[chosen].tolist(), _iso(latest).tolist(), cards,
-                    _iso(outcome.when[chosen]).tolist(), outcomes.tolist(), strict=True))
+    at, size = schools[chosen], len(rows.entity)
+    return Cards(_spread(_iso(latest), at, size), _spread(cards, at, size),
+                 _spread(_iso(outcome.when[chosen]), at, size), _spread(outcomes, at, size),
+                 len(chosen))

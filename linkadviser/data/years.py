@@ -148,7 +148,7 @@ def latest_year(columns: list[pd.Series], where: str) -> int:
     """The academic year of the latest date in any of ``columns`` (a file of inspections)."""
     # each column's distinct cells by a set (quicker than pandas' factorize for a column of
     # 22,000 texts), blanks (NaN, None) left out
-    distinct = {str(u).strip() for c in columns for u in set(c.tolist()) if not pd.isna(u)}
+    distinct = {str(u).strip() for c in columns for u in set(c.to_numpy()) if not pd.isna(u)}
     found = read_dates(list(distinct))  # only the latest counts: any order
     found = found[~np.isnat(found)]
     if not len(found):

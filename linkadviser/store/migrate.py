@@ -15,7 +15,7 @@ from linkadviser.store.backups import take_backup
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions; a test checks it against Alembic's own head.
-HEAD_REVISION = "0004_compact_report_cards"
+HEAD_REVISION = "0005_report_cards_in_rows"
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -40,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.schema import CreateIndex, DropIndex
 
+from linkadviser.store.bulk import insert_many
 from linkadviser.store.models_sync import SyncArrival, SyncConflict, SyncPartner, SyncTombstone
 from linkadviser.sync import rules
 from linkadviser.sync.fetch import fetch_records
@@ -504,7 +505,7 @@ def _sqlite_insert(conn: Connection, table: Table, names: list[str], defaults: d
     names = names + list(defaults)
     listed = ", ".join(f'"{n}"' for n in names)
     sql = f'INSERT INTO "{table.name}" ({listed}) VALUES ({", ".join("?" * len(names))})'
-    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+    insert_many(conn, sql, zip(*columns, strict=True))
 
 
 def _copy_insert(conn: Connection, table: Table, names: list[str], defaults: dict[str, Any],

@@ -16,7 +16,7 @@ import msgspec
 from sqlalchemy import ColumnElement, Connection, Text, any_, bindparam, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from linkadviser.sync import marks
+from linkadviser.sync import marks, old_cards
 from linkadviser.sync.archive import Archive
 from linkadviser.sync.errors import SyncError, refused
 from linkadviser.sync.kinds import CENTRE_OWNED, CHANGE_LOG, Kind, all_kinds, require_kind
@@ -63,6 +63,7 @@ def read_incoming(archive: Archive) -> Incoming:
     """Decode every member (values checked against the schema); no store access."""
     incoming = Incoming(archive=archive)
     from_adviser = archive.manifest.origin.role != marks.CENTRE
+    cards: list[old_cards.OldCard] = []  # a file before format 3 carries them apart
     for name, raw in archive.members.items():
         if name == DELETIONS:
             incoming.deletions = decode_deletions(raw)
@@ -77,6 +78,8 @@ def read_incoming(archive: Archive) -> Incoming:
             incoming.trust = raw
         elif kind_of_member(name) == CHANGE_LOG:
             incoming.change_log = decode_member(name, raw, CHANGE_LOG)
+        elif name == old_cards.MEMBER:
+            cards = old_cards.decode_old_cards(raw)
         else:
             kind = require_kind(kind_of_member(name))
             if from_adviser and kind.name in CENTRE_OWNED:
@@ -86,6 +89,7 @@ def read_incoming(archive: Archive) -> Incoming:
             if not kind.parent:
                 _check_unique(name, kind, rows)
             incoming.records[kind.name] = rows
+    old_cards.put_on_rows(cards, incoming.records)
     return incoming
 
 

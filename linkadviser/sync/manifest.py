@@ -17,7 +17,9 @@ from linkadviser.sync.errors import SyncError
 FORMAT_NAME = "linkadviser-sync"
 # 2: report cards' areas in the compact form (data.card_codes), which an app reading version 1
 # would misread; a version 1 file still imports (its cards are converted on the way in).
-FORMAT_VERSION = 2
+# 3: report cards on their school's data row, not a member of their own, which an app reading
+# version 2 would drop; files of versions 1 and 2 still import (sync.old_cards).
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 SCOPES = ("all", "changes")
 MAX_MANIFEST_BYTES = 1024 * 1024  # 200 members' entries and notes take a few KB

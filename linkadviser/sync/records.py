@@ -16,7 +16,7 @@ from datetime import date, datetime
 from functools import cache
 from itertools import repeat
 from operator import attrgetter
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Float, Integer, LargeBinary
@@ -36,6 +36,7 @@ Int64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 # a database error, where the file's value is at fault.
 Int32 = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31 - 1)]
 Processors = Sequence[tuple[str, Callable[[Any], Any]]]
+Struct = TypeVar("Struct", bound=msgspec.Struct)
 
 
 class Deletion(msgspec.Struct, forbid_unknown_fields=True):
@@ -196,8 +197,12 @@ def decode_member(name: str, raw: bytes, kind_name: str) -> list[dict[str, Any]]
 
 
 def decode_deletions(raw: bytes) -> list[dict[str, Any]]:
-    return [msgspec.structs.asdict(d)
-            for d in _decode(DELETIONS, raw, msgspec.json.Decoder(Deletion))]
+    return [msgspec.structs.asdict(d) for d in decode_records(DELETIONS, raw, Deletion)]
+
+
+def decode_records(name: str, raw: bytes, record: type[Struct]) -> list[Struct]:
+    """A member's lines as ``record`` structs, every field checked; SyncError says where."""
+    return _decode(name, raw, msgspec.json.Decoder(record))
 
 
 def _decode(name: str, raw: bytes, decoder: msgspec.json.Decoder) -> list[Any]:

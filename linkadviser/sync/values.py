@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from linkadviser.data.card_codes import CardCodeError, as_day, compacted
+from linkadviser.data.card_codes import LONGEST_TEXT, CardCodeError, as_day, compacted
 from linkadviser.errors import ProgrammeError
 from linkadviser.programme import default_programme
 from linkadviser.programme.loader import parse_programme
@@ -86,20 +86,26 @@ def check_values(conn: Connection, incoming: Incoming) -> None:
         kinds = _data_kinds()
         _check("data_imports", "kind", imports, lambda _row: kinds, "a kind of data file "
                "this app reads")
-    _compact_report_cards(records.get("report_cards", ()))
+    _compact_report_cards(records.get("data_rows", ()))
 
 
-def _compact_report_cards(cards: Iterable[dict[str, Any]]) -> None:
+def _compact_report_cards(rows: Iterable[dict[str, Any]]) -> None:
     """Check each report card's areas and write them in the compact form the store keeps.
 
     A file from an app before sync format 2 carries them with names, words and a date in each
     area (card_codes reads both forms), so they are converted here rather than misread."""
-    for card in cards:
+    for row in rows:
+        if row["card_areas"] is None:
+            continue
         try:
-            card["areas"] = compacted(card["areas"], as_day(card["inspected_on"]))
+            row["card_areas"] = compacted(row["card_areas"], as_day(row["card_inspected_on"]))
+            outcome = row["ungraded_outcome"]
+            if outcome is not None and len(outcome) > LONGEST_TEXT:
+                raise CardCodeError(f"an ungraded outcome of {len(outcome)} characters, more "
+                                    f"than the {LONGEST_TEXT} Ofsted's fit in")
         except CardCodeError as exc:
             raise refused(
-                f"{member_name('report_cards')}: the report card of school {card['urn']!r} "
+                f"{member_name('data_rows')}: the report card of school {row['urn']!r} "
                 f"cannot be read ({exc}). The file was altered, or made by an app version "
                 "this store does not have; ask the sender to export it again") from None
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from linkadviser.store.models import AcademicYear, School, Visit
+from linkadviser.store.models_data import DataRow
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "data"
 CASELOAD_URN = 100002  # an invented primary school in the fixtures (LA 926)
@@ -15,6 +17,36 @@ SECONDARY_URN = 100001
 
 def fixture(name: str, year: str = "2024-2025") -> Path:
     return FIXTURES / year / name
+
+
+def invented_mi(count: int, seed: int = 3) -> list[dict[str, str]]:
+    """``count`` invented schools' rows of Ofsted's MI as published in February 2026."""
+    from datetime import date
+
+    from linkadviser.data.invented_ofsted import MiSchool, mi_row
+
+    return [mi_row(MiSchool(200000 + i, f"School {i}", ("Primary", "Secondary")[i % 2],
+                            "Authority", "East of England"), date(2026, 2, 28), seed)
+            for i in range(count)]
+
+
+def write_mi(path: Path, rows: list[dict[str, str]]) -> Path:
+    import csv
+
+    from linkadviser.data.invented_ofsted import COLUMNS
+
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def stored_cards(store) -> dict[int, str]:
+    """The report cards' areas as stored, by school (the rows with a card)."""
+    with store.session() as session:
+        return dict(session.execute(select(DataRow.urn, DataRow.card_areas)
+                                    .where(DataRow.card_areas.is_not(None))).all())
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from alembic import command
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from linkadviser.data.card_codes import (
     AREAS,
@@ -24,8 +24,7 @@ from linkadviser.data.importer import import_file
 from linkadviser.data.judgements import report_card
 from linkadviser.store.db import open_store
 from linkadviser.store.migrate import HEAD_REVISION, alembic_config, current_revision
-from linkadviser.store.models_data import ReportCard
-from tests.unit.data.conftest import FIXTURES
+from tests.unit.data.conftest import FIXTURES, invented_mi, stored_cards, write_mi
 
 ON = date(2025, 11, 20)
 DATES = (ON, date(2024, 2, 1), None)
@@ -71,12 +70,13 @@ def test_a_card_that_is_not_one_is_refused(bad):
         decode(bad, ON)
 
 
-def test_the_migration_rewrites_stored_cards_and_they_read_the_same(tmp_path):
+def test_the_migrations_rewrite_stored_cards_and_they_read_the_same(tmp_path):
+    """0004 (compact areas) and 0005 (cards on the rows) down to the report_cards table of
+    0003 with the old form, and up again: every card reads the same."""
     path = tmp_path / "store.sqlite3"
     store = open_store(path)
     import_file(store, FIXTURES / "ofsted_mi_report_cards.csv")
-    with store.session() as session:
-        urns = session.scalars(select(ReportCard.urn)).all()
+    urns = list(stored_cards(store))
     shown = {urn: report_card(store, urn) for urn in urns}
     assert any(view.areas for view in shown.values())
     command.downgrade(alembic_config(store.engine), "0003_fewer_import_indexes")
@@ -89,8 +89,46 @@ def test_the_migration_rewrites_stored_cards_and_they_read_the_same(tmp_path):
     try:
         assert current_revision(store.engine) == HEAD_REVISION
         assert {urn: report_card(store, urn) for urn in urns} == shown
-        with store.session() as session:
-            stored = session.scalars(select(ReportCard.areas)).all()
-        assert all(not a.startswith('[["') for a in stored)
+        stored = stored_cards(store)
+        assert stored.keys() == set(urns)
+        assert all(not a.startswith('[["') for a in stored.values())
     finally:
         store.close()
+
+
+def test_the_import_writes_each_card_as_encode_does_from_the_files_cells(tmp_path):
+    """The importer writes cards with numpy, not with ``encode``: for 400 schools, some with
+    an area graded on a day of its own or undated, every stored card is ``encode``'s text
+    of the file's own cells, and its date the latest area's (a school with only an ungraded
+    inspection has a card with no areas)."""
+    from datetime import datetime, timedelta
+
+    rows = invented_mi(400)
+    card = next(k for k in default_rules().kinds if k.report_card is not None).report_card
+    carded = [r for r in rows if r["Safeguarding standards"] != "NULL"]
+    for at, row in enumerate(carded[:40]):  # an area graded earlier, or with no date
+        area = card.areas[2 + at % 6]
+        if row[area.column] != "NULL":
+            row[area.date_column] = "NULL" if at % 3 == 0 else \
+                f"{date(2025, 11, 10) + timedelta(days=at):%d/%m/%Y}"
+    store = open_store(tmp_path / "store.sqlite3")
+    try:
+        import_file(store, write_mi(tmp_path / "ofsted_mi.csv", rows))
+        with store.session() as session:
+            stored = {urn: (on, areas) for urn, on, areas in session.execute(text(
+                "SELECT urn, card_inspected_on, card_areas FROM data_rows "
+                "WHERE card_areas IS NOT NULL"))}
+    finally:
+        store.close()
+
+    def day(cell: str) -> date | None:
+        return None if cell == "NULL" else datetime.strptime(cell, "%d/%m/%Y").date()
+
+    expected = {}
+    for row in rows:
+        entries = [(a.area, row[a.column], day(row[a.date_column])) for a in card.areas
+                   if row[a.column] != "NULL"]
+        if entries or row["Ungraded inspection overall outcome"] != "NULL":
+            on = max((d for _a, _g, d in entries if d), default=None)
+            expected[int(row["URN"])] = (on and on.isoformat(), encode(entries, on))
+    assert len(carded) > 60 and stored == expected

@@ -113,3 +113,38 @@ def test_same_year_again_must_say_replace_or_keep(store):
     again = import_file(store, path, on_existing="replace")
     assert again.outcome == "replaced"
     assert long_figures(store)["value"].notna().sum() == first.values  # not added twice
+
+
+def _stored(path, tmp_path) -> list[tuple]:
+    from linkadviser.store.db import open_store
+    from linkadviser.store.models_data import DataRow
+
+    store = open_store(tmp_path / f"{path.parent.name}-{path.name}.sqlite3")
+    try:
+        import_file(store, path, year=2025)
+        with store.session() as session:
+            rows = session.execute(select(
+                DataRow.entity, DataRow.urn, DataRow.la_code, DataRow.phase, DataRow.region,
+                DataRow.figures, DataRow.markers, DataRow.card_areas,
+                DataRow.ungraded_outcome)).all()
+        return sorted(map(tuple, rows), key=repr)
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("name", ["ofsted_mi_report_cards.csv", "2024-2025/england_ks4final.csv",
+                                  "2023-2024/england_census.csv"])
+def test_a_space_after_each_comma_reads_as_the_same_file(tmp_path, name):
+    """A sheet saved by hand may write ``, `` between values: every figure, marker, phase and
+    grade is read as in the file without (pandas reads it without skipping them, which is a
+    fifth quicker on a national file)."""
+    import csv
+    import io
+
+    plain = FIXTURES / name
+    rows = csv.reader(io.StringIO(plain.read_text(encoding="utf-8-sig")))
+    spaced = tmp_path / "spaced" / plain.name
+    spaced.parent.mkdir()
+    spaced.write_text("".join(", ".join(r) + "\n" for r in rows), encoding="utf-8")
+    assert ", " in spaced.read_text(encoding="utf-8")
+    assert _stored(spaced, tmp_path) == _stored(plain, tmp_path)

@@ -12,7 +12,7 @@ from linkadviser.data.importer import import_file
 from linkadviser.data.judgements import report_card
 from linkadviser.store.db import open_store
 from tests.pg import pg_server, pg_url  # noqa: F401 - fixtures for the PostgreSQL test
-from tests.unit.data.conftest import FIXTURES
+from tests.unit.data.conftest import FIXTURES, stored_cards
 
 REPORT_CARDS = FIXTURES / "ofsted_mi_report_cards.csv"
 
@@ -26,7 +26,7 @@ def test_report_cards_import_into_a_postgresql_central_store(pg_url, tmp_path): 
         assert (report.kind, report.year_label) == ("ofsted", "2025/26")
         assert report.report_cards == expected.report_cards > 0
         assert report.schools_for_comparison == expected.schools_for_comparison
-        urns = sorted(_urns_with_cards(lite))
+        urns = sorted(stored_cards(lite))
         assert urns
         for urn in urns:
             card = report_card(pg, urn)
@@ -41,11 +41,3 @@ def test_report_cards_import_into_a_postgresql_central_store(pg_url, tmp_path): 
         pg.close()
         lite.close()
 
-
-def _urns_with_cards(store) -> set[int]:
-    from sqlalchemy import select
-
-    from linkadviser.store.models_data import ReportCard
-
-    with store.session() as session:
-        return set(session.scalars(select(ReportCard.urn)))
