@@ -11,29 +11,24 @@ from collections import defaultdict
 
 from linkadviser.authority.grades import phase_name
 from linkadviser.authority.rules import HeadlineMeasure
-from linkadviser.data.queries import long_figures
+from linkadviser.data.queries import chosen_figures
 from linkadviser.store.db import Store
-from linkadviser.store.models_data import DataRow
 
 GROUPS = ("all", "disadvantaged", "not_disadvantaged")
-# Above this many schools, read every school's rows rather than name them all in the query.
-URN_FILTER_LIMIT = 5000
 
 
 def performance_facts(store: Store, phases: dict[int, str],
                       headlines: list[HeadlineMeasure]) -> dict[int, dict[str, float]]:
-    """``attainment_change`` and ``disadvantaged_gap`` by URN, where the figures allow."""
+    """``attainment_change`` and ``disadvantaged_gap`` by URN, where the figures allow.
+
+    Only the headline measures' figures are read (``chosen_figures``): a national centre's
+    schools (over 7,000) took 9 s when every figure of every school was unpacked first."""
     by_phase = {phase_name(h.phase): h for h in headlines}
     if not by_phase or not phases:
         return {}
-    where = [DataRow.entity == "school"]
-    if len(phases) <= URN_FILTER_LIMIT:
-        where.append(DataRow.urn.in_(list(phases)))
-    figures = long_figures(store, *where)
-    if figures.empty:
-        return {}
-    figures = figures[figures["measure"].isin({h.measure for h in headlines})
-                      & figures["pupil_group"].isin(GROUPS) & figures["value"].notna()]
+    figures = chosen_figures(store, [(h.measure, g) for h in headlines for g in GROUPS],
+                             urns=set(phases))
+    figures = figures[figures["value"].notna()]
     values: dict[tuple[int, str], dict[int, float]] = defaultdict(dict)
     for urn, measure, group, year, value in zip(
             figures["urn"], figures["measure"], figures["pupil_group"],
