@@ -3,9 +3,12 @@ fuzz suite: each function writes or returns one crafted input of a kind a user m
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from linkadviser.paths import programme_path
+from linkadviser.store.db import Store
 
 
 def programme_alias_bomb(width: int = 1000) -> str:
@@ -75,6 +78,25 @@ def disk_fills_after(monkeypatch, pages: int) -> None:
         return engine
 
     monkeypatch.setattr(db, "sqlite_engine", small)
+
+
+@contextmanager
+def disk_full_soon(store: Store) -> Iterator[None]:
+    """Within the block, the open ``store`` may grow by one page more: a write of any size
+    then fails part way with SQLite's own "database or disk is full", as on a full disk."""
+    from sqlalchemy import Connection, event
+
+    with store.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+
+    def limit(conn: Connection) -> None:
+        conn.exec_driver_sql(f"PRAGMA max_page_count={pages + 1}")
+
+    event.listen(store.engine, "begin", limit)
+    try:
+        yield
+    finally:
+        event.remove(store.engine, "begin", limit)
 
 
 def pdf_with_payload(payload: str, extra: dict[str, str] | None = None) -> bytes:

@@ -187,19 +187,11 @@ def test_independent_schools_and_all_schools_england_are_left_out_and_counted(st
 def test_a_full_disk_part_way_through_the_rows_imports_nothing(store, tmp_path):
     """The rows go to the database driver directly (store.bulk): a full disk there is still
     the store's one message, and the transaction rolls back."""
-    from sqlalchemy import event
-
     from linkadviser.errors import StoreError
+    from tests.crafted import disk_full_soon
     from tests.unit.data.conftest import invented_mi, write_mi
 
     mi = write_mi(tmp_path / "ofsted_mi.csv", invented_mi(2000))
-    pages = store.engine.connect().exec_driver_sql("PRAGMA page_count").scalar()
-
-    @event.listens_for(store.engine, "begin")
-    def limit(conn):
-        conn.exec_driver_sql(f"PRAGMA max_page_count={pages + 1}")
-
-    with pytest.raises(StoreError, match="is full, so nothing was saved"):
+    with disk_full_soon(store), pytest.raises(StoreError, match="is full, so nothing was saved"):
         import_file(store, mi)
-    event.remove(store.engine, "begin", limit)
     assert nothing_imported(store)

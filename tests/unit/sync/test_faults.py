@@ -20,6 +20,7 @@ from linkadviser.sync.errors import SyncError
 from linkadviser.sync.export import export_adviser, export_central
 from linkadviser.sync.importer import import_file
 from linkadviser.sync.manifest import FORMAT_VERSION
+from tests.crafted import disk_full_soon
 from tests.unit.sync.sync_helpers import add_visit, dump, read_member, rezip
 
 
@@ -137,15 +138,8 @@ def test_disk_full_half_way(central, adviser_store, ann_file, tmp_path):
     big = tmp_path / "big.zip"
     export_adviser(adviser_store, big, everything=True)
     before = dump(store)
-    pages = store.engine.connect().exec_driver_sql("PRAGMA page_count").scalar()
-
-    @event.listens_for(store.engine, "begin")
-    def limit(conn):
-        conn.exec_driver_sql(f"PRAGMA max_page_count={pages + 1}")
-
-    with pytest.raises(SyncError, match="disk is full"):
+    with disk_full_soon(store), pytest.raises(SyncError, match="disk is full"):
         import_file(store, big)
-    event.remove(store.engine, "begin", limit)
     assert dump(store) == before
 
 
