@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from linkadviser.demo import county  # noqa: E402
 from linkadviser.programme import default_programme  # noqa: E402
+from linkadviser.services import Services  # noqa: E402
 from linkadviser.store.db import Store, open_store  # noqa: E402
 from linkadviser.store.models import AgendaNote, ChecklistTick, Visit  # noqa: E402
 from linkadviser.sync.export import export_adviser  # noqa: E402
@@ -63,13 +64,17 @@ def timed(label: str, work):  # noqa: ANN001, ANN201 - a bench helper
 
 
 def make_county(path: Path, schools: int, years: int) -> None:
-    if path.exists():
-        print(f"Reusing {path}")
-        return
+    reused = path.exists()
     store = open_store(path)
     try:
-        print(f"Generating the county ({schools} schools, {years} years) ...", flush=True)
-        county.generate_county(store, default_programme(), schools, years, today=TODAY)
+        if reused:
+            print(f"Reusing {path}")
+        else:
+            print(f"Generating the county ({schools} schools, {years} years) ...", flush=True)
+            county.generate_county(store, default_programme(), schools, years, today=TODAY)
+        # opened as the app opens it, which records the programme versions its visits follow
+        # (the primary schools' programme is not the main one), so its export carries them
+        Services(store, default_programme(), lambda: TODAY)
     finally:
         store.close()
 
