@@ -81,7 +81,11 @@ def _of_schools(kind: Kind, ids: list[str]) -> ColumnElement[bool] | None:
     table = kind.table
     schools, visits = _tables()["schools"], _tables()["visits"]
     if table.name == "schools":
-        return table.c.id.in_(ids)
+        # with the schools they replaced (an academy's school before it converted), so the
+        # adviser's school page can name the old school though it was never theirs
+        replaced = select(schools.c.predecessor_urn).where(
+            schools.c.id.in_(ids), schools.c.predecessor_urn.is_not(None))
+        return table.c.id.in_(ids) | table.c.urn.in_(replaced)
     if "school_id" in table.c:
         return table.c.school_id.in_(ids)
     if "visit_id" in table.c:
