@@ -38,3 +38,31 @@ def test_the_old_school_comes_with_the_academy_that_replaced_it(tmp_path):
             "URN 100004, Old Mill School)")
     finally:
         ann.close()
+
+
+def test_a_newly_assigned_academy_brings_its_old_school_in_a_changes_file(tmp_path):
+    from linkadviser.store.models import CaseloadAssignment
+    from tests.unit.sync.sync_helpers import YEAR
+
+    centre, ids = new_central(tmp_path / "central.sqlite3")
+    with centre.transaction() as s:  # School 4 (nobody's) closed before the first exchange
+        s.execute(update(School).where(School.urn == 100004).values(status="closed"))
+    export_central(centre, tmp_path / "first.zip", "ann@example.org", everything=True)
+    ann = open_store(tmp_path / "ann.sqlite3")
+    try:
+        import_file(ann, tmp_path / "first.zip")
+        with centre.transaction() as s:  # next term it reopens as an academy, Ann's
+            academy = School(urn=149004, name="Mill Academy", phase="secondary",
+                             predecessor_urn=100004)
+            s.add(academy)
+            s.flush()
+            s.add(CaseloadAssignment(school_id=academy.id, adviser_id=ids["ann"],
+                                     academic_year=YEAR))
+        export_central(centre, tmp_path / "next.zip", "ann@example.org")
+        import_file(ann, tmp_path / "next.zip")
+        with ann.session() as s:
+            held = dict(s.execute(select(School.urn, School.in_caseload)).all())
+        assert held == {100001: True, 100002: True, 100004: False, 149004: True}
+    finally:
+        ann.close()
+        centre.close()
