@@ -36,6 +36,7 @@ from linkadviser.authority.central import merge_files, open_central  # noqa: E40
 from linkadviser.authority.report import build_report  # noqa: E402
 from linkadviser.demo import county  # noqa: E402
 from linkadviser.programme import default_programme  # noqa: E402
+from linkadviser.services import Services  # noqa: E402
 from linkadviser.signing.demo import DEMO_PASSPHRASE  # noqa: E402
 from linkadviser.signing.sync_files import centre_signer  # noqa: E402
 from linkadviser.store.base import Base  # noqa: E402
@@ -67,6 +68,9 @@ def generate(path: Path, schools: int, years: int, advisers: int, seed: int) -> 
     county.SCHOOLS_PER_ADVISER = -(-schools // advisers)
     store = open_store(path)
     county.generate_county(store, default_programme(), schools, years, seed, TODAY)
+    # opened as the app opens it, which records the programme versions its visits follow
+    # (the primary schools' programme is not the main one), so its files carry them
+    Services(store, default_programme(), lambda: TODAY)
     return store
 
 
