@@ -43,7 +43,7 @@ from sqlalchemy.schema import CreateIndex, DropIndex
 from linkadviser.store.bulk import insert_many
 from linkadviser.store.models_sync import SyncArrival, SyncConflict, SyncPartner, SyncTombstone
 from linkadviser.sync import rules
-from linkadviser.sync.fetch import fetch_records
+from linkadviser.sync.fetch import fetch_records, fetch_values
 from linkadviser.sync.incoming import CHUNK, Incoming, group_by, one_of
 from linkadviser.sync.kinds import IMMUTABLE, Kind, all_kinds, change_log_table, require_kind
 from linkadviser.sync.records import encode_rows, log_entry_id
@@ -104,8 +104,10 @@ class Applier:
         partners = SyncPartner.__table__
         self.horizon = self.conn.execute(select(func.max(partners.c.last_export_at))).scalar()
         visits = _t("visits")
-        self.frozen = dict(self.conn.execute(select(visits.c.id, visits.c.signed_version)
-                                             .where(visits.c.state == "signed")).all())
+        # Read with the driver's cursor: in a central merge the store's signed visits grow
+        # to thousands, read again for each file, and SQLAlchemy's rows cost more than that.
+        self.frozen = dict(fetch_values(self.conn, [visits.c.id, visits.c.signed_version],
+                                        [visits.c.state == "signed"]).rows)
         kinds = [k for k in all_kinds() if self.incoming.records.get(k.name)]
         steps = len(kinds) + 3
         for n, kind in enumerate(kinds, start=1):
@@ -134,8 +136,8 @@ class Applier:
     def _synced(self, kind: Kind, rows: list[dict[str, Any]]) -> None:
         table, tally = kind.table, self.result.tally[kind.name]
         fresh = self._written(kind.name)
-        local = self._fetch(table, [r["id"] for r in rows
-                                    if fresh is None or r["id"] in fresh.ids])
+        ids = map(itemgetter("id"), rows)
+        local = self._fetch(table, ids if fresh is None else fresh.ids.intersection(ids))
         gone = self._tombstones(kind.name, [r["id"] for r in rows if r["id"] not in local])
         ctx = rules.Context(self.last_import, self.last_export, frozenset(self.frozen))
         inserts, updates = [], []
