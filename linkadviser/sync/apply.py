@@ -172,7 +172,8 @@ class Applier:
         if updates:
             self.conn.execute(_update_statement(kind), [_prefixed(r) for r in updates])
         tally["added"] += len(inserts)
-        self.accepted[kind.name].update(r["id"] for r in inserts + updates)
+        self.accepted[kind.name].update(map(itemgetter("id"), inserts),
+                                        map(itemgetter("id"), updates))
         if fresh is not None:
             fresh.note(table, inserts, updates)
         self._arrived(kind.name, ((r["id"], r["modified_at"]) for r in inserts + updates))
@@ -199,6 +200,8 @@ class Applier:
             if not rows:
                 break
             here = self._local_keys(kind.table, columns, rows)
+            if not here:
+                continue  # nothing here to clash with (most keys of a merge's new records)
             kept = []
             for row in rows:
                 other = here.get(tuple(row[c] for c in columns))
@@ -402,9 +405,10 @@ class Written:
 
     def note(self, table: Table, inserts: list[dict[str, Any]],
              updates: list[dict[str, Any]]) -> None:
-        self.ids.update(r["id"] for r in inserts)
+        self.ids.update(map(itemgetter("id"), inserts))
         for columns in _unique_keys(table):
-            self.leading[columns[0]].update(r[columns[0]] for r in inserts + updates)
+            leading = itemgetter(columns[0])
+            self.leading[columns[0]].update(map(leading, inserts), map(leading, updates))
 
 
 @contextmanager
@@ -526,8 +530,9 @@ def _copy_insert(conn: Connection, table: Table, names: list[str], defaults: dic
             + (" (FORMAT BINARY)" if binary else "")) as copy:
         if binary:
             copy.set_types(types)
-        for row in rows:
-            copy.write_row((*map(row.__getitem__, names), *extra))
+        columns = [map(itemgetter(n), rows) for n in names] + [repeat(v, len(rows)) for v in extra]
+        for row in zip(*columns, strict=True):  # tuples built in C, a column at a time
+            copy.write_row(row)
 
 
 # Binary COPY needs each column's exact PostgreSQL type; other types go as text.
