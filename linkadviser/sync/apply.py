@@ -43,7 +43,7 @@ from sqlalchemy.schema import CreateIndex, DropIndex
 from linkadviser.store.bulk import insert_many
 from linkadviser.store.models_sync import SyncArrival, SyncConflict, SyncPartner, SyncTombstone
 from linkadviser.sync import rules
-from linkadviser.sync.fetch import fetch_records
+from linkadviser.sync.fetch import fetch_records, fetch_values
 from linkadviser.sync.incoming import CHUNK, Incoming, group_by, one_of
 from linkadviser.sync.kinds import IMMUTABLE, Kind, all_kinds, change_log_table, require_kind
 from linkadviser.sync.records import encode_rows, log_entry_id
@@ -104,8 +104,10 @@ class Applier:
         partners = SyncPartner.__table__
         self.horizon = self.conn.execute(select(func.max(partners.c.last_export_at))).scalar()
         visits = _t("visits")
-        self.frozen = dict(self.conn.execute(select(visits.c.id, visits.c.signed_version)
-                                             .where(visits.c.state == "signed")).all())
+        # Read with the driver's cursor: in a central merge the store's signed visits grow
+        # to thousands, read again for each file, and SQLAlchemy's rows cost more than that.
+        self.frozen = dict(fetch_values(self.conn, [visits.c.id, visits.c.signed_version],
+                                        [visits.c.state == "signed"]).rows)
         kinds = [k for k in all_kinds() if self.incoming.records.get(k.name)]
         steps = len(kinds) + 3
         for n, kind in enumerate(kinds, start=1):
@@ -134,8 +136,8 @@ class Applier:
     def _synced(self, kind: Kind, rows: list[dict[str, Any]]) -> None:
         table, tally = kind.table, self.result.tally[kind.name]
         fresh = self._written(kind.name)
-        local = self._fetch(table, [r["id"] for r in rows
-                                    if fresh is None or r["id"] in fresh.ids])
+        ids = map(itemgetter("id"), rows)
+        local = self._fetch(table, ids if fresh is None else fresh.ids.intersection(ids))
         gone = self._tombstones(kind.name, [r["id"] for r in rows if r["id"] not in local])
         ctx = rules.Context(self.last_import, self.last_export, frozenset(self.frozen))
         inserts, updates = [], []
@@ -170,7 +172,8 @@ class Applier:
         if updates:
             self.conn.execute(_update_statement(kind), [_prefixed(r) for r in updates])
         tally["added"] += len(inserts)
-        self.accepted[kind.name].update(r["id"] for r in inserts + updates)
+        self.accepted[kind.name].update(map(itemgetter("id"), inserts),
+                                        map(itemgetter("id"), updates))
         if fresh is not None:
             fresh.note(table, inserts, updates)
         self._arrived(kind.name, ((r["id"], r["modified_at"]) for r in inserts + updates))
@@ -197,6 +200,8 @@ class Applier:
             if not rows:
                 break
             here = self._local_keys(kind.table, columns, rows)
+            if not here:
+                continue  # nothing here to clash with (most keys of a merge's new records)
             kept = []
             for row in rows:
                 other = here.get(tuple(row[c] for c in columns))
@@ -400,9 +405,10 @@ class Written:
 
     def note(self, table: Table, inserts: list[dict[str, Any]],
              updates: list[dict[str, Any]]) -> None:
-        self.ids.update(r["id"] for r in inserts)
+        self.ids.update(map(itemgetter("id"), inserts))
         for columns in _unique_keys(table):
-            self.leading[columns[0]].update(r[columns[0]] for r in inserts + updates)
+            leading = itemgetter(columns[0])
+            self.leading[columns[0]].update(map(leading, inserts), map(leading, updates))
 
 
 @contextmanager
@@ -524,8 +530,9 @@ def _copy_insert(conn: Connection, table: Table, names: list[str], defaults: dic
             + (" (FORMAT BINARY)" if binary else "")) as copy:
         if binary:
             copy.set_types(types)
-        for row in rows:
-            copy.write_row((*map(row.__getitem__, names), *extra))
+        columns = [map(itemgetter(n), rows) for n in names] + [repeat(v, len(rows)) for v in extra]
+        for row in zip(*columns, strict=True):  # tuples built in C, a column at a time
+            copy.write_row(row)
 
 
 # Binary COPY needs each column's exact PostgreSQL type; other types go as text.

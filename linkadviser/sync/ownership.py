@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
@@ -92,7 +93,7 @@ def _not_owned(kind: Kind, rows: list[dict[str, Any]], schools: _Schools,
         foreign = schools.foreign_visits(held)
         school_of = {r["id"]: foreign[r["visit_id"]] for r in rows
                      if r["visit_id"] in foreign} if foreign else {}
-    for rid, school in schools.stored(kind, [r["id"] for r in rows]).items():
+    for rid, school in schools.stored(kind, map(itemgetter("id"), rows)).items():
         if school not in held:
             school_of.setdefault(rid, school)
     by_school.update(school_of.values())
@@ -129,8 +130,8 @@ class _Schools:
         self.conn = conn
         self.visits = {r["id"]: r["school_id"] for r in incoming.records.get("visits", ())}
         self._stored_visits: dict[str, str] = {}
-        self._known_visits({r["visit_id"] for kind in all_kinds() if "visit_id" in kind.table.c
-                            for r in incoming.records.get(kind.name, ())})
+        self._known_visits(set().union(*(map(itemgetter("visit_id"), incoming.records.get(
+            kind.name, ())) for kind in all_kinds() if "visit_id" in kind.table.c)))
 
     def foreign_visits(self, held: frozenset[str]) -> dict[str, str]:
         """The visits whose copy in the file or here is of a school not in ``held``: visit
@@ -173,7 +174,7 @@ class _Schools:
         """The ids worth looking up: in a central merge, a table that was empty when the
         merge began holds only what earlier files of the merge wrote (see apply.batch)."""
         fresh = self.conn.info.get(FRESH, {}).get(table.name)
-        return sorted(set(ids) & fresh.ids if fresh is not None else set(ids))
+        return sorted(fresh.ids.intersection(ids) if fresh is not None else set(ids))
 
     def _lookup(self, table: Table, column: str, ids: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}

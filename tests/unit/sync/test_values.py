@@ -3,13 +3,21 @@ knows is never stored (a visit in state "hacked" broke `visits --school` and `re
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from linkadviser.cli import main
-from linkadviser.store.models import ChargeableService, ChecklistTick, QAConfirmation, SefGrade
+from linkadviser.store.models import (
+    ChargeableService,
+    ChecklistTick,
+    QAConfirmation,
+    SefGrade,
+    Visit,
+)
 from linkadviser.sync.errors import SyncError
 from linkadviser.sync.export import export_adviser, export_central
 from linkadviser.sync.importer import import_file
@@ -149,3 +157,23 @@ def test_a_manifest_value_outside_its_set_is_refused(central, ann_file, tmp_path
     rezip(ann_file, tmp_path / "crafted.zip", {}, manifest=json.dumps(manifest).encode())
     with pytest.raises(SyncError, match=words):
         import_file(central[0], tmp_path / "crafted.zip")
+
+
+def test_a_part_of_a_visit_the_file_does_not_carry_is_checked_against_that_visit(
+        central, adviser_store, ann_file, tmp_path):
+    """A changes-only file brings a tick for a visit the centre already holds: its item is
+    checked against that stored visit's programme, and refused when not one of its own (the
+    per-visit scopes are worked out once, for stored visits too)."""
+    store, _ = central
+    import_file(store, ann_file)
+    with adviser_store.transaction() as s:
+        visit = s.scalars(select(Visit.id).where(Visit.visit_number == 1)).one()
+        s.add(ChecklistTick(visit_id=visit, item_key="no-such-item", ticked=True))
+    later = tmp_path / "later.zip"
+    export_adviser(adviser_store, later)
+    assert visit not in zipfile.ZipFile(later).read("records/visits.jsonl").decode()
+    before = dump(store)
+    with pytest.raises(SyncError, match="'no-such-item', which is not a checklist item or task "
+                                        "of its visit"):
+        import_file(store, later)
+    assert dump(store) == before
