@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, select
 
+from linkadviser.store.bulk import driver_rows
 from linkadviser.store.db import Store
 from linkadviser.store.models import School
 from linkadviser.store.models_data import DataImport, DataRow
@@ -134,24 +135,15 @@ def chosen_figures(store: Store, wanted: Iterable[tuple[str, str]], kind: str | 
 
 
 def _driver_rows(connection: Connection, entity: str, import_ids: list[str],
-                 urns: Collection[int] | None) -> list[tuple]:
-    """The rows of these imports (of these ``urns`` only, if given), as the database driver's
-    own tuples.
-
-    Not SQLAlchemy's rows: for tens of thousands of rows those cost as much again as the read,
-    and the garbage collector keeps tracking them (it stops tracking a driver's tuple of plain
-    values), so its collections while they pile up cost as much again."""
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    sql = ("SELECT import_id, seq, urn, phase, region, figures, markers FROM data_rows "
-           f"WHERE entity = {mark} AND import_id IN ({', '.join([mark] * len(import_ids))})")
-    if urns is not None:  # found by the index of urns
-        sql += f" AND urn IN ({', '.join([mark] * len(urns))})" if urns else " AND 0 = 1"
-    cursor = connection.connection.driver_connection.cursor()
-    try:
-        cursor.execute(sql, (entity, *import_ids, *(urns or ())))
-        return cursor.fetchall()
-    finally:
-        cursor.close()
+                 urns: Collection[int] | None) -> list[Sequence[object]]:
+    """The rows of these imports (of these ``urns`` only, if given, found by the index of
+    urns), as the database driver's own tuples (``store.bulk``)."""
+    query = select(DataRow.import_id, DataRow.seq, DataRow.urn, DataRow.phase, DataRow.region,
+                   DataRow.figures, DataRow.markers).where(
+        DataRow.entity == entity, DataRow.import_id.in_(import_ids))
+    if urns is not None:
+        query = query.where(DataRow.urn.in_(list(urns)))
+    return driver_rows(connection, query)[0]
 
 
 def _objects(values: list[object]) -> np.ndarray:

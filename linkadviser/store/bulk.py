@@ -1,8 +1,10 @@
-"""Many rows into one table through the database driver's own ``executemany``.
+"""Many rows in and out through the database driver's own cursor, not SQLAlchemy's rows.
 
 A national file's 22,000 rows go in as an iterator straight to the driver's cursor (the
 connection's, so in its transaction): through SQLAlchemy they had to be a list of tuples
-first, and building that list took as long as a tenth of the write.
+first, and building that list took as long as a tenth of the write. Read back, SQLAlchemy
+wrapped each of tens of thousands of rows in a ``Row`` (as costly again as the read, and the
+garbage collector kept tracking them); the driver's tuples of plain values cost neither.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Executable
 from sqlalchemy.exc import DBAPIError
 
 
@@ -28,3 +30,14 @@ def insert_many(connection: Connection, sql: str, rows: Iterable[Sequence[Any]])
         raise DBAPIError.instance(sql, None, exc, driver_error) from exc
     finally:
         cursor.close()
+
+
+def driver_rows(connection: Connection, statement: Executable) -> tuple[list[Sequence[Any]],
+                                                                       Sequence[Any]]:
+    """The rows of a statement SQLAlchemy builds and binds (on any dialect), as the driver's
+    own tuples, with the cursor's description of their columns."""
+    result = connection.execute(statement)
+    try:
+        return result.cursor.fetchall(), result.cursor.description
+    finally:
+        result.close()

@@ -20,6 +20,8 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Column, ColumnElement, Connection, Table, select
 
+from linkadviser.store.bulk import driver_rows
+
 Processor = Callable[[Any], Any]
 
 
@@ -35,14 +37,9 @@ def fetch_values(conn: Connection, columns: Sequence[Column],
     """The rows of these columns that match ``where``, and how to make their values what
     SQLAlchemy's rows would hold. Keys and ids (text, integers) need no processor on any
     dialect, so the rows can be sorted and filtered by them as they come."""
-    result = conn.execute(select(*columns).where(*where))
-    try:
-        cursor = result.cursor
-        rows = cursor.fetchall()
-        processors = [(c.name, p) for c, d in zip(columns, cursor.description, strict=True)
-                      if (p := _processor(conn, c, d[1])) is not None]
-    finally:
-        result.close()
+    rows, description = driver_rows(conn, select(*columns).where(*where))
+    processors = [(c.name, p) for c, d in zip(columns, description, strict=True)
+                  if (p := _processor(conn, c, d[1])) is not None]
     return Fetched(rows, processors)
 
 
