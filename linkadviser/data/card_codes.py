@@ -35,7 +35,8 @@ GRADE_CODES = {word: code for code, word in enumerate(GRADES)}
 
 # Bounds on a card arriving in a sync file (hostile until checked): a card has ten areas.
 MOST_ENTRIES = 40
-LONGEST_TEXT = 120  # as the import's longest grade text (a category of concern)
+LONGEST_TEXT = 120  # a grade the import reads as text (a category of concern), an ungraded
+# outcome: short phrases
 LONGEST_CARD = MOST_ENTRIES * (2 * LONGEST_TEXT + 30)
 
 # One area of one card: its name, its grade, the date it was graded (None: not dated).

@@ -18,14 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from linkadviser.data.card_codes import area_code, grade_code
+from linkadviser.data.card_codes import LONGEST_TEXT, area_code, grade_code
 from linkadviser.data.errors import DataImportError
 from linkadviser.data.reading import Header
 from linkadviser.data.rows import Rows
 from linkadviser.data.spec import GradedArea, ReportCard
 from linkadviser.data.years import read_dates
 
-LONGEST_TEXT = 120  # a category of concern or an ungraded outcome is a short phrase
 NAT = np.datetime64("NaT", "D")
 
 

@@ -29,7 +29,7 @@ from linkadviser.programme import default_programme
 from linkadviser.programme.loader import parse_programme
 from linkadviser.programme.model import Programme
 from linkadviser.store.models import Meta, ProgrammeVersion
-from linkadviser.sync.errors import refused
+from linkadviser.sync.errors import SyncError, refused
 from linkadviser.sync.incoming import CHUNK, Incoming, one_of
 from linkadviser.sync.kinds import require_kind
 from linkadviser.sync.programme_source import PROGRAMME_KEY
@@ -95,19 +95,23 @@ def _compact_report_cards(rows: Iterable[dict[str, Any]]) -> None:
     A file from an app before sync format 2 carries them with names, words and a date in each
     area (card_codes reads both forms), so they are converted here rather than misread."""
     for row in rows:
+        outcome = row["ungraded_outcome"]
+        if outcome is not None and len(outcome) > LONGEST_TEXT:
+            raise _unreadable_card(row, f"an ungraded outcome of {len(outcome)} characters, "
+                                        f"more than the {LONGEST_TEXT} Ofsted's fit in")
         if row["card_areas"] is None:
             continue
         try:
             row["card_areas"] = compacted(row["card_areas"], as_day(row["card_inspected_on"]))
-            outcome = row["ungraded_outcome"]
-            if outcome is not None and len(outcome) > LONGEST_TEXT:
-                raise CardCodeError(f"an ungraded outcome of {len(outcome)} characters, more "
-                                    f"than the {LONGEST_TEXT} Ofsted's fit in")
         except CardCodeError as exc:
-            raise refused(
-                f"{member_name('data_rows')}: the report card of school {row['urn']!r} "
-                f"cannot be read ({exc}). The file was altered, or made by an app version "
-                "this store does not have; ask the sender to export it again") from None
+            raise _unreadable_card(row, str(exc)) from None
+
+
+def _unreadable_card(row: dict[str, Any], why: str) -> SyncError:
+    return refused(
+        f"{member_name('data_rows')}: the report card of school {row['urn']!r} cannot be read "
+        f"({why}). The file was altered, or made by an app version this store does not have; "
+        "ask the sender to export it again")
 
 
 class Programmes:

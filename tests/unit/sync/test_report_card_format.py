@@ -151,3 +151,20 @@ def test_an_old_card_without_its_school_row_refuses_the_file(sent, tmp_path):
         assert "report card of school 999999" in _refused(ann, old)
     finally:
         ann.close()
+
+
+@pytest.mark.parametrize("with_areas", [True, False])
+def test_an_overlong_ungraded_outcome_refuses_the_file(sent, tmp_path, with_areas):
+    """Checked on every row, with a card's areas or without (a row no import writes)."""
+    path, _shown = sent
+    rows = [json.loads(line) for line in read_member(path, ROWS).decode().splitlines()]
+    row = next(r for r in rows if r["card_areas"] is not None)
+    row["ungraded_outcome"] = "School remains Good" + "!" * 200
+    if not with_areas:
+        row["card_areas"] = row["card_inspected_on"] = None
+    bad = _rewritten(path, 3, {ROWS: _lines(rows)})
+    ann = open_store(tmp_path / "ann.sqlite3")
+    try:
+        assert "an ungraded outcome of 219 characters" in _refused(ann, bad)
+    finally:
+        ann.close()
