@@ -155,7 +155,7 @@ def _objects(values: list[object]) -> np.ndarray:
 
 def _width(layout: str) -> int:
     """How many slots a row of this layout has."""
-    return sum(3 if has_limits else 1 for _m, _g, has_limits in json.loads(layout))
+    return sum(3 if has_limits else 1 for _m, _g, _at, has_limits in _slots(layout))
 
 
 def _one_slot(columns: list[np.ndarray], rows: np.ndarray, year: int,
